@@ -1,0 +1,29 @@
+/**
+ * Two projects: `core` forbids `n8n-workflow` (the core must stay framework-free, DESIGN.md),
+ * `nodes` runs the n8n adapters, the CLI and workflow-level tests with the real n8n packages.
+ * ts-jest only transpiles here; `npm run build` (tsc) is the type check.
+ */
+const transform = {
+	'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+};
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'core',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/core/**/*.test.ts'],
+			moduleNameMapper: {
+				'^n8n-workflow$': '<rootDir>/test/support/forbidden-n8n-workflow.js',
+				'^n8n-core$': '<rootDir>/test/support/forbidden-n8n-workflow.js',
+			},
+		},
+		{
+			displayName: 'nodes',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/nodes/**/*.test.ts', '<rootDir>/test/cli/**/*.test.ts'],
+		},
+	],
+};

@@ -1,0 +1,141 @@
+/**
+ * The channel-neutral message model and the shapes around it (DESIGN.md, "The message model").
+ * Every string in a ChatMessage is plain, already-redacted text; renderers escape it for their format.
+ */
+
+export type Severity = 'critical' | 'warning' | 'info' | 'success';
+
+/** The coarse family an event belongs to; the Payment Alert node branches on it. */
+export type AlertCategory = 'paymentFailed' | 'dispute' | 'invoicePaid' | 'customerUpdated' | 'other';
+
+export type RedactionPolicy = 'standard' | 'strict' | 'off';
+
+/** What the redactor hid, so a reader can trust the message and an auditor can check it. */
+export interface Redaction {
+	/** Where it was found, e.g. `customer_email`, `metadata.note`, `description`. */
+	field: string;
+	/** What kind of data: `email`, `phone`, `address`, `card_number`, `secret`, `name`, `metadata`, ... */
+	kind: string;
+}
+
+export interface MessageField {
+	label: string;
+	value: string;
+}
+
+export interface MessageLink {
+	label: string;
+	url: string;
+}
+
+/** Actions a button can ask for; the Stripe Action node implements them. */
+export type ActionKind =
+	| 'invoice.retry'
+	| 'invoice.send'
+	| 'invoice.void'
+	| 'invoice.mark_uncollectible'
+	| 'refund.create'
+	| 'dispute.respond'
+	| 'dispute.accept'
+	| 'payment_link.create'
+	| 'customer.summary';
+
+/** What a button refers to. Signed into the button value so a click cannot be edited into another object. */
+export interface ActionRef {
+	action: ActionKind;
+	objectId: string;
+	objectType: string;
+	eventId?: string;
+	customerId?: string;
+	account?: string;
+	livemode: boolean;
+}
+
+export interface MessageAction {
+	id: ActionKind;
+	label: string;
+	style?: 'primary' | 'danger';
+	ref: ActionRef;
+	/** Signed button value (see signedValue.ts); absent when no signing secret was given. */
+	value?: string;
+	confirm?: { title: string; text: string; confirm: string; deny: string };
+}
+
+/** The main money amount of a message, kept so tests and routing can read it without parsing text. */
+export interface MessageAmount {
+	/** Integer in the currency's minor unit, as Stripe sends it. */
+	minor: number;
+	/** Lower-case ISO 4217 code as Stripe sends it. */
+	currency: string;
+	/** Formatted for people, e.g. `¥5,000`, `BHD 12.340`, `€50.00`. */
+	text: string;
+}
+
+export interface ChatMessage {
+	/** Curated template that built it, e.g. `invoice.payment_failed`, or `generic`. */
+	kind: string;
+	category: AlertCategory;
+	eventType: string;
+	severity: Severity;
+	title: string;
+	summary: string;
+	fields: MessageField[];
+	links: MessageLink[];
+	actions: MessageAction[];
+	/** Groups an object's life (a dispute's created → closed) so chat can thread it. */
+	threadKey: string;
+	eventId: string;
+	objectId?: string;
+	objectType?: string;
+	/** ISO 8601 time of the event. */
+	occurredAt: string;
+	livemode: boolean;
+	account?: string;
+	amount?: MessageAmount;
+	redactionPolicy: RedactionPolicy;
+	redactions: Redaction[];
+	/** True for thin (v2) events rendered only from what they carry. */
+	thin?: boolean;
+}
+
+export interface RenderOptions {
+	/** BCP 47 locale for numbers and dates; default `en-US`. */
+	locale?: string;
+	/** IANA time zone for dates; default `UTC`. */
+	timeZone?: string;
+	redaction?: RedactionPolicy;
+	/** Secret for signing button values; without it messages carry no buttons. */
+	actionSecret?: string;
+	/** Injected clock (ms since epoch) for relative times such as "due in 3 days". */
+	now?: () => number;
+}
+
+/** A Stripe object as found in an event: loosely typed, since API versions 2016 → 2026 differ. */
+export type StripeObject = Record<string, unknown>;
+
+/** A classic ("snapshot") event envelope. */
+export interface StripeEventEnvelope {
+	id: string;
+	object: 'event';
+	type: string;
+	api_version?: string | null;
+	created: number;
+	livemode: boolean;
+	account?: string;
+	request?: { id: string | null; idempotency_key?: string | null } | string | null;
+	data: { object: StripeObject; previous_attributes?: StripeObject | null };
+	pending_webhooks?: number;
+}
+
+/** A thin event (event destinations, API v2): carries a reference, not the object. */
+export interface StripeThinEvent {
+	id: string;
+	object: 'v2.core.event';
+	type: string;
+	created: string | number;
+	livemode?: boolean;
+	context?: string | null;
+	related_object?: { id: string; type: string; url?: string } | null;
+	data?: Record<string, unknown>;
+	reason?: unknown;
+}
