@@ -4,7 +4,7 @@
  * ts-jest only transpiles here; `npm run build` (tsc) is the type check.
  */
 const transform = {
-	'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
 module.exports = {

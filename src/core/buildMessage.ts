@@ -1,0 +1,105 @@
+import { eventDashboardUrl } from './links';
+import { CURATED_BUILDERS, genericMessage } from './messages';
+import type { MessageBuilder, MessageDraft } from './messages/context';
+import { createContext } from './messages/context';
+import { customerIdOf, normalizeEvent } from './normalize';
+import type { NormalizedEvent } from './normalize';
+import { isRedactionPolicy, Redactor } from './redact';
+import { signActionValue } from './signedValue';
+import type { ChatMessage, MessageAction, MessageField, MessageLink, RenderOptions } from './types';
+
+export class InvalidOptionError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InvalidOptionError';
+	}
+}
+
+function isPresent<T>(value: T | undefined): value is T {
+	return value !== undefined;
+}
+
+function builderFor(event: NormalizedEvent): { kind: string; builder: MessageBuilder } {
+	const curated = event.thin ? undefined : CURATED_BUILDERS[event.type];
+	return curated ? { kind: event.type, builder: curated } : { kind: event.thin ? 'thin' : 'generic', builder: genericMessage };
+}
+
+/**
+ * Turns any Stripe event into the channel-neutral message: normalise, pick the curated builder (or the generic
+ * one), redact customer data, add Dashboard links, and sign action buttons when a secret is given.
+ * @throws InvalidEventError when `input` is not a Stripe event; InvalidOptionError for a bad option.
+ */
+export function buildMessage(input: unknown, options: RenderOptions = {}): ChatMessage {
+	const policy = options.redaction ?? 'standard';
+	if (!isRedactionPolicy(policy)) {
+		throw new InvalidOptionError(`Unknown redaction policy "${String(policy)}": use standard, strict or off`);
+	}
+	const event = normalizeEvent(input);
+	const redactor = new Redactor(policy);
+	const now = options.now ?? Date.now;
+	const context = createContext(event, redactor, {
+		locale: options.locale || 'en-US',
+		timeZone: options.timeZone || 'UTC',
+		now,
+	});
+
+	let { kind, builder } = builderFor(event);
+	let draft: MessageDraft;
+	try {
+		draft = builder(context);
+	} catch {
+		// A shape the curated builder did not expect (a very old or very new API version) still gets a message.
+		kind = 'generic';
+		draft = genericMessage(context);
+	}
+
+	const links: MessageLink[] = (draft.links ?? []).filter(isPresent);
+	const eventUrl = event.thin ? undefined : eventDashboardUrl(event);
+	if (eventUrl) links.push({ label: 'View event', url: eventUrl });
+
+	const customerId = customerIdOf(event);
+	const actions: MessageAction[] = options.actionSecret
+		? (draft.actions ?? []).filter(isPresent).map((action) => {
+				const ref = {
+					action: action.id,
+					objectId: action.objectId,
+					objectType: action.objectType,
+					eventId: event.id,
+					customerId,
+					account: event.account,
+					livemode: event.livemode,
+				};
+				return {
+					id: action.id,
+					label: action.label,
+					style: action.style,
+					confirm: action.confirm,
+					ref,
+					value: signActionValue(ref, options.actionSecret as string, now),
+				};
+			})
+		: [];
+
+	return {
+		kind,
+		category: draft.category,
+		eventType: event.type,
+		severity: draft.severity,
+		title: draft.title,
+		summary: draft.summary,
+		fields: (draft.fields ?? []).filter(isPresent) as MessageField[],
+		links,
+		actions,
+		threadKey: draft.threadKey ?? `${event.objectType ?? 'event'}:${event.objectId ?? event.id}`,
+		eventId: event.id,
+		objectId: event.objectId,
+		objectType: event.objectType,
+		occurredAt: new Date((event.created || 0) * 1000).toISOString(),
+		livemode: event.livemode,
+		...(event.account ? { account: event.account } : {}),
+		...(draft.amount ? { amount: draft.amount } : {}),
+		redactionPolicy: policy,
+		redactions: redactor.redactions,
+		...(event.thin ? { thin: true } : {}),
+	};
+}

@@ -1,0 +1,56 @@
+/**
+ * Links into the Stripe Dashboard: `https://dashboard.stripe.com/[acct_…/][test/]<resource>/<id>`.
+ * `test/` for test-mode objects, the connected account's id first for Connect events.
+ */
+
+const DASHBOARD = 'https://dashboard.stripe.com';
+
+/** Dashboard path of each object type we can link to directly. */
+const DASHBOARD_PATHS: Readonly<Record<string, string>> = {
+	charge: 'payments',
+	payment_intent: 'payments',
+	invoice: 'invoices',
+	dispute: 'disputes',
+	customer: 'customers',
+	subscription: 'subscriptions',
+	subscription_schedule: 'subscription_schedules',
+	refund: 'refunds',
+	payout: 'payouts',
+	product: 'products',
+	price: 'prices',
+	plan: 'plans',
+	coupon: 'coupons',
+	quote: 'quotes',
+	setup_intent: 'setup_intents',
+	payment_link: 'payment-links',
+	tax_rate: 'tax-rates',
+	transfer: 'connect/transfers',
+	account: 'connect/accounts',
+	event: 'events',
+};
+
+export interface DashboardTarget {
+	objectType?: string;
+	objectId?: string;
+	livemode: boolean;
+	account?: string;
+}
+
+function safeSegment(id: string): string | undefined {
+	return /^[A-Za-z0-9_]+$/.test(id) ? id : undefined;
+}
+
+/** The Dashboard page of a Stripe object, or undefined when there is no page we can name safely. */
+export function dashboardUrl(target: DashboardTarget): string | undefined {
+	const path = target.objectType ? DASHBOARD_PATHS[target.objectType] : undefined;
+	const id = target.objectId ? safeSegment(target.objectId) : undefined;
+	if (!path || !id) return undefined;
+	const account = target.account && target.objectType !== 'account' ? safeSegment(target.account) : undefined;
+	const prefix = `${DASHBOARD}/${account ? `${account}/` : ''}${target.livemode ? '' : 'test/'}`;
+	return `${prefix}${path}/${id}`;
+}
+
+/** The Dashboard page of the event itself (its payload, deliveries and retries). */
+export function eventDashboardUrl(event: { id: string; livemode: boolean; account?: string }): string | undefined {
+	return dashboardUrl({ objectType: 'event', objectId: event.id, livemode: event.livemode, account: event.account });
+}

@@ -1,0 +1,142 @@
+import { dashboardUrl } from '../links';
+import { formatMoney, moneyOf } from '../money';
+import type { NormalizedEvent } from '../normalize';
+import type { Redactor } from '../redact';
+import type {
+	ActionKind,
+	AlertCategory,
+	MessageAction,
+	MessageAmount,
+	MessageField,
+	MessageLink,
+	Severity,
+	StripeObject,
+} from '../types';
+
+/** What a curated builder produces; buildMessage adds the envelope facts, links to the event and signatures. */
+export interface MessageDraft {
+	category: AlertCategory;
+	severity: Severity;
+	title: string;
+	summary: string;
+	fields?: Array<MessageField | undefined>;
+	links?: Array<MessageLink | undefined>;
+	actions?: Array<ActionDraft | undefined>;
+	/** Defaults to `<objectType>:<objectId>`; invoices of one subscription, or a dispute and its charge, may share one. */
+	threadKey?: string;
+	amount?: MessageAmount;
+}
+
+export interface ActionDraft {
+	id: ActionKind;
+	label: string;
+	style?: 'primary' | 'danger';
+	objectId: string;
+	objectType: string;
+	confirm?: MessageAction['confirm'];
+}
+
+export interface MessageContext {
+	event: NormalizedEvent;
+	object: StripeObject;
+	previous?: StripeObject;
+	redactor: Redactor;
+	locale: string;
+	timeZone: string;
+	now: () => number;
+	/** `€50.00`; undefined when amount or currency is missing. */
+	money(minor: unknown, currency: unknown): string | undefined;
+	/** The message's main amount (kept in the model for routing and checks). */
+	amount(minor: unknown, currency: unknown): MessageAmount | undefined;
+	/** `23 Nov 2026, 14:05 UTC` in the configured locale and time zone. */
+	date(unixSeconds: unknown): string | undefined;
+	/** `in 3 days`, `2 hours ago`. */
+	relative(unixSeconds: unknown): string | undefined;
+	/** A Dashboard link for any object of this event's account and mode. */
+	link(label: string, objectType: string, objectId: string | undefined): MessageLink | undefined;
+}
+
+export type MessageBuilder = (context: MessageContext) => MessageDraft;
+
+/** Builds a field only when there is a value, so builders can list fields declaratively. */
+export function field(label: string, value: string | number | undefined | null | false): MessageField | undefined {
+	if (value === undefined || value === null || value === false || value === '') return undefined;
+	return { label, value: String(value) };
+}
+
+/** `payment_intent.payment_failed` style codes → `Payment failed`. */
+export function humanize(code: unknown): string | undefined {
+	if (typeof code !== 'string' || code.length === 0) return undefined;
+	const words = code.replace(/[._]+/g, ' ').trim();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const DATE_PARTS: Intl.DateTimeFormatOptions = {
+	year: 'numeric',
+	month: 'short',
+	day: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	timeZoneName: 'short',
+};
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+	['day', 86400],
+	['hour', 3600],
+	['minute', 60],
+];
+
+export function createContext(
+	event: NormalizedEvent,
+	redactor: Redactor,
+	options: { locale: string; timeZone: string; now: () => number },
+): MessageContext {
+	const { locale, timeZone, now } = options;
+	let dateFormat: Intl.DateTimeFormat;
+	try {
+		dateFormat = new Intl.DateTimeFormat(locale, { ...DATE_PARTS, timeZone });
+	} catch {
+		// An unknown locale or time zone must not lose the message: fall back to English and UTC.
+		dateFormat = new Intl.DateTimeFormat('en-US', { ...DATE_PARTS, timeZone: 'UTC' });
+	}
+	let relativeFormat: Intl.RelativeTimeFormat;
+	try {
+		relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+	} catch {
+		relativeFormat = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });
+	}
+	const money = (minor: unknown, currency: unknown) => {
+		const parsed = moneyOf(minor, currency);
+		return parsed ? formatMoney(parsed.minor, parsed.currency, { locale }) : undefined;
+	};
+	return {
+		event,
+		object: event.object,
+		previous: event.previous,
+		redactor,
+		locale,
+		timeZone,
+		now,
+		money,
+		amount(minor, currency) {
+			const parsed = moneyOf(minor, currency);
+			return parsed ? { ...parsed, text: formatMoney(parsed.minor, parsed.currency, { locale }) } : undefined;
+		},
+		date(unixSeconds) {
+			if (typeof unixSeconds !== 'number' || !Number.isFinite(unixSeconds) || unixSeconds <= 0) return undefined;
+			return dateFormat.format(new Date(unixSeconds * 1000));
+		},
+		relative(unixSeconds) {
+			if (typeof unixSeconds !== 'number' || !Number.isFinite(unixSeconds) || unixSeconds <= 0) return undefined;
+			const delta = unixSeconds - now() / 1000;
+			for (const [unit, seconds] of RELATIVE_UNITS) {
+				if (Math.abs(delta) >= seconds) return relativeFormat.format(Math.round(delta / seconds), unit);
+			}
+			return relativeFormat.format(Math.round(delta), 'second');
+		},
+		link(label, objectType, objectId) {
+			const url = dashboardUrl({ objectType, objectId, livemode: event.livemode, account: event.account });
+			return url ? { label, url } : undefined;
+		},
+	};
+}
