@@ -1,0 +1,179 @@
+/**
+ * One item shape for everything Slack sends to an app's Interactivity and slash-command URL: button clicks
+ * (`block_actions`), modal submissions (`view_submission`), slash commands, and the `url_verification` /
+ * `ssl_check` handshakes.
+ * @see https://api.slack.com/interactivity/handling#payloads
+ * @see https://api.slack.com/interactivity/slash-commands#app_command_handling
+ */
+
+export class InvalidSlackPayloadError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InvalidSlackPayloadError';
+	}
+}
+
+export interface SlackActor {
+	id: string;
+	name?: string;
+}
+
+export interface SlackInteractionBase {
+	user?: SlackActor;
+	teamId?: string;
+	channelId?: string;
+	responseUrl?: string;
+	triggerId?: string;
+}
+
+export type SlackInteraction =
+	| { kind: 'url_verification'; challenge: string }
+	| { kind: 'ssl_check' }
+	| (SlackInteractionBase & {
+			kind: 'block_actions';
+			actionId: string;
+			blockId?: string;
+			value?: string;
+			messageTs?: string;
+			threadTs?: string;
+	  })
+	| (SlackInteractionBase & {
+			kind: 'view_submission';
+			callbackId?: string;
+			privateMetadata?: string;
+			values: Record<string, string | undefined>;
+			viewId?: string;
+	  })
+	| (SlackInteractionBase & { kind: 'slash_command'; command: string; text: string })
+	| (SlackInteractionBase & { kind: 'other'; type: string });
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function actorOf(user: unknown): SlackActor | undefined {
+	if (!isRecord(user) || !text(user.id)) return undefined;
+	return { id: user.id as string, name: text(user.username) ?? text(user.name) };
+}
+
+/** Flattens `view.state.values[block][action]` into `{action_id: value}` for every input type Slack has. */
+function viewValues(state: unknown): Record<string, string | undefined> {
+	const values: Record<string, string | undefined> = {};
+	if (!isRecord(state) || !isRecord(state.values)) return values;
+	for (const block of Object.values(state.values)) {
+		if (!isRecord(block)) continue;
+		for (const [actionId, input] of Object.entries(block)) {
+			if (!isRecord(input)) continue;
+			const selected = isRecord(input.selected_option) ? text(input.selected_option.value) : undefined;
+			values[actionId] =
+				text(input.value) ?? selected ?? text(input.selected_date) ?? text(input.selected_user) ?? text(input.selected_channel);
+		}
+	}
+	return values;
+}
+
+function fromPayload(payload: Json): SlackInteraction {
+	const type = text(payload.type);
+	if (!type) throw new InvalidSlackPayloadError('Slack payload has no "type"');
+	const base: SlackInteractionBase = {
+		user: actorOf(payload.user),
+		teamId: isRecord(payload.team) ? text(payload.team.id) : text(payload.team_id),
+		channelId: isRecord(payload.channel) ? text(payload.channel.id) : undefined,
+		responseUrl: text(payload.response_url),
+		triggerId: text(payload.trigger_id),
+	};
+	if (type === 'url_verification') {
+		const challenge = text(payload.challenge);
+		if (!challenge) throw new InvalidSlackPayloadError('url_verification without a challenge');
+		return { kind: 'url_verification', challenge };
+	}
+	if (type === 'block_actions') {
+		const actions = Array.isArray(payload.actions) ? payload.actions.filter(isRecord) : [];
+		const action = actions[0];
+		if (!action || !text(action.action_id)) throw new InvalidSlackPayloadError('block_actions payload has no action');
+		const message = isRecord(payload.message) ? payload.message : undefined;
+		const container = isRecord(payload.container) ? payload.container : undefined;
+		return {
+			...base,
+			channelId: base.channelId ?? (container ? text(container.channel_id) : undefined),
+			kind: 'block_actions',
+			actionId: action.action_id as string,
+			blockId: text(action.block_id),
+			value: text(action.value) ?? (isRecord(action.selected_option) ? text(action.selected_option.value) : undefined),
+			messageTs: (message ? text(message.ts) : undefined) ?? (container ? text(container.message_ts) : undefined),
+			threadTs: message ? text(message.thread_ts) : undefined,
+			responseUrl: base.responseUrl,
+		};
+	}
+	if (type === 'view_submission') {
+		const view = isRecord(payload.view) ? payload.view : {};
+		const responseUrls = Array.isArray(payload.response_urls) ? payload.response_urls.filter(isRecord) : [];
+		return {
+			...base,
+			kind: 'view_submission',
+			callbackId: text(view.callback_id),
+			privateMetadata: text(view.private_metadata),
+			values: viewValues(view.state),
+			viewId: text(view.id),
+			responseUrl: base.responseUrl ?? (responseUrls[0] ? text(responseUrls[0].response_url) : undefined),
+		};
+	}
+	return { ...base, kind: 'other', type };
+}
+
+/**
+ * Parses a request body Slack sent (already verified by verifySlackRequest).
+ * @throws InvalidSlackPayloadError with a readable reason.
+ */
+export function parseSlackRequest(rawBody: Buffer | string, contentType: string | undefined): SlackInteraction {
+	const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+	if (body.trim().length === 0) throw new InvalidSlackPayloadError('Empty request body');
+	const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+	if (type === 'application/json') {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			throw new InvalidSlackPayloadError('Request body is not valid JSON');
+		}
+		if (!isRecord(parsed)) throw new InvalidSlackPayloadError('Request body is not a JSON object');
+		return fromPayload(parsed);
+	}
+	if (type !== 'application/x-www-form-urlencoded') {
+		throw new InvalidSlackPayloadError(`Unexpected Content-Type "${type || 'none'}": Slack sends form-encoded or JSON bodies`);
+	}
+	const form = new URLSearchParams(body);
+	if (form.get('ssl_check') === '1') return { kind: 'ssl_check' };
+	const payload = form.get('payload');
+	if (payload !== null) {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(payload);
+		} catch {
+			throw new InvalidSlackPayloadError('The "payload" field is not valid JSON');
+		}
+		if (!isRecord(parsed)) throw new InvalidSlackPayloadError('The "payload" field is not a JSON object');
+		return fromPayload(parsed);
+	}
+	const command = form.get('command');
+	if (command) {
+		const userId = form.get('user_id');
+		return {
+			kind: 'slash_command',
+			command,
+			text: form.get('text') ?? '',
+			user: userId ? { id: userId, name: form.get('user_name') ?? undefined } : undefined,
+			teamId: form.get('team_id') ?? undefined,
+			channelId: form.get('channel_id') ?? undefined,
+			responseUrl: form.get('response_url') ?? undefined,
+			triggerId: form.get('trigger_id') ?? undefined,
+		};
+	}
+	throw new InvalidSlackPayloadError('Form body has neither "payload" nor "command": not a Slack interaction');
+}
