@@ -15,7 +15,12 @@ import type {
 	ICheckProcessedContextData,
 	IConnections,
 	ICredentialDataDecryptedObject,
+	ICredentials,
 	IDataDeduplicator,
+	IHttpRequestOptions,
+	INodeCredentialsDetails,
+	INodeProperties,
+	IRequestOptionsSimplified,
 	IDeduplicationOutput,
 	INode,
 	INodeType,
@@ -27,7 +32,7 @@ import type {
 	DeduplicationItemTypes,
 	DeduplicationScope,
 } from 'n8n-workflow';
-import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 /** The processed-items store n8n keeps in its database (table `processed_data`), here in memory for tests. */
 export class InMemoryDeduplicator implements IDataDeduplicator {
@@ -165,23 +170,55 @@ export interface WebhookRunResult {
 	run?: IRun;
 }
 
+/** Hands nodes their credentials from memory, as n8n's CredentialsHelper does from its database. */
+class InMemoryCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(_credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions | IRequestOptionsSimplified) {
+		return options as IHttpRequestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('Encrypted credentials are not available in these tests');
+	}
+
+	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _details: INodeCredentialsDetails, type: string) {
+		const found = this.credentials[type];
+		if (!found) throw new Error(`No credentials of type ${type} in this test workflow`);
+		return found;
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(): INodeProperties[] {
+		return [];
+	}
+}
+
 function additionalDataFor(workflow: EngineWorkflow, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	const credentials = workflow.credentials ?? {};
 	const data = {
-		credentialsHelper: {
-			getDecrypted: async (_additional: unknown, _nodeCredentials: unknown, type: string) => {
-				const found = credentials[type];
-				if (!found) throw new Error(`No credentials of type ${type} in this test workflow`);
-				return found;
-			},
-			getParentTypes: () => [],
-			authenticate: async (_credentials: unknown, _type: string, options: unknown) => options,
-			preAuthentication: async () => undefined,
-			getCredentials: async () => ({}),
-			updateCredentials: async () => undefined,
-			updateCredentialsOauthTokenData: async () => undefined,
-			getCredentialsProperties: () => [],
-		},
+		credentialsHelper: new InMemoryCredentialsHelper(credentials),
 		hooks,
 		externalSecretsProxy: new ExternalSecretsProxy(),
 		executeWorkflow: async () => {

@@ -1,0 +1,102 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { createSlackClient } from '../../src/slack/client';
+import { respondViaResponseUrl } from '../../src/slack/responseUrl';
+import { chatInteractionTriggerProperties } from './description';
+import type { AccessRule, InteractionConfig, InteractionKind } from './handleInteraction';
+import { handleInteraction } from './handleInteraction';
+
+function list(value: unknown): string[] {
+	return String(value ?? '')
+		.split(/[\s,]+/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
+export class ChatInteractionTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Chat Interaction Trigger',
+		name: 'chatInteractionTrigger',
+		icon: { light: 'file:chatInteractionTrigger.svg', dark: 'file:chatInteractionTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["listenFor"].join(", ")}}',
+		description: 'Starts a workflow when someone clicks a button in a payment alert, submits a form, or types a slash command in Slack',
+		defaults: { name: 'Chat Interaction Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripeChatSlackApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'slack',
+			},
+		],
+		properties: chatInteractionTriggerProperties,
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials('stripeChatSlackApi');
+		const request = this.getRequestObject();
+		const rawBody = request.rawBody ?? Buffer.alloc(0);
+		const rules = ((this.getNodeParameter('rules', {}) as IDataObject).rule ?? []) as IDataObject[];
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const config: InteractionConfig = {
+			signingSecret: credentials.signingSecret as string | undefined,
+			buttonSigningSecret: credentials.buttonSigningSecret as string | undefined,
+			listenFor: this.getNodeParameter('listenFor', []) as InteractionKind[],
+			access: this.getNodeParameter('access', 'rules') as InteractionConfig['access'],
+			rules: rules.map(
+				(rule): AccessRule => ({
+					users: list(rule.users),
+					userGroups: list(rule.userGroups),
+					actions: (rule.actions as string[] | undefined) ?? [],
+					commands: list(rule.commands),
+					channels: list(rule.channels),
+				}),
+			),
+			buttonMaxAgeDays: typeof options.buttonMaxAgeDays === 'number' ? options.buttonMaxAgeDays : 30,
+		};
+		const apiUrl = credentials.apiBaseUrl as string | undefined;
+		const outcome = await handleInteraction({ rawBody, headers: this.getHeaderData() }, config, {
+			now: Date.now,
+			userGroupMembers: async (userGroup) => {
+				const client = createSlackClient({ token: credentials.botToken as string, apiUrl, maxRetries: 1 });
+				const answer = await client.usergroups.users.list({ usergroup: userGroup });
+				return answer.users ?? [];
+			},
+		});
+
+		// Slack wants its answer within 3 seconds: answer first, then run the workflow.
+		const response = this.getResponseObject();
+		response.status(outcome.status);
+		response.setHeader('Content-Type', outcome.contentType);
+		response.end(outcome.body);
+
+		if (outcome.ignoredBecause) this.logger.info(`Chat Interaction Trigger: nothing runs (${outcome.ignoredBecause})`);
+		if (outcome.ephemeralNotice) {
+			try {
+				await respondViaResponseUrl({
+					responseUrl: outcome.ephemeralNotice.responseUrl,
+					content: { text: outcome.ephemeralNotice.text },
+					responseType: 'ephemeral',
+					apiUrl,
+					maxRetries: 2,
+				});
+			} catch (error: unknown) {
+				this.logger.warn(`Chat Interaction Trigger: could not send the refusal notice (${(error as Error).message})`);
+			}
+		}
+		if (!outcome.item) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [[{ json: outcome.item as IDataObject }]] };
+	}
+}

@@ -1,0 +1,120 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
+
+export const chatInteractionTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Paste this node\'s Production URL into your Slack app twice: under Interactivity & Shortcuts → Request URL, and as the Request URL of your slash commands (e.g. /pay). Requests that Slack did not sign are refused.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Listen For',
+		name: 'listenFor',
+		type: 'multiOptions',
+		default: ['block_actions', 'view_submission', 'slash_command'],
+		description: 'Which Slack interactions start this workflow',
+		options: [
+			{ name: 'Button Clicks', value: 'block_actions', description: 'Buttons in alert messages, such as Retry payment' },
+			{ name: 'Modal Submissions', value: 'view_submission', description: 'Forms opened from a button, such as dispute evidence' },
+			{ name: 'Slash Commands', value: 'slash_command', description: 'Commands typed in Slack, such as /pay 50.00 Deluxe room' },
+		],
+	},
+	{
+		displayName: 'Who May Act',
+		name: 'access',
+		type: 'options',
+		default: 'rules',
+		options: [
+			{
+				name: 'Only People Named in the Access Rules',
+				value: 'rules',
+				description: 'Recommended: anyone else gets a private "you are not allowed" reply and nothing runs',
+			},
+			{
+				name: 'Everyone in the Slack Workspace',
+				value: 'everyone',
+				description: 'Anyone who can see the message may click its buttons',
+			},
+		],
+	},
+	{
+		displayName: 'Access Rules',
+		name: 'rules',
+		placeholder: 'Add Rule',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		displayOptions: { show: { access: ['rules'] } },
+		description: 'A person may act when any rule names them (or their user group), the action, and the channel',
+		options: [
+			{
+				name: 'rule',
+				displayName: 'Rule',
+				values: [
+					{
+						displayName: 'Slack User IDs',
+						name: 'users',
+						type: 'string',
+						default: '',
+						placeholder: 'U0123ABCD, U0456EFGH',
+						description:
+							'Member IDs, separated by commas. In Slack: click a name → View full profile → ⋮ → Copy member ID.',
+					},
+					{
+						displayName: 'Slack User Group IDs',
+						name: 'userGroups',
+						type: 'string',
+						default: '',
+						placeholder: 'S0123ABCD',
+						description:
+							'User group IDs (e.g. @finance), separated by commas. Needs the usergroups:read scope. Leave both lists empty to allow everyone for this rule.',
+					},
+					{
+						displayName: 'Actions',
+						name: 'actions',
+						type: 'multiOptions',
+						default: [],
+						description: 'Which buttons this rule allows. Leave empty to allow all buttons.',
+						options: ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
+					},
+					{
+						displayName: 'Slash Commands',
+						name: 'commands',
+						type: 'string',
+						default: '',
+						placeholder: '/pay',
+						description: 'Commands this rule allows, separated by commas. Leave empty to allow all commands.',
+					},
+					{
+						displayName: 'Channel IDs',
+						name: 'channels',
+						type: 'string',
+						default: '',
+						placeholder: 'C0123ABCD',
+						description: 'Only in these channels, separated by commas. Leave empty for any channel.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Button Expiry (Days)',
+				name: 'buttonMaxAgeDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description: 'Refuse clicks on buttons older than this; 0 keeps buttons valid for ever',
+			},
+		],
+	},
+];
