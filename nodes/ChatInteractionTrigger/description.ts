@@ -55,13 +55,20 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 				displayName: 'Rule',
 				values: [
 					{
-						displayName: 'Slack User IDs',
-						name: 'users',
+						displayName: 'Actions',
+						name: 'actions',
+						type: 'multiOptions',
+						default: [],
+						description: 'Which buttons this rule allows. Leave empty to allow all buttons.',
+						options: ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
+					},
+					{
+						displayName: 'Channel IDs',
+						name: 'channels',
 						type: 'string',
 						default: '',
-						placeholder: 'U0123ABCD, U0456EFGH',
-						description:
-							'Member IDs, separated by commas. In Slack: click a name → View full profile → ⋮ → Copy member ID.',
+						placeholder: 'C0123ABCD',
+						description: 'Only in these channels, separated by commas. Leave empty for any channel.',
 					},
 					{
 						displayName: 'Slack User Group IDs',
@@ -73,12 +80,13 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 							'User group IDs (e.g. @finance), separated by commas. Needs the usergroups:read scope. Leave both lists empty to allow everyone for this rule.',
 					},
 					{
-						displayName: 'Actions',
-						name: 'actions',
-						type: 'multiOptions',
-						default: [],
-						description: 'Which buttons this rule allows. Leave empty to allow all buttons.',
-						options: ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
+						displayName: 'Slack User IDs',
+						name: 'users',
+						type: 'string',
+						default: '',
+						placeholder: 'U0123ABCD, U0456EFGH',
+						description:
+							'Member IDs, separated by commas. In Slack: click a name → View full profile → ⋮ → Copy member ID.',
 					},
 					{
 						displayName: 'Slash Commands',
@@ -87,14 +95,6 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 						default: '',
 						placeholder: '/pay',
 						description: 'Commands this rule allows, separated by commas. Leave empty to allow all commands.',
-					},
-					{
-						displayName: 'Channel IDs',
-						name: 'channels',
-						type: 'string',
-						default: '',
-						placeholder: 'C0123ABCD',
-						description: 'Only in these channels, separated by commas. Leave empty for any channel.',
 					},
 				],
 			},

@@ -214,6 +214,7 @@ export async function handleInteraction(
 			actionId: interaction.actionId,
 			messageTs: interaction.messageTs ?? null,
 			threadTs: interaction.threadTs ?? interaction.messageTs ?? null,
+			messageBlocks: interaction.messageBlocks ?? null,
 		});
 		if (!ref) item.value = interaction.value ?? null;
 	}

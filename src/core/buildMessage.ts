@@ -5,7 +5,7 @@ import { createContext } from './messages/context';
 import { customerIdOf, normalizeEvent } from './normalize';
 import type { NormalizedEvent } from './normalize';
 import { isRedactionPolicy, Redactor } from './redact';
-import { signActionValue } from './signedValue';
+import { ActionValueError, signActionValue } from './signedValue';
 import type { ChatMessage, MessageAction, MessageField, MessageLink, RenderOptions } from './types';
 
 export class InvalidOptionError extends Error {
@@ -20,8 +20,11 @@ function isPresent<T>(value: T | undefined): value is T {
 }
 
 function builderFor(event: NormalizedEvent): { kind: string; builder: MessageBuilder } {
-	const curated = event.thin ? undefined : CURATED_BUILDERS[event.type];
-	return curated ? { kind: event.type, builder: curated } : { kind: event.thin ? 'thin' : 'generic', builder: genericMessage };
+	// Own properties only: an event type such as `constructor` must not find Object.prototype's members.
+	const curated = event.thin || !Object.hasOwn(CURATED_BUILDERS, event.type) ? undefined : CURATED_BUILDERS[event.type];
+	return curated
+		? { kind: event.type, builder: curated }
+		: { kind: event.thin ? 'thin' : 'generic', builder: genericMessage };
 }
 
 /**
@@ -43,10 +46,11 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 		now,
 	});
 
-	let { kind, builder } = builderFor(event);
+	const chosen = builderFor(event);
+	let kind = chosen.kind;
 	let draft: MessageDraft;
 	try {
-		draft = builder(context);
+		draft = chosen.builder(context);
 	} catch {
 		// A shape the curated builder did not expect (a very old or very new API version) still gets a message.
 		kind = 'generic';
@@ -59,7 +63,7 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 
 	const customerId = customerIdOf(event);
 	const actions: MessageAction[] = options.actionSecret
-		? (draft.actions ?? []).filter(isPresent).map((action) => {
+		? (draft.actions ?? []).filter(isPresent).flatMap((action) => {
 				const ref = {
 					action: action.id,
 					objectId: action.objectId,
@@ -69,14 +73,15 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 					account: event.account,
 					livemode: event.livemode,
 				};
-				return {
-					id: action.id,
-					label: action.label,
-					style: action.style,
-					confirm: action.confirm,
-					ref,
-					value: signActionValue(ref, options.actionSecret as string, now),
-				};
+				let value: string;
+				try {
+					value = signActionValue(ref, options.actionSecret as string, now);
+				} catch (error: unknown) {
+					// Ids too long for Slack's 2,000-character button value: that button is left out, the message stays.
+					if (error instanceof ActionValueError && error.reason === 'too_long') return [];
+					throw error;
+				}
+				return [{ id: action.id, label: action.label, style: action.style, confirm: action.confirm, ref, value }];
 			})
 		: [];
 

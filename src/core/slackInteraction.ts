@@ -36,6 +36,8 @@ export type SlackInteraction =
 			value?: string;
 			messageTs?: string;
 			threadTs?: string;
+			/** Blocks of the message the button was on, so the outcome can replace its buttons. */
+			messageBlocks?: unknown[];
 	  })
 	| (SlackInteractionBase & {
 			kind: 'view_submission';
@@ -108,6 +110,7 @@ function fromPayload(payload: Json): SlackInteraction {
 			value: text(action.value) ?? (isRecord(action.selected_option) ? text(action.selected_option.value) : undefined),
 			messageTs: (message ? text(message.ts) : undefined) ?? (container ? text(container.message_ts) : undefined),
 			threadTs: message ? text(message.thread_ts) : undefined,
+			...(message && Array.isArray(message.blocks) ? { messageBlocks: message.blocks } : {}),
 			responseUrl: base.responseUrl,
 		};
 	}
