@@ -1,0 +1,298 @@
+import type { WebClient } from '@slack/web-api';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
+
+import {
+	createSlackClient,
+	DEFAULT_MAX_RETRIES,
+	describeSlackError,
+	displayChannel,
+	parseBlocks,
+	SlackOperationError,
+	SlackSetupError,
+} from '../../../src/slack';
+import type { SlackMessageContent, ThreadParentCache } from '../../../src/slack';
+
+export const CREDENTIAL_NAME = 'stripeChatSlackApi';
+
+export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | 'respond';
+
+/** What the Slack credential holds (see credentials/StripeChatSlackApi.credentials.ts). */
+export interface SlackCredentials {
+	botToken: string;
+	apiBaseUrl?: string;
+}
+
+/** The item shape the Payment Alert node emits. */
+export interface PaymentAlertItem {
+	message?: { threadKey?: string; eventId?: string; occurredAt?: string; severity?: string };
+	slack?: { text?: unknown; blocks?: unknown };
+	route?: {
+		channel?: string;
+		mention?: string;
+		severity?: string;
+		suppressed?: boolean;
+		reason?: string;
+		rule?: string;
+	};
+}
+
+/** Lives for one execution only: nothing is kept in process memory between executions (queue mode). */
+export interface RunState {
+	credentials?: SlackCredentials;
+	clients: Map<number, WebClient>;
+	channelCache: Map<string, string>;
+	parentCache: ThreadParentCache;
+}
+
+export function createRunState(): RunState {
+	return { clients: new Map(), channelCache: new Map(), parentCache: new Map() };
+}
+
+export const showFor = (operations: Operation[]) => ({ show: { operation: operations } });
+
+export const messageSourceProperties = (operations: Operation[]): INodeProperties[] => [
+	{
+		displayName: 'Message',
+		name: 'messageSource',
+		type: 'options',
+		displayOptions: showFor(operations),
+		options: [
+			{
+				name: 'From Payment Alert',
+				value: 'paymentAlert',
+				description: "Use the item's rendered message (text and blocks from the Payment Alert node)",
+			},
+			{
+				name: 'Custom Text/Blocks',
+				value: 'custom',
+				description: 'Write the text, and optionally Block Kit blocks, here',
+			},
+		],
+		default: 'paymentAlert',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		displayOptions: { show: { operation: operations, messageSource: ['custom'] } },
+		default: '',
+		required: true,
+		description: 'Message text in Slack mrkdwn. Also the notification and screen-reader text when blocks are given.',
+	},
+	{
+		displayName: 'Blocks (JSON)',
+		name: 'blocksJson',
+		type: 'json',
+		displayOptions: { show: { operation: operations, messageSource: ['custom'] } },
+		default: '',
+		description: 'Optional Block Kit blocks: a JSON array, or the {"blocks": [...]} that Block Kit Builder exports',
+	},
+];
+
+export const channelLocator = (operations: Operation[], description: string): INodeProperties => ({
+	displayName: 'Channel',
+	name: 'channel',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	displayOptions: showFor(operations),
+	description,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a channel…',
+			typeOptions: { searchListMethod: 'searchChannels', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'C0123456789',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[CGD][A-Z0-9]{6,}$',
+						errorMessage: 'A channel ID starts with C, G or D, e.g. C0123456789',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: '#payments',
+		},
+	],
+});
+
+export const retriesOption: INodeProperties = {
+	displayName: 'Retries',
+	name: 'retries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: DEFAULT_MAX_RETRIES,
+	description:
+		'How often to try again when Slack is busy (waiting as long as Slack asks), has a server error or cannot be reached. After the last try the item fails, so nothing is lost silently.',
+};
+
+export async function getCredentials(ctx: IExecuteFunctions, state: RunState): Promise<SlackCredentials> {
+	if (!state.credentials) {
+		const raw = await ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string }>(CREDENTIAL_NAME);
+		state.credentials = { botToken: String(raw.botToken ?? ''), apiBaseUrl: raw.apiBaseUrl };
+	}
+	return state.credentials;
+}
+
+/** One client per retry setting and execution; the client's request queue pauses all calls during a 429 wait. */
+export async function getClient(ctx: IExecuteFunctions, state: RunState, itemIndex: number): Promise<WebClient> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const retries = typeof options.retries === 'number' ? options.retries : DEFAULT_MAX_RETRIES;
+	const existing = state.clients.get(retries);
+	if (existing) return existing;
+	const credentials = await getCredentials(ctx, state);
+	const client = createSlackClient({
+		token: credentials.botToken,
+		apiUrl: credentials.apiBaseUrl,
+		maxRetries: retries,
+		log: {
+			debug: (line) => ctx.logger.debug(line),
+			info: (line) => ctx.logger.info(line),
+			warn: (line) => ctx.logger.warn(line),
+			error: (line) => ctx.logger.error(line),
+		},
+	});
+	state.clients.set(retries, client);
+	return client;
+}
+
+export function itemJson(ctx: IExecuteFunctions, itemIndex: number): PaymentAlertItem & IDataObject {
+	return ctx.getInputData()[itemIndex].json as PaymentAlertItem & IDataObject;
+}
+
+/** Reads the message to send: the Payment Alert rendering of the item, or the node's custom text and blocks. */
+export function readContent(ctx: IExecuteFunctions, itemIndex: number): SlackMessageContent {
+	const source = ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') as string;
+	if (source === 'custom') {
+		const text = String(ctx.getNodeParameter('text', itemIndex, ''));
+		const blocks = parseBlocks(ctx.getNodeParameter('blocksJson', itemIndex, ''));
+		return { text, blocks };
+	}
+	const slack = itemJson(ctx, itemIndex).slack;
+	if (!slack || typeof slack.text !== 'string') {
+		throw new NodeOperationError(ctx.getNode(), 'This item has no message from the Payment Alert node', {
+			itemIndex,
+			description:
+				'Connect this node after the Payment Alert node (its items carry slack.text and slack.blocks), or set Message to "Custom Text/Blocks".',
+		});
+	}
+	return { text: slack.text, blocks: parseBlocks(slack.blocks) };
+}
+
+/** The channel parameter's value (ID or name), whatever mode was chosen; empty when not set. */
+export function readChannelParameter(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('channel', itemIndex, '') as unknown;
+	if (typeof value === 'string') return value.trim();
+	if (value && typeof value === 'object' && 'value' in value) {
+		return String((value as { value: unknown }).value ?? '').trim();
+	}
+	return '';
+}
+
+/** The channel for operations that post: the route decision's, else the node's (or only the node's). */
+export function chooseChannel(ctx: IExecuteFunctions, itemIndex: number): { channel: string; mention?: string } {
+	const source = ctx.getNodeParameter('channelSource', itemIndex, 'route') as string;
+	const fallback = readChannelParameter(ctx, itemIndex);
+	const route = source === 'route' ? itemJson(ctx, itemIndex).route : undefined;
+	const routed = typeof route?.channel === 'string' ? route.channel.trim() : '';
+	const channel = routed || fallback;
+	if (!channel) {
+		throw new NodeOperationError(ctx.getNode(), 'No channel to post to', {
+			itemIndex,
+			description:
+				source === 'route'
+					? 'The route decision named no channel for this item and Channel is empty. Pick a channel in this node to use when the routing rules name none.'
+					: 'Pick a channel in Channel.',
+		});
+	}
+	return { channel, mention: typeof route?.mention === 'string' ? route.mention : undefined };
+}
+
+/** Route decisions that say "don't post" are honoured and passed through, so a flow can still see them. */
+export function suppressedOutput(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const json = itemJson(ctx, itemIndex);
+	if (json.route?.suppressed !== true) return undefined;
+	return { ...json, posted: false, reason: json.route.reason ?? 'suppressed by the routing rules' };
+}
+
+/** Mistakes in the node's input or parameters, as opposed to answers from Slack. */
+const INPUT_ERROR_CODES = new Set(['invalid_mention', 'invalid_blocks_format', 'no_text', 'response_url_not_allowed']);
+
+/**
+ * Maps whatever a Slack call threw to an n8n error with a hint a person can act on, attached to the item.
+ * The bot token is scrubbed from every text.
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number | undefined,
+	context: { channel?: string; secrets?: string[] } = {},
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const described = describeSlackError(error, {
+		channel: context.channel ? displayChannel(context.channel) : undefined,
+		secrets: context.secrets,
+	});
+	const isInputError =
+		error instanceof SlackSetupError || (error instanceof SlackOperationError && INPUT_ERROR_CODES.has(error.code));
+	if (isInputError) {
+		return new NodeOperationError(node, described.message, { itemIndex, description: described.hint });
+	}
+	return new NodeApiError(node, { code: described.code, message: described.message } as JsonObject, {
+		message: described.message,
+		description: described.hint,
+		itemIndex,
+		httpCode: described.httpStatus ? String(described.httpStatus) : undefined,
+	});
+}
+
+/** Runs a Slack call for one item and turns its failure into an n8n error that names the channel and hides the token. */
+export async function callSlack<T>(
+	ctx: IExecuteFunctions,
+	state: RunState,
+	itemIndex: number,
+	channel: string | undefined,
+	call: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await call();
+	} catch (error: unknown) {
+		const secrets = state.credentials?.botToken ? [state.credentials.botToken] : [];
+		throw toNodeError(ctx.getNode(), error, itemIndex, { channel, secrets });
+	}
+}
+
+export const channelSourceProperty = (operations: Operation[]): INodeProperties => ({
+	displayName: 'Channel Source',
+	name: 'channelSource',
+	type: 'options',
+	displayOptions: showFor(operations),
+	options: [
+		{
+			name: 'From the Route Decision, Else This Channel',
+			value: 'route',
+			description:
+				'Post where the Payment Alert routing rules sent the item (and mention whom they name); use Channel when they name no channel',
+		},
+		{
+			name: 'This Channel',
+			value: 'fixed',
+			description: 'Always post to Channel, ignoring the route decision',
+		},
+	],
+	default: 'route',
+});

@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { applyMention, postMessage } from '../../../src/slack';
+import {
+	callSlack,
+	channelLocator,
+	channelSourceProperty,
+	chooseChannel,
+	getClient,
+	itemJson,
+	messageSourceProperties,
+	readContent,
+	retriesOption,
+	showFor,
+	suppressedOutput,
+} from './common';
+import type { RunState } from './common';
+
+export const description: INodeProperties[] = [
+	channelSourceProperty(['post']),
+	channelLocator(
+		['post'],
+		'Where to post. With "From the Route Decision", only used when the routing rules name no channel.',
+	),
+	...messageSourceProperties(['post']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: showFor(['post']),
+		default: {},
+		options: [retriesOption],
+	},
+];
+
+/**
+ * Posts one item as a new message.
+ * @see https://docs.slack.dev/reference/methods/chat.postMessage
+ */
+export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const suppressed = suppressedOutput(ctx, itemIndex);
+	if (suppressed) return suppressed;
+	const { channel, mention } = chooseChannel(ctx, itemIndex);
+	const message = itemJson(ctx, itemIndex).message;
+	return await callSlack(ctx, state, itemIndex, channel, async () => {
+		const content = applyMention(readContent(ctx, itemIndex), mention);
+		const client = await getClient(ctx, state, itemIndex);
+		const posted = await postMessage(client, { channel, content, channelCache: state.channelCache });
+		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };
+	});
+}

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateMessage } from '../../../src/slack';
+import {
+	callSlack,
+	channelLocator,
+	getClient,
+	messageSourceProperties,
+	readChannelParameter,
+	readContent,
+	retriesOption,
+	showFor,
+} from './common';
+import type { RunState } from './common';
+
+export const description: INodeProperties[] = [
+	channelLocator(['update'], 'The channel the message is in'),
+	{
+		displayName: 'Message Timestamp',
+		name: 'messageTs',
+		type: 'string',
+		displayOptions: showFor(['update']),
+		default: '',
+		required: true,
+		placeholder: '1700000000.123456',
+		description:
+			'The "ts" of the message to edit, as returned when it was posted (e.g. the "ts" output of this node). Only messages this app posted can be edited.',
+	},
+	...messageSourceProperties(['update']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: showFor(['update']),
+		default: {},
+		options: [retriesOption],
+	},
+];
+
+/**
+ * Replaces the text and blocks of a message this app posted.
+ * @see https://docs.slack.dev/reference/methods/chat.update
+ */
+export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const channel = readChannelParameter(ctx, itemIndex);
+	const ts = String(ctx.getNodeParameter('messageTs', itemIndex, ''));
+	return await callSlack(ctx, state, itemIndex, channel, async () => {
+		const content = readContent(ctx, itemIndex);
+		const client = await getClient(ctx, state, itemIndex);
+		const updated = await updateMessage(client, { channel, ts, content, channelCache: state.channelCache });
+		return { ok: true, updated: true, ...updated };
+	});
+}

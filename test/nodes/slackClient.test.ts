@@ -1,0 +1,485 @@
+import { WebAPIHTTPError } from '@slack/web-api';
+
+import {
+	createSlackClient,
+	describeSlackError,
+	findThreadParent,
+	postEphemeral,
+	postInThread,
+	postMessage,
+	resolveChannelId,
+	SlackSetupError,
+	THREAD_METADATA_EVENT_TYPE,
+	updateMessage,
+} from '../../src/slack';
+import type { SlackLogSink, ThreadParentCache } from '../../src/slack';
+import { FakeSlack } from '../support/fakeSlack';
+
+const TOKEN = 'xoxb-test-token';
+/** Fast back-off so retry tests take milliseconds; `Retry-After` waits are still taken as the fake announces. */
+const FAST_RETRIES = { retries: 4, minTimeout: 1, maxTimeout: 5, factor: 1 };
+
+const content = (text: string) => ({
+	text,
+	blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${text}*` } }],
+});
+
+describe('Slack operations against a fake Slack Web API', () => {
+	let fake: FakeSlack;
+
+	beforeEach(async () => {
+		fake = await FakeSlack.start({
+			tokens: [TOKEN],
+			channels: [
+				{ id: 'C0PAYMENTS', name: 'payments' },
+				{ id: 'C0DISPUTES', name: 'disputes' },
+				{ id: 'C0OUTSIDE', name: 'finance', isMember: false },
+				{ id: 'C0ARCHIVED', name: 'old-alerts', isArchived: true },
+			],
+		});
+	});
+
+	afterEach(async () => {
+		await fake.close();
+	});
+
+	const client = (overrides: { token?: string; log?: SlackLogSink; retries?: typeof FAST_RETRIES } = {}) =>
+		createSlackClient({
+			token: overrides.token ?? TOKEN,
+			apiUrl: fake.apiUrl,
+			retryConfig: overrides.retries ?? FAST_RETRIES,
+			log: overrides.log,
+		});
+
+	describe('postMessage', () => {
+		it('posts text and blocks with the bearer token and link previews off', async () => {
+			const posted = await postMessage(client(), { channel: 'C0PAYMENTS', content: content('Payment failed') });
+
+			const [request] = fake.requestsFor('chat.postMessage');
+			expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+			expect(request.body).toMatchObject({
+				channel: 'C0PAYMENTS',
+				text: 'Payment failed',
+				blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Payment failed*' } }],
+				unfurl_links: 'false',
+				unfurl_media: 'false',
+			});
+			expect(posted).toEqual({ channel: 'C0PAYMENTS', ts: fake.messages('C0PAYMENTS')[0].ts });
+		});
+
+		it.each(['#payments', 'payments', ' #Payments '])('resolves the channel name %p to its ID', async (name) => {
+			const posted = await postMessage(client(), { channel: name, content: content('hi') });
+
+			expect(posted.channel).toBe('C0PAYMENTS');
+			expect(fake.requestsFor('conversations.list')).toHaveLength(1);
+		});
+
+		it('looks a channel name up once per cache', async () => {
+			const cache = new Map<string, string>();
+			await postMessage(client(), { channel: '#disputes', content: content('one'), channelCache: cache });
+			await postMessage(client(), { channel: '#disputes', content: content('two'), channelCache: cache });
+
+			expect(fake.requestsFor('conversations.list')).toHaveLength(1);
+			expect(fake.messages('C0DISPUTES')).toHaveLength(2);
+		});
+
+		it('refuses a message with neither text nor blocks before calling Slack', async () => {
+			await expect(postMessage(client(), { channel: 'C0PAYMENTS', content: { text: ' ' } })).rejects.toMatchObject({
+				code: 'no_text',
+			});
+			expect(fake.requests).toHaveLength(0);
+		});
+	});
+
+	describe('postInThread', () => {
+		const dispute = (text: string, occurredAt: string, eventId: string) => ({
+			channel: 'C0DISPUTES',
+			threadKey: 'dispute:du_123',
+			content: content(text),
+			occurredAt,
+			eventId,
+			severity: 'critical',
+		});
+
+		it('starts a thread with a parent that carries the thread key as message metadata', async () => {
+			const result = await postInThread(client(), dispute('Dispute opened', '2026-03-01T10:00:00Z', 'evt_1'));
+
+			expect(result).toMatchObject({ channel: 'C0DISPUTES', startedThread: true, parentUpdated: false });
+			expect(result.threadTs).toBeUndefined();
+			const [parent] = fake.messages('C0DISPUTES');
+			expect(parent.ts).toBe(result.ts);
+			expect(parent.metadata).toEqual({
+				event_type: THREAD_METADATA_EVENT_TYPE,
+				event_payload: {
+					thread_key: 'dispute:du_123',
+					event_id: 'evt_1',
+					severity: 'critical',
+					occurred_at: Date.parse('2026-03-01T10:00:00Z') / 1000,
+				},
+			});
+		});
+
+		it('replies in the thread and updates the parent when a second event on the same object arrives', async () => {
+			const first = await postInThread(client(), dispute('Dispute opened', '2026-03-01T10:00:00Z', 'evt_1'));
+			// A new client and no cache: as in a later execution, possibly on another queue-mode worker.
+			const second = await postInThread(client(), dispute('Dispute under review', '2026-03-02T10:00:00Z', 'evt_2'));
+
+			expect(second).toMatchObject({ threadTs: first.ts, startedThread: false, parentUpdated: true });
+			const [historyCall] = fake.requestsFor('conversations.history');
+			expect(historyCall.body).toMatchObject({ channel: 'C0DISPUTES', include_all_metadata: 'true' });
+			const messages = fake.messages('C0DISPUTES');
+			expect(messages).toHaveLength(2);
+			expect(messages[1]).toMatchObject({ ts: second.ts, thread_ts: first.ts, text: 'Dispute under review' });
+			expect(messages[0]).toMatchObject({ ts: first.ts, text: 'Dispute under review', edited: expect.any(Object) });
+			expect(messages[0].metadata?.event_payload).toMatchObject({ thread_key: 'dispute:du_123', event_id: 'evt_2' });
+		});
+
+		it('threads an older, late-delivered event without replacing the newer status on the parent', async () => {
+			await postInThread(client(), dispute('Dispute won', '2026-03-05T10:00:00Z', 'evt_3'));
+			const late = await postInThread(client(), dispute('Dispute opened', '2026-03-01T10:00:00Z', 'evt_1'));
+
+			expect(late).toMatchObject({
+				parentUpdated: false,
+				parentNotUpdatedReason: 'the thread already shows a newer event',
+			});
+			expect(fake.messages('C0DISPUTES')[0].text).toBe('Dispute won');
+			expect(fake.requestsFor('chat.update')).toHaveLength(0);
+		});
+
+		it('keeps different objects in different threads', async () => {
+			await postInThread(client(), dispute('Dispute opened', '2026-03-01T10:00:00Z', 'evt_1'));
+			const other = await postInThread(client(), {
+				...dispute('Other dispute', '2026-03-01T11:00:00Z', 'evt_9'),
+				threadKey: 'dispute:du_999',
+			});
+
+			expect(other.startedThread).toBe(true);
+			expect(fake.messages('C0DISPUTES').filter((message) => !message.thread_ts)).toHaveLength(2);
+		});
+
+		it('uses the per-execution cache instead of searching history again', async () => {
+			const cache: ThreadParentCache = new Map();
+			await postInThread(client(), { ...dispute('a', '2026-03-01T10:00:00Z', 'evt_1'), parentCache: cache });
+			await postInThread(client(), { ...dispute('b', '2026-03-01T11:00:00Z', 'evt_2'), parentCache: cache });
+			await postInThread(client(), { ...dispute('c', '2026-03-01T12:00:00Z', 'evt_3'), parentCache: cache });
+
+			expect(fake.requestsFor('conversations.history')).toHaveLength(1);
+			expect(fake.messages('C0DISPUTES').filter((message) => message.thread_ts)).toHaveLength(2);
+		});
+
+		it('starts a new thread when the parent is older than the look-back window', async () => {
+			const now = Date.parse('2026-03-31T00:00:00Z');
+			fake.addMessage({
+				channel: 'C0DISPUTES',
+				ts: `${Math.floor(now / 1000) - 40 * 86_400}.000100`,
+				text: 'Old parent',
+				metadata: { event_type: THREAD_METADATA_EVENT_TYPE, event_payload: { thread_key: 'dispute:du_123' } },
+			});
+
+			const found = await findThreadParent(client(), {
+				channel: 'C0DISPUTES',
+				threadKey: 'dispute:du_123',
+				lookbackDays: 30,
+				now: () => now,
+			});
+
+			expect(found).toBeUndefined();
+			expect(Number(fake.requestsFor('conversations.history')[0].body.oldest)).toBe(
+				Math.floor(now / 1000) - 30 * 86_400,
+			);
+		});
+
+		it('reads at most the configured number of history pages', async () => {
+			for (let i = 0; i < 450; i++) {
+				fake.addMessage({ channel: 'C0DISPUTES', ts: `${1_700_000_000 + i}.000000`, text: `noise ${i}` });
+			}
+
+			const found = await findThreadParent(client(), {
+				channel: 'C0DISPUTES',
+				threadKey: 'dispute:du_123',
+				lookbackPages: 2,
+				lookbackDays: 90,
+				now: () => (1_700_000_000 + 1000) * 1000,
+			});
+
+			expect(found).toBeUndefined();
+			expect(fake.requestsFor('conversations.history')).toHaveLength(2);
+		});
+
+		it('reports, without failing, a parent it may not edit', async () => {
+			fake.addMessage({
+				channel: 'C0DISPUTES',
+				ts: `${Math.floor(Date.now() / 1000) - 60}.000100`,
+				text: 'Posted by someone else',
+				bot_id: 'B0OTHER',
+				metadata: { event_type: THREAD_METADATA_EVENT_TYPE, event_payload: { thread_key: 'dispute:du_123' } },
+			});
+
+			const result = await postInThread(client(), dispute('Update', new Date().toISOString(), 'evt_2'));
+
+			expect(result.parentUpdated).toBe(false);
+			expect(result.parentNotUpdatedReason).toContain('may not edit');
+			expect(fake.messages('C0DISPUTES').filter((message) => message.thread_ts)).toHaveLength(1);
+		});
+	});
+
+	describe('updateMessage and postEphemeral', () => {
+		it('edits a message by channel and ts', async () => {
+			const posted = await postMessage(client(), { channel: 'C0PAYMENTS', content: content('Retry payment?') });
+			await updateMessage(client(), { channel: '#payments', ts: posted.ts, content: { text: 'Retried by Ana' } });
+
+			expect(fake.messages('C0PAYMENTS')[0]).toMatchObject({ text: 'Retried by Ana', blocks: undefined });
+		});
+
+		it('shows a message to one user only', async () => {
+			const result = await postEphemeral(client(), {
+				channel: 'C0PAYMENTS',
+				user: 'U0ANA',
+				content: content('Only you'),
+			});
+
+			expect(fake.ephemeralMessages).toEqual([
+				expect.objectContaining({ channel: 'C0PAYMENTS', user: 'U0ANA', text: 'Only you' }),
+			]);
+			expect(result.messageTs).toBe(fake.ephemeralMessages[0].message_ts);
+			expect(fake.messages()).toHaveLength(0);
+		});
+	});
+
+	describe('rate limits and retries', () => {
+		it('waits the announced Retry-After before trying again', async () => {
+			fake.rateLimitNext(1, { retryAfter: 1, method: 'chat.postMessage' });
+
+			await postMessage(client(), { channel: 'C0PAYMENTS', content: content('after a pause') });
+
+			const [limited, retried] = fake.requestsFor('chat.postMessage');
+			expect(limited.status).toBe(429);
+			expect(retried.status).toBe(200);
+			expect(retried.receivedAt - limited.receivedAt).toBeGreaterThanOrEqual(1000);
+			expect(fake.messages('C0PAYMENTS')).toHaveLength(1);
+		});
+
+		it('loses nothing in a storm where half the calls get 429', async () => {
+			fake.rateLimitRandomly({ probability: 0.5, seed: 42, retryAfter: 0 });
+			const slack = client({ retries: { retries: 30, minTimeout: 1, maxTimeout: 5, factor: 1 } });
+			const texts = Array.from({ length: 40 }, (_, i) => `alert ${i}`);
+
+			await Promise.all(texts.map((text) => postMessage(slack, { channel: 'C0PAYMENTS', content: content(text) })));
+
+			const stored = fake.messages('C0PAYMENTS').map((message) => message.text);
+			expect(stored.sort()).toEqual([...texts].sort());
+			const limited = fake.requestsFor('chat.postMessage').filter((request) => request.status === 429);
+			expect(limited.length).toBeGreaterThan(5);
+		});
+
+		it('retries HTTP 500 and dropped connections, then posts once', async () => {
+			fake.failNext(2, { status: 500 });
+			fake.dropNext(1);
+
+			await postMessage(client(), { channel: 'C0PAYMENTS', content: content('eventually') });
+
+			expect(fake.requestsFor('chat.postMessage').map((request) => request.fault ?? request.status)).toEqual([
+				'dropped',
+				'server_error',
+				'server_error',
+				200,
+			]);
+			expect(fake.messages('C0PAYMENTS')).toHaveLength(1);
+		});
+
+		it('fails after the last retry instead of dropping the message silently', async () => {
+			fake.failNext(10, { status: 503 });
+
+			const attempt = postMessage(client(), { channel: 'C0PAYMENTS', content: content('lost?') });
+
+			await expect(attempt).rejects.toBeInstanceOf(WebAPIHTTPError);
+			expect(fake.requestsFor('chat.postMessage')).toHaveLength(FAST_RETRIES.retries + 1);
+		});
+
+		it('does not retry a platform error such as not_in_channel', async () => {
+			await expect(postMessage(client(), { channel: 'C0OUTSIDE', content: content('x') })).rejects.toThrow();
+			expect(fake.requestsFor('chat.postMessage')).toHaveLength(1);
+		});
+	});
+
+	describe('describeSlackError', () => {
+		const failure = async (run: () => Promise<unknown>): Promise<unknown> => {
+			try {
+				await run();
+			} catch (error: unknown) {
+				return error;
+			}
+			throw new Error('expected the call to fail');
+		};
+
+		it.each([
+			{
+				name: 'not_in_channel',
+				setup: () => undefined,
+				channel: 'C0OUTSIDE',
+				hint: ['/invite', 'C0OUTSIDE'],
+			},
+			{
+				name: 'missing_scope',
+				setup: () =>
+					fake.failMethod('chat.postMessage', 'missing_scope', {
+						extra: { needed: 'chat:write', provided: 'channels:read' },
+					}),
+				channel: 'C0PAYMENTS',
+				hint: ['chat:write', 'Reinstall', 'channels:read'],
+			},
+			{
+				name: 'channel_not_found',
+				setup: () => undefined,
+				channel: '#nowhere',
+				hint: ['/invite', 'channel name or ID'],
+			},
+			{ name: 'is_archived', setup: () => undefined, channel: 'C0ARCHIVED', hint: ['Unarchive'] },
+			{
+				name: 'msg_blocks_too_long',
+				setup: () => fake.failMethod('chat.postMessage', 'msg_blocks_too_long'),
+				channel: 'C0PAYMENTS',
+				hint: ['From Payment Alert'],
+			},
+			{
+				name: 'invalid_blocks',
+				setup: () => fake.failMethod('chat.postMessage', 'invalid_blocks'),
+				channel: 'C0PAYMENTS',
+				hint: ['Block Kit Builder'],
+			},
+			{
+				name: 'account_inactive',
+				setup: () => fake.failMethod('chat.postMessage', 'account_inactive'),
+				channel: 'C0PAYMENTS',
+				hint: ['Reinstall'],
+			},
+			{
+				name: 'token_revoked',
+				setup: () => fake.failMethod('chat.postMessage', 'token_revoked'),
+				channel: 'C0PAYMENTS',
+				hint: ['Reinstall'],
+			},
+		])('explains $name', async ({ name, setup, channel, hint }) => {
+			setup();
+			const error = await failure(() => postMessage(client(), { channel, content: content('x') }));
+
+			const described = describeSlackError(error, { channel });
+
+			expect(described.code).toBe(name);
+			for (const part of hint) expect(`${described.message} ${described.hint}`).toContain(part);
+		});
+
+		it('explains msg_too_long', async () => {
+			const error = await failure(() =>
+				postMessage(client(), { channel: 'C0PAYMENTS', content: { text: 'x'.repeat(40_001) } }),
+			);
+
+			expect(describeSlackError(error)).toMatchObject({ code: 'msg_too_long', hint: expect.stringContaining('4,000') });
+		});
+
+		it('explains a wrong token without repeating it', async () => {
+			const wrongValue = 'xoxb-wrong-0123456789-secret';
+			const lines: string[] = [];
+			const sink = {
+				debug: () => undefined,
+				info: (l: string) => lines.push(l),
+				warn: (l: string) => lines.push(l),
+				error: (l: string) => lines.push(l),
+			};
+			const error = await failure(() =>
+				postMessage(client({ token: wrongValue, log: sink }), { channel: 'C0PAYMENTS', content: content('x') }),
+			);
+
+			const described = describeSlackError(error);
+
+			expect(described).toMatchObject({ code: 'invalid_auth', hint: expect.stringContaining('xoxb-') });
+			expect(JSON.stringify(described)).not.toContain(wrongValue);
+			expect(lines.join('\n')).not.toContain(wrongValue);
+		});
+
+		it('explains rate limiting that outlasts every retry', async () => {
+			fake.rateLimitNext(10, { retryAfter: 0 });
+			const error = await failure(() =>
+				postMessage(client({ retries: { retries: 2, minTimeout: 1, maxTimeout: 1, factor: 1 } }), {
+					channel: 'C0PAYMENTS',
+					content: content('x'),
+				}),
+			);
+
+			expect(describeSlackError(error)).toMatchObject({
+				code: 'ratelimited',
+				httpStatus: 429,
+				hint: expect.stringContaining('not posted'),
+			});
+			expect(fake.requestsFor('chat.postMessage')).toHaveLength(3);
+		});
+
+		it('explains HTTP 5xx and network failures', async () => {
+			fake.failNext(10, { status: 502 });
+			const serverError = await failure(() => postMessage(client(), { channel: 'C0PAYMENTS', content: content('x') }));
+			fake.clearFaults();
+			const closedPort = createSlackClient({
+				token: TOKEN,
+				apiUrl: 'http://127.0.0.1:9/api/',
+				retryConfig: { retries: 0 },
+			});
+			const networkError = await failure(() =>
+				postMessage(closedPort, { channel: 'C0PAYMENTS', content: content('x') }),
+			);
+
+			expect(describeSlackError(serverError)).toMatchObject({
+				code: 'http_502',
+				hint: expect.stringContaining('slack-status.com'),
+			});
+			expect(describeSlackError(networkError)).toMatchObject({
+				code: 'network',
+				hint: expect.stringContaining('proxy'),
+			});
+		});
+
+		it('explains a missing history scope when threading', async () => {
+			fake.failMethod('conversations.history', 'missing_scope', { extra: { needed: 'channels:history' } });
+			const error = await failure(() =>
+				postInThread(client(), { channel: 'C0PAYMENTS', threadKey: 'invoice:in_1', content: content('x') }),
+			);
+
+			expect(describeSlackError(error).hint).toContain('channels:history');
+			expect(fake.messages()).toHaveLength(0);
+		});
+	});
+
+	describe('client setup', () => {
+		it.each([
+			{ token: '', apiUrl: undefined, reason: 'No Slack bot token' },
+			{ token: TOKEN, apiUrl: 'http://slack.example.com/api/', reason: 'https://' },
+			{ token: TOKEN, apiUrl: 'not a url', reason: 'is not a URL' },
+			{ token: TOKEN, apiUrl: 'https://user:pw@slack.com/api/', reason: 'user name' },
+		])('refuses $reason', ({ token, apiUrl, reason }) => {
+			expect(() => createSlackClient({ token, apiUrl })).toThrow(SlackSetupError);
+			expect(() => createSlackClient({ token, apiUrl })).toThrow(reason);
+		});
+
+		it('resolves IDs without a call and fails with channel_not_found for unknown names', async () => {
+			await expect(resolveChannelId(client(), 'C0PAYMENTS')).resolves.toBe('C0PAYMENTS');
+			expect(fake.requests).toHaveLength(0);
+			await expect(resolveChannelId(client(), '#nope')).rejects.toMatchObject({ code: 'channel_not_found' });
+		});
+
+		it('logs rate limiting through the sink with tokens scrubbed', async () => {
+			const lines: string[] = [];
+			const sink = {
+				debug: (l: string) => lines.push(l),
+				info: (l: string) => lines.push(l),
+				warn: (l: string) => lines.push(l),
+				error: (l: string) => lines.push(l),
+			};
+			fake.rateLimitNext(1, { retryAfter: 0 });
+
+			await postMessage(client({ log: sink }), { channel: 'C0PAYMENTS', content: content('x') });
+
+			expect(lines.some((line) => line.includes('rate limit'))).toBe(true);
+			expect(lines.join('\n')).not.toContain(TOKEN);
+			expect(lines.join('\n')).not.toContain('http request body');
+		});
+	});
+});
