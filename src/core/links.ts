@@ -42,10 +42,16 @@ function safeSegment(id: string): string | undefined {
 
 /** The Dashboard page of a Stripe object, or undefined when there is no page we can name safely. */
 export function dashboardUrl(target: DashboardTarget): string | undefined {
-	const path = target.objectType ? DASHBOARD_PATHS[target.objectType] : undefined;
+	// Own properties only: a type such as `constructor` must not find Object.prototype's members.
+	const path =
+		target.objectType && Object.hasOwn(DASHBOARD_PATHS, target.objectType)
+			? DASHBOARD_PATHS[target.objectType]
+			: undefined;
 	const id = target.objectId ? safeSegment(target.objectId) : undefined;
 	if (!path || !id) return undefined;
 	const account = target.account && target.objectType !== 'account' ? safeSegment(target.account) : undefined;
+	// An account id we cannot use must not turn into a link to the platform's own object of that id.
+	if (target.account && target.objectType !== 'account' && !account) return undefined;
 	const prefix = `${DASHBOARD}/${account ? `${account}/` : ''}${target.livemode ? '' : 'test/'}`;
 	return `${prefix}${path}/${id}`;
 }

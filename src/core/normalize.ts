@@ -83,6 +83,13 @@ function normalizeThin(input: Record<string, unknown>, id: string, type: string)
 	};
 }
 
+function describeNonObject(input: unknown): string {
+	if (input === null) return 'null';
+	if (input === undefined) return 'nothing';
+	if (Array.isArray(input)) return 'an array';
+	return `a ${typeof input}`;
+}
+
 /**
  * Checks that `input` is a Stripe event and returns it in one shape. Accepts a bare `data` member
  * (`{object, previous_attributes}`) only when `type` is known from elsewhere (`typeHint`).
@@ -91,8 +98,17 @@ function normalizeThin(input: Record<string, unknown>, id: string, type: string)
 export function normalizeEvent(input: unknown, typeHint?: string): NormalizedEvent {
 	if (!isRecord(input)) {
 		throw new InvalidEventError(
-			`Expected a Stripe event (a JSON object with "id", "type" and "data"), got ${Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'null' : `a ${typeof input}`}`,
+			`Expected a Stripe event (a JSON object with "id", "type" and "data"), got ${describeNonObject(input)}`,
 		);
+	}
+	if (isRecord(input.object)) {
+		// `{object: {...}, previous_attributes}` is an event's `data` member on its own (some tools forward only that).
+		if (!typeHint) {
+			throw new InvalidEventError(
+				'Got only the "data" part of a Stripe event (its "object" is the invoice, charge, ...): pass the whole event (evt_...)',
+			);
+		}
+		return normalizeEvent({ object: 'event', type: typeHint, data: input }, typeHint);
 	}
 	const type = optionalString(input.type) ?? typeHint;
 	if (input.object === 'v2.core.event') {

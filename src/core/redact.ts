@@ -14,11 +14,26 @@ export function isRedactionPolicy(value: unknown): value is RedactionPolicy {
 	return typeof value === 'string' && (REDACTION_POLICIES as readonly string[]).includes(value);
 }
 
-const SECRET_PATTERN = /\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{6,}|whsec_[A-Za-z0-9+/=]{6,}|xox[abeoprs]-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,})/g;
+const SECRET_PATTERN =
+	/\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{6,}|whsec_[A-Za-z0-9+/=]{6,}|xox[abeoprs]-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,})/g;
 const CARD_CANDIDATE_PATTERN = /(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])/g;
-const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-/** International numbers (`+44 20 7946 0958`) or 9+ digits with phone punctuation; shorter runs are amounts or dates. */
-const PHONE_PATTERN = /(?:\+\d[\d\s().-]{6,}\d|(?<![\w.])\(?\d[\d\s().-]{7,}\d(?![\w]))/g;
+/** Starts only at the beginning of a run of local-part characters: otherwise a long run without `@` costs O(n²). */
+const EMAIL_PATTERN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/**
+ * Dates (`2024-01-05`, `2024-01-05 10:00`, `05.01.2024`, `2024/01/05`) are matched first so that the phone
+ * alternative never sees their digits; the replacer gives them back unchanged.
+ */
+const DATE_ALTERNATIVE = String.raw`\d{4}(?<yearFirst>[-/.])\d{1,2}\k<yearFirst>\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}(?<yearLast>[-/.])\d{1,2}\k<yearLast>\d{4}`;
+/** International numbers (`+44 20 7946 0958`) or digits in groups with phone punctuation (`(415) 555-0123`). */
+const PHONE_ALTERNATIVE = String.raw`\+\d[\d\s().-]{6,}\d|\(?\d[\d\s().-]{7,}\d`;
+const DATE_OR_PHONE_PATTERN = new RegExp(
+	String.raw`(?<![\w.])(?:(?<date>${DATE_ALTERNATIVE})|(?<phone>${PHONE_ALTERNATIVE}))(?![\w])`,
+	'g',
+);
+/** `1.234.567` or `1 234 567`: thousands groups of an amount, not a phone number. */
+const THOUSANDS_PATTERN = /^\d{1,3}(?:[. ]\d{3})+$/;
+/** E.164 allows at most 15 digits; longer runs are account numbers or ids. */
+const MAX_PHONE_DIGITS = 15;
 
 export function passesLuhn(digits: string): boolean {
 	let sum = 0;
@@ -33,6 +48,19 @@ export function passesLuhn(digits: string): boolean {
 		double = !double;
 	}
 	return sum % 10 === 0;
+}
+
+/**
+ * A phone number is written with `+` or in groups (`415-555-0123`, `(415) 555 0123`); a bare digit run is an order
+ * number, an id or an amount, and `1234567.89` or `1.234.567` are amounts.
+ */
+function looksLikePhone(candidate: string): boolean {
+	const digits = countDigits(candidate);
+	if (digits < 8 || digits > MAX_PHONE_DIGITS) return false;
+	if (candidate.startsWith('+')) return true;
+	if (THOUSANDS_PATTERN.test(candidate)) return false;
+	const groups = candidate.split(/\D+/).filter(Boolean).length;
+	return groups >= 3 || (groups === 2 && candidate.startsWith('('));
 }
 
 function countDigits(text: string): number {
@@ -101,10 +129,11 @@ export class Redactor {
 			this.note(field, 'email');
 			return this.policy === 'strict' ? '[email hidden]' : maskEmail(email);
 		});
-		result = result.replace(PHONE_PATTERN, (phone) => {
-			if (countDigits(phone) < 8) return phone;
+		result = result.replace(DATE_OR_PHONE_PATTERN, (match: string, ...rest: unknown[]) => {
+			const groups = rest[rest.length - 1] as { date?: string; phone?: string };
+			if (groups.date !== undefined || !looksLikePhone(match)) return match;
 			this.note(field, 'phone');
-			return maskPhone(phone);
+			return maskPhone(match);
 		});
 		return result;
 	}
@@ -143,7 +172,8 @@ export class Redactor {
 	address(value: unknown, field: string): string | undefined {
 		if (typeof value !== 'object' || value === null) return undefined;
 		const address = value as Record<string, unknown>;
-		const part = (key: string) => (typeof address[key] === 'string' && address[key] ? (address[key] as string) : undefined);
+		const part = (key: string) =>
+			typeof address[key] === 'string' && address[key] ? (address[key] as string) : undefined;
 		if (!this.enabled) {
 			const all = ['line1', 'line2', 'postal_code', 'city', 'state', 'country'].map(part).filter(Boolean);
 			return all.length ? all.join(', ') : undefined;

@@ -86,12 +86,19 @@ const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 	['minute', 60],
 ];
 
-export function createContext(
-	event: NormalizedEvent,
-	redactor: Redactor,
-	options: { locale: string; timeZone: string; now: () => number },
-): MessageContext {
-	const { locale, timeZone, now } = options;
+interface Formatters {
+	dateFormat: Intl.DateTimeFormat;
+	relativeFormat: Intl.RelativeTimeFormat;
+}
+
+/** Building Intl formatters costs far more than rendering a message, so they are shared per locale and zone. */
+const formatterCache = new Map<string, Formatters>();
+const MAX_CACHED_FORMATTERS = 100;
+
+function formattersFor(locale: string, timeZone: string): Formatters {
+	const key = `${locale}|${timeZone}`;
+	const cached = formatterCache.get(key);
+	if (cached) return cached;
 	let dateFormat: Intl.DateTimeFormat;
 	try {
 		dateFormat = new Intl.DateTimeFormat(locale, { ...DATE_PARTS, timeZone });
@@ -105,6 +112,20 @@ export function createContext(
 	} catch {
 		relativeFormat = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });
 	}
+	// Locales and zones come from node parameters, so there are few; the bound only guards against misuse.
+	if (formatterCache.size >= MAX_CACHED_FORMATTERS) formatterCache.clear();
+	const formatters = { dateFormat, relativeFormat };
+	formatterCache.set(key, formatters);
+	return formatters;
+}
+
+export function createContext(
+	event: NormalizedEvent,
+	redactor: Redactor,
+	options: { locale: string; timeZone: string; now: () => number },
+): MessageContext {
+	const { locale, timeZone, now } = options;
+	const { dateFormat, relativeFormat } = formattersFor(locale, timeZone);
 	const money = (minor: unknown, currency: unknown) => {
 		const parsed = moneyOf(minor, currency);
 		return parsed ? formatMoney(parsed.minor, parsed.currency, { locale }) : undefined;

@@ -21,8 +21,10 @@ export const SLACK_LIMITS = {
 	confirmTitle: 100,
 	confirmText: 300,
 	confirmButton: 30,
-	/** Slack truncates `text` past 40,000 characters; keep the notification fallback far below. */
-	fallbackText: 4000,
+	/** Slack truncates `text` past 40,000 characters and advises under 4,000; a notification needs far less. */
+	fallbackText: 3000,
+	/** Our own cap per footer element (mode, account, event id, redaction note), so the footer never crowds out content. */
+	footerPartText: 300,
 	/** Undocumented: ~12,000 characters of text across all blocks fail with `msg_blocks_too_long`. */
 	totalBlockTextBudget: 11000,
 } as const;

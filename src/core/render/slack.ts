@@ -65,6 +65,8 @@ export function isSlackMention(value: string): boolean {
 	return MENTION_PATTERN.test(value);
 }
 
+const LINK_SEPARATOR = '  ·  ';
+
 function mrkdwn(text: string): MrkdwnText {
 	return { type: 'mrkdwn', text };
 }
@@ -145,9 +147,33 @@ export function renderSlack(message: ChatMessage, options: SlackRenderOptions = 
 		text: mrkdwn(shortenEscaped(`${mention}${SEVERITY_ICON[message.severity]} ${summary}`, SLACK_LIMITS.sectionText)),
 	});
 
-	let budget: number = SLACK_LIMITS.totalBlockTextBudget - blocks.reduce((sum, block) => sum + textLength(block), 0);
+	// Buttons and the footer are placed last but counted first, so the display text before them cannot crowd them out.
+	const buttons = message.actions
+		.map(button)
+		.filter((element): element is ButtonElement => element !== undefined)
+		.slice(0, SLACK_LIMITS.actionsElements);
+	const actionsBlock: SlackBlock | undefined =
+		buttons.length > 0
+			? {
+					type: 'actions',
+					block_id: `scc:actions:${message.eventId}`.slice(0, SLACK_LIMITS.blockId),
+					elements: buttons,
+				}
+			: undefined;
+	const footer: SlackBlock = {
+		type: 'context',
+		elements: footerParts(message)
+			.slice(0, SLACK_LIMITS.contextElements)
+			.map((part) => mrkdwn(shortenEscaped(part, SLACK_LIMITS.footerPartText))),
+	};
+	let budget: number =
+		SLACK_LIMITS.totalBlockTextBudget -
+		[...blocks, footer, ...(actionsBlock ? [actionsBlock] : [])].reduce((sum, block) => sum + textLength(block), 0);
 	const fields = message.fields.slice(0, SLACK_LIMITS.sectionFields).map((item) => {
-		const perField = Math.min(SLACK_LIMITS.sectionFieldText, Math.max(100, Math.floor(budget / 2 / SLACK_LIMITS.sectionFields)));
+		const perField = Math.min(
+			SLACK_LIMITS.sectionFieldText,
+			Math.max(100, Math.floor(budget / 2 / SLACK_LIMITS.sectionFields)),
+		);
 		return mrkdwn(shortenEscaped(`*${escapeMrkdwn(item.label)}*\n${escapeMrkdwn(item.value)}`, perField));
 	});
 	if (fields.length > 0) {
@@ -156,33 +182,22 @@ export function renderSlack(message: ChatMessage, options: SlackRenderOptions = 
 		blocks.push(block);
 	}
 
-	const links = message.links
-		.map((link) => linkText(link.label, link.url))
-		.filter((link): link is string => link !== undefined);
-	if (links.length > 0) {
-		const block: SlackBlock = {
-			type: 'context',
-			elements: [mrkdwn(links.join('  ·  ').slice(0, SLACK_LIMITS.contextElementText))],
-		};
-		if (links.join('  ·  ').length <= SLACK_LIMITS.contextElementText && textLength(block) <= budget) {
-			budget -= textLength(block);
-			blocks.push(block);
-		}
+	// Links go in whole or not at all (a cut URL is a wrong URL), in order, as many as fit.
+	const linkRoom = Math.min(SLACK_LIMITS.contextElementText, budget);
+	let linkLine = '';
+	for (const link of message.links) {
+		const text = linkText(link.label, link.url);
+		const candidate = text === undefined ? linkLine : linkLine ? `${linkLine}${LINK_SEPARATOR}${text}` : text;
+		if (candidate.length <= linkRoom) linkLine = candidate;
 	}
+	if (linkLine) blocks.push({ type: 'context', elements: [mrkdwn(linkLine)] });
 
-	const buttons = message.actions
-		.map(button)
-		.filter((element): element is ButtonElement => element !== undefined)
-		.slice(0, SLACK_LIMITS.actionsElements);
-	if (buttons.length > 0) {
-		blocks.push({ type: 'actions', block_id: `scc:actions:${message.eventId}`.slice(0, SLACK_LIMITS.blockId), elements: buttons });
-	}
+	if (actionsBlock) blocks.push(actionsBlock);
+	blocks.push(footer);
 
-	const footer = footerParts(message)
-		.slice(0, SLACK_LIMITS.contextElements)
-		.map((part) => mrkdwn(shortenEscaped(part, Math.min(SLACK_LIMITS.contextElementText, Math.max(50, budget)))));
-	blocks.push({ type: 'context', elements: footer });
-
-	const fallback = `${mention}${emoji} ${escapeMrkdwn(message.title)}: ${summary}`;
-	return { text: shortenEscaped(fallback, SLACK_LIMITS.fallbackText), blocks: blocks.slice(0, SLACK_LIMITS.blocksPerMessage) };
+	const fallback = `${mention}${emoji} ${escapeMrkdwn(message.title)}${summary ? `: ${summary}` : ''}`;
+	return {
+		text: shortenEscaped(fallback, SLACK_LIMITS.fallbackText),
+		blocks: blocks.slice(0, SLACK_LIMITS.blocksPerMessage),
+	};
 }
