@@ -1,0 +1,482 @@
+import { verifyActionValue } from '../../../src/core/signedValue';
+import type { ChatMessage } from '../../../src/core/types';
+import {
+	ACTION_SECRET,
+	expectWithinBudget,
+	fieldValue,
+	fixtureNames,
+	linkUrl,
+	loadEvent,
+	plainSpaces,
+	render,
+	renderFixture,
+	variantOf,
+	visibleText,
+} from './billingFixtures';
+
+const HOSTED_TEST_URL = 'https://invoice.stripe.com/i/acct_1TestAccount/test_YWNjdF8xVGVzdA';
+const TEST_DASHBOARD = 'https://dashboard.stripe.com/test';
+
+function actionSummary(message: ChatMessage): string[] {
+	return message.actions.map((action) => `${action.id} ${action.ref.objectType}:${action.ref.objectId}`);
+}
+
+describe('invoice messages: every fixture', () => {
+	it.each(fixtureNames('invoice.'))('%s gets its curated message within the size budget', (name) => {
+		const event = loadEvent(name);
+		const message = renderFixture(name);
+		expect(message.kind).toBe(event.type);
+		expectWithinBudget(message);
+		expect(visibleText(message)).not.toMatch(/[A-Za-z0-9._%+-]{2,}@example\.com/);
+	});
+});
+
+describe('invoice.payment_failed', () => {
+	it.each([
+		{
+			name: 'invoice.payment_failed__2016-07-06',
+			severity: 'warning',
+			reason: 'Reason not included in the event',
+			attempts: '1',
+			nextRetry: 'Jun 12, 2026, 12:13 PM UTC (in 3 days)',
+			card: undefined,
+			customer: 'cus_9TestOld2016Aa',
+			invoice: 'in_18TestPf2016Aa',
+			amount: '$20.00',
+			subscription: 'sub_9TestOld2016Aa',
+			billingReason: undefined,
+			payment: `${TEST_DASHBOARD}/payments/ch_18TestOld2016Aa`,
+		},
+		{
+			name: 'invoice.payment_failed__2020-08-27_expanded_charge',
+			severity: 'warning',
+			reason: 'Your card has insufficient funds. (card_declined, insufficient_funds)',
+			attempts: '2',
+			nextRetry: 'Jun 12, 2026, 12:13 PM UTC (in 3 days)',
+			card: 'Visa •••• 4242',
+			customer: 'Jane Doe (j***@example.com)',
+			invoice: 'ACME-0042',
+			amount: '€49.00',
+			subscription: 'sub_1TestPro2020Aa',
+			billingReason: 'Subscription cycle',
+			payment: `${TEST_DASHBOARD}/payments/pi_3TestPf2020Aa`,
+		},
+		{
+			name: 'invoice.payment_failed__2020-08-27_final_attempt',
+			severity: 'critical',
+			reason: 'Your card has expired. (expired_card)',
+			attempts: '4',
+			nextRetry: 'no more automatic retries',
+			card: 'Mastercard •••• 4444',
+			customer: 's***@example.com',
+			invoice: 'ACME-0043',
+			amount: '£19.99',
+			subscription: 'sub_1TestSam2020Aa',
+			billingReason: 'Subscription cycle',
+			payment: `${TEST_DASHBOARD}/payments/pi_3TestPfFinal2020`,
+		},
+		{
+			name: 'invoice.payment_failed__2025-03-31.basil',
+			severity: 'warning',
+			reason: 'Reason not included in the event',
+			attempts: '1',
+			nextRetry: 'Jun 10, 2026, 10:13 AM UTC (in 24 hours)',
+			card: undefined,
+			customer: 'Taro Yamada (t***@example.com)',
+			invoice: 'JP-0007',
+			amount: '¥5,000',
+			subscription: 'sub_1TestBasilAaaa',
+			billingReason: 'Subscription cycle',
+			payment: `${TEST_DASHBOARD}/payments/pi_3TestBasilAaaa`,
+		},
+		{
+			name: 'invoice.payment_failed__2026-01-28.clover',
+			severity: 'warning',
+			reason: 'Your card was declined. (card_declined, generic_decline)',
+			attempts: '1',
+			nextRetry: 'Jun 14, 2026, 10:13 AM UTC (in 5 days)',
+			card: 'American Express •••• 0005',
+			customer: 'Layla Haddad (l***@example.com)',
+			invoice: 'BH-0001',
+			amount: 'BHD\u00a012.340',
+			subscription: undefined,
+			billingReason: 'Manual',
+			payment: 'https://dashboard.stripe.com/acct_1TestConnected/payments/ch_3TestCloverAaaa',
+		},
+	])('$name: reason, attempts, retry, card, customer and links', (expected) => {
+		const message = renderFixture(expected.name);
+		const invoiceId = loadEvent(expected.name).data.object.id as string;
+		expect(message).toMatchObject({
+			kind: 'invoice.payment_failed',
+			category: 'paymentFailed',
+			severity: expected.severity,
+			title: `Invoice payment failed: ${expected.amount}`,
+			threadKey: `invoice:${invoiceId}`,
+			objectId: invoiceId,
+		});
+		expect(fieldValue(message, 'Reason')).toBe(expected.reason);
+		expect(fieldValue(message, 'Attempts')).toBe(expected.attempts);
+		expect(plainSpaces(fieldValue(message, 'Next retry'))).toBe(expected.nextRetry);
+		expect(fieldValue(message, 'Card')).toBe(expected.card);
+		expect(fieldValue(message, 'Customer')).toBe(expected.customer);
+		expect(fieldValue(message, 'Invoice')).toBe(expected.invoice);
+		expect(fieldValue(message, 'Amount due')).toBe(expected.amount);
+		expect(fieldValue(message, 'Subscription')).toBe(expected.subscription);
+		expect(fieldValue(message, 'Billing reason')).toBe(expected.billingReason);
+		expect(message.amount?.text).toBe(expected.amount);
+		expect(linkUrl(message, 'Open payment')).toBe(expected.payment);
+		expect(message.summary).toContain(`Attempt ${expected.attempts} failed`);
+		expect(message.summary.toLowerCase()).toContain(expected.reason.slice(0, 20).toLowerCase());
+	});
+
+	it('says when Stripe will not retry and makes the alert critical', () => {
+		const message = renderFixture('invoice.payment_failed__2020-08-27_final_attempt');
+		expect(message.severity).toBe('critical');
+		expect(message.summary).toContain('no more automatic retries');
+	});
+
+	it('links the invoice, the hosted page, the customer and the subscription', () => {
+		const message = renderFixture('invoice.payment_failed__2020-08-27_expanded_charge');
+		expect(message.links).toEqual([
+			{ label: 'Open invoice', url: `${TEST_DASHBOARD}/invoices/in_1TestPf2020Aa` },
+			{ label: 'Hosted invoice page', url: HOSTED_TEST_URL },
+			{ label: 'Open payment', url: `${TEST_DASHBOARD}/payments/pi_3TestPf2020Aa` },
+			{ label: 'Open customer', url: `${TEST_DASHBOARD}/customers/cus_TestJane2020Aa` },
+			{ label: 'Open subscription', url: `${TEST_DASHBOARD}/subscriptions/sub_1TestPro2020Aa` },
+			{ label: 'View event', url: `${TEST_DASHBOARD}/events/evt_1TestPfCharge2020` },
+		]);
+	});
+
+	it('offers retry (primary), a dunning e-mail and a customer summary, each signed', () => {
+		const message = renderFixture('invoice.payment_failed__2020-08-27_expanded_charge');
+		expect(actionSummary(message)).toEqual([
+			'invoice.retry invoice:in_1TestPf2020Aa',
+			'invoice.send invoice:in_1TestPf2020Aa',
+			'customer.summary customer:cus_TestJane2020Aa',
+		]);
+		expect(message.actions.map((action) => [action.label, action.style])).toEqual([
+			['Retry payment', 'primary'],
+			['Send dunning e-mail', undefined],
+			['Customer summary', undefined],
+		]);
+		for (const action of message.actions) {
+			expect(verifyActionValue(action.value as string, { secret: ACTION_SECRET })).toMatchObject({
+				action: action.id,
+				objectId: action.ref.objectId,
+			});
+		}
+	});
+
+	it.each(['paid', 'void', 'uncollectible'])('offers no retry for an invoice that is already %s', (status) => {
+		const message = render(variantOf('invoice.payment_failed__2020-08-27_expanded_charge', { status }));
+		expect(actionSummary(message)).toEqual(['customer.summary customer:cus_TestJane2020Aa']);
+	});
+
+	it('has no buttons when no action secret is configured', () => {
+		const message = renderFixture('invoice.payment_failed__2020-08-27_expanded_charge', { actionSecret: undefined });
+		expect(message.actions).toEqual([]);
+	});
+
+	it('falls back to the expanded PaymentIntent error, then to last_finalization_error', () => {
+		const fromPaymentIntent = render(
+			variantOf('invoice.payment_failed__2020-08-27_expanded_charge', {
+				charge: 'ch_3TestPf2020Aa',
+				payment_intent: {
+					id: 'pi_3TestPf2020Aa',
+					object: 'payment_intent',
+					last_payment_error: {
+						code: 'card_declined',
+						decline_code: 'do_not_honor',
+						message: 'Your card was declined.',
+					},
+				},
+			}),
+		);
+		expect(fieldValue(fromPaymentIntent, 'Reason')).toBe('Your card was declined. (card_declined, do_not_honor)');
+		const fromFinalization = render(
+			variantOf('invoice.payment_failed__2020-08-27_expanded_charge', {
+				charge: 'ch_3TestPf2020Aa',
+				last_finalization_error: {
+					code: 'payment_method_unactivated',
+					message: 'The payment method is not activated.',
+				},
+			}),
+		);
+		expect(fieldValue(fromFinalization, 'Reason')).toBe(
+			'The payment method is not activated. (payment_method_unactivated)',
+		);
+	});
+
+	it('treats a missing next_payment_attempt as unknown, not as the last attempt', () => {
+		const event = loadEvent('invoice.payment_failed__2020-08-27_expanded_charge');
+		delete event.data.object.next_payment_attempt;
+		const message = render(event);
+		expect(message.severity).toBe('warning');
+		expect(fieldValue(message, 'Next retry')).toBeUndefined();
+	});
+});
+
+describe('invoices before and after 2025-03-31.basil', () => {
+	it.each([
+		['invoice.payment_failed__2016-07-06', 'sub_9TestOld2016Aa', 'charge:ch_18TestOld2016Aa'],
+		['invoice.payment_failed__2020-08-27_expanded_charge', 'sub_1TestPro2020Aa', 'payment_intent:pi_3TestPf2020Aa'],
+		['invoice.payment_failed__2025-03-31.basil', 'sub_1TestBasilAaaa', 'payment_intent:pi_3TestBasilAaaa'],
+		['invoice.paid__2025-03-31.basil_subscription', 'sub_1TestBasilAaaa', 'payment_intent:pi_3TestPaidBasilAa'],
+		['invoice.paid__2026-01-28.clover_billing_reason_only', undefined, 'charge:ch_3TestPaidCloverA'],
+		['invoice.payment_failed__2026-01-28.clover', undefined, 'charge:ch_3TestCloverAaaa'],
+	])('%s: subscription %s, payment %s', (name, subscription, payment) => {
+		const event = loadEvent(name);
+		const message = renderFixture(name);
+		expect(fieldValue(message, 'Subscription')).toBe(subscription);
+		const [paymentType, paymentId] = payment.split(':');
+		const paymentUrl = linkUrl(message, 'Open payment');
+		expect(paymentUrl?.endsWith(`/payments/${paymentId}`)).toBe(true);
+		if (event.type === 'invoice.paid') {
+			expect(actionSummary(message)).toEqual([`refund.create ${paymentType}:${paymentId}`]);
+		}
+	});
+
+	it('reads basil invoices without top-level charge, payment_intent, paid or subscription', () => {
+		const invoice = loadEvent('invoice.payment_failed__2025-03-31.basil').data.object;
+		for (const legacyKey of ['charge', 'payment_intent', 'paid', 'subscription'])
+			expect(invoice).not.toHaveProperty(legacyKey);
+	});
+
+	it('uses the Connect account and live mode in every Dashboard link', () => {
+		const message = renderFixture('invoice.payment_failed__2026-01-28.clover');
+		expect(message.account).toBe('acct_1TestConnected');
+		expect(linkUrl(message, 'Open invoice')).toBe(
+			'https://dashboard.stripe.com/acct_1TestConnected/invoices/in_1TestPfCloverAa',
+		);
+		expect(linkUrl(message, 'Open customer')).toBe(
+			'https://dashboard.stripe.com/acct_1TestConnected/customers/cus_TestCloverAaaa',
+		);
+	});
+});
+
+describe('an invoice with hundreds of lines', () => {
+	const name = 'invoice.payment_failed__2020-08-27_300_lines';
+
+	it('shows a count and the first three descriptions, never a field per line', () => {
+		const event = loadEvent(name);
+		expect((event.data.object.lines as { data: unknown[] }).data).toHaveLength(300);
+		const message = renderFixture(name);
+		expect(message.fields.length).toBeLessThanOrEqual(10);
+		expect(fieldValue(message, 'Lines')).toBe('300 lines: Seat for j***@example.com; Seat 2; Seat 3; +297 more');
+		expect(visibleText(message)).not.toContain('Seat 4');
+		expect(message.redactions).toContainEqual({ field: 'lines.data[0].description', kind: 'email' });
+	});
+
+	it('counts from lines.total_count when Stripe sent only the first page', () => {
+		const event = loadEvent(name);
+		const lines = event.data.object.lines as { data: unknown[]; total_count: number; has_more: boolean };
+		event.data.object.lines = { ...lines, data: lines.data.slice(0, 10), has_more: true, total_count: 300 };
+		expect(fieldValue(render(event), 'Lines')).toBe('300 lines: Seat for j***@example.com; Seat 2; Seat 3; +297 more');
+	});
+});
+
+describe('invoice.paid and invoice.payment_succeeded', () => {
+	it.each([
+		['invoice.paid__2020-08-27_one_time', 'One-time', '€50.00', 'ACME-0050', 'payment_intent:pi_3TestPaid2020Aa'],
+		[
+			'invoice.paid__2025-03-31.basil_subscription',
+			'Subscription',
+			'₩15,000',
+			'KR-0015',
+			'payment_intent:pi_3TestPaidBasilAa',
+		],
+		[
+			'invoice.paid__2026-01-28.clover_billing_reason_only',
+			'Subscription',
+			'$25.00',
+			'ACME-0101',
+			'charge:ch_3TestPaidCloverA',
+		],
+		[
+			'invoice.payment_succeeded__2016-07-06',
+			'Subscription',
+			'$20.00',
+			'in_18TestPs2016Aa',
+			'charge:ch_18TestOld2016Aa',
+		],
+	])('%s is tagged %s, paid %s', (name, tag, amount, invoiceLabel, refundTarget) => {
+		const message = renderFixture(name);
+		expect(message).toMatchObject({ category: 'invoicePaid', severity: 'success', title: `Invoice paid: ${amount}` });
+		expect(fieldValue(message, 'Type')).toBe(tag);
+		expect(fieldValue(message, 'Amount paid')).toBe(amount);
+		expect(fieldValue(message, 'Invoice')).toBe(invoiceLabel);
+		expect(message.summary).toContain(`Invoice ${invoiceLabel} · ${tag}`);
+		expect(actionSummary(message)).toEqual([`refund.create ${refundTarget}`]);
+		const refund = message.actions[0];
+		expect(refund.style).toBe('danger');
+		expect(refund.confirm?.text).toContain(amount);
+	});
+
+	it('has no refund button when nothing was paid', () => {
+		const message = render(variantOf('invoice.paid__2020-08-27_one_time', { amount_paid: 0 }));
+		expect(message.actions).toEqual([]);
+	});
+});
+
+describe('invoice.payment_action_required', () => {
+	it('asks the customer to authenticate on the hosted invoice page', () => {
+		const message = renderFixture('invoice.payment_action_required__2020-08-27');
+		expect(message).toMatchObject({
+			category: 'paymentFailed',
+			severity: 'warning',
+			title: 'Customer must confirm payment: $129.00',
+			threadKey: 'invoice:in_1TestAction2020Aa',
+		});
+		expect(message.summary).toContain('3D Secure');
+		expect(linkUrl(message, 'Hosted invoice page')).toBe(HOSTED_TEST_URL);
+		expect(actionSummary(message)).toEqual(['invoice.send invoice:in_1TestAction2020Aa']);
+	});
+
+	it.each(['javascript:alert(1)', 'http://invoice.example.com/pay', 'not a url'])(
+		'does not turn %s into a link',
+		(url) => {
+			const message = render(variantOf('invoice.payment_action_required__2020-08-27', { hosted_invoice_url: url }));
+			expect(linkUrl(message, 'Hosted invoice page')).toBeUndefined();
+		},
+	);
+});
+
+describe('invoice.finalization_failed', () => {
+	it('shows the finalization error message and code', () => {
+		const message = renderFixture('invoice.finalization_failed__2025-03-31.basil');
+		expect(message).toMatchObject({
+			category: 'other',
+			severity: 'warning',
+			title: 'Invoice could not be finalized: in_1TestFinalBasilA',
+		});
+		expect(fieldValue(message, 'Error')).toBe(
+			"We could not determine the customer's tax location based on the provided customer address.",
+		);
+		expect(fieldValue(message, 'Error code')).toBe('customer_tax_location_invalid');
+		expect(fieldValue(message, 'Parameter')).toBe('customer_address');
+		expect(message.amount).toEqual({ minor: 9900, currency: 'usd', text: '$99.00' });
+	});
+});
+
+describe('invoice.upcoming', () => {
+	it('shows amount, charge date and subscription, threaded with the subscription (no invoice id yet)', () => {
+		const message = renderFixture('invoice.upcoming__2020-08-27');
+		expect(message).toMatchObject({
+			category: 'other',
+			severity: 'info',
+			title: 'Upcoming invoice: $29.00 in 3 days',
+			threadKey: 'subscription:sub_1TestUpcoming2020',
+		});
+		expect(plainSpaces(fieldValue(message, 'Charge date'))).toBe('Jun 12, 2026, 10:13 AM UTC (in 3 days)');
+		expect(fieldValue(message, 'Subscription')).toBe('sub_1TestUpcoming2020');
+		expect(fieldValue(message, 'Lines')).toBe('2 lines: 1 × Starter (at $19.00 / month); Extra storage');
+		expect(linkUrl(message, 'Open invoice')).toBeUndefined();
+	});
+
+	it('falls back to period_end when there is no next payment attempt', () => {
+		const message = render(variantOf('invoice.upcoming__2020-08-27', { next_payment_attempt: null }));
+		expect(plainSpaces(fieldValue(message, 'Period ends'))).toBe('Jun 12, 2026, 10:13 AM UTC (in 3 days)');
+	});
+});
+
+describe('amounts, locales and time zones', () => {
+	it.each([
+		['JPY', 'invoice.payment_failed__2025-03-31.basil', 5000, '¥5,000'],
+		['KRW', 'invoice.paid__2025-03-31.basil_subscription', 15000, '₩15,000'],
+		['BHD', 'invoice.payment_failed__2026-01-28.clover', 12340, 'BHD\u00a012.340'],
+		['EUR', 'invoice.payment_failed__2020-08-27_expanded_charge', 4900, '€49.00'],
+		['GBP', 'invoice.payment_failed__2020-08-27_final_attempt', 1999, '£19.99'],
+		['USD', 'invoice.payment_failed__2020-08-27_300_lines', 450000, '$4,500.00'],
+	])('%s: %s formats %d minor units as %s', (currency, name, minor, text) => {
+		const message = renderFixture(name);
+		expect(message.amount).toEqual({ minor, currency: currency.toLowerCase(), text });
+		expect(message.title).toContain(text);
+	});
+
+	it.each([
+		['de-DE', '50,00\u00a0€', '9. Juni 2026, 12:13 MESZ', 'Europe/Berlin'],
+		['en-US', '€50.00', 'Jun 9, 2026, 10:13 AM UTC', 'UTC'],
+		['en-GB', '€50.00', '9 Jun 2026, 11:13 BST', 'Europe/London'],
+	])('locale %s shows %s and dates in its own words', (locale, amount, paidAt, timeZone) => {
+		const message = renderFixture('invoice.paid__2020-08-27_one_time', { locale, timeZone });
+		expect(message.amount?.text).toBe(amount);
+		expect(fieldValue(message, 'Amount paid')).toBe(amount);
+		expect(plainSpaces(fieldValue(message, 'Paid at'))).toBe(paidAt);
+	});
+
+	it.each([
+		['UTC', 'Jun 12, 2026, 12:13 PM UTC (in 3 days)'],
+		['Asia/Tokyo', 'Jun 12, 2026, 09:13 PM GMT+9 (in 3 days)'],
+		['America/New_York', 'Jun 12, 2026, 08:13 AM EDT (in 3 days)'],
+	])('time zone %s: next retry %s', (timeZone, nextRetry) => {
+		const message = renderFixture('invoice.payment_failed__2020-08-27_expanded_charge', { timeZone });
+		expect(plainSpaces(fieldValue(message, 'Next retry'))).toBe(nextRetry);
+	});
+});
+
+describe('redaction policies on invoices', () => {
+	const name = 'invoice.payment_failed__2020-08-27_expanded_charge';
+
+	it.each([
+		['standard', 'Jane Doe (j***@example.com)', [{ field: 'customer_email', kind: 'email' }]],
+		[
+			'strict',
+			'[name hidden] ([email hidden])',
+			[
+				{ field: 'customer_name', kind: 'name' },
+				{ field: 'customer_email', kind: 'email' },
+			],
+		],
+		['off', 'Jane Doe (jane.doe@example.com)', []],
+	] as const)('%s shows the customer as %s and lists what it hid', (redaction, customer, redactions) => {
+		const message = renderFixture(name, { redaction });
+		expect(message.redactionPolicy).toBe(redaction);
+		expect(fieldValue(message, 'Customer')).toBe(customer);
+		expect(message.redactions).toEqual(redactions);
+		expect(message.summary).toContain(customer);
+	});
+
+	it('keeps card brand and last 4 under every policy', () => {
+		for (const redaction of ['standard', 'strict', 'off'] as const) {
+			expect(fieldValue(renderFixture(name, { redaction }), 'Card')).toBe('Visa •••• 4242');
+		}
+	});
+
+	it('scrubs secrets and card numbers from line descriptions, and keeps them under off', () => {
+		const event = loadEvent('invoice.paid__2020-08-27_one_time');
+		const lines = event.data.object.lines as { data: Array<Record<string, unknown>> };
+		lines.data[0].description = 'Workshop, card 4242 4242 4242 4242, key sk_live_51FakeKeyForTests0000';
+		const standard = render(event);
+		expect(fieldValue(standard, 'Lines')).toBe('1 line: Workshop, card [card number removed], k…');
+		expect(standard.redactions).toEqual(
+			expect.arrayContaining([
+				{ field: 'lines.data[0].description', kind: 'card_number' },
+				{ field: 'lines.data[0].description', kind: 'secret' },
+			]),
+		);
+		expect(fieldValue(render(event, { redaction: 'off' }), 'Lines')).toContain('4242 4242 4242 4242');
+	});
+});
+
+describe('invoices with missing fields', () => {
+	it.each([
+		'invoice.payment_failed',
+		'invoice.paid',
+		'invoice.payment_succeeded',
+		'invoice.payment_action_required',
+		'invoice.finalization_failed',
+		'invoice.upcoming',
+	])('%s still gets its curated message from a bare invoice', (type) => {
+		const message = render({
+			id: 'evt_1TestBareInvoice',
+			object: 'event',
+			type,
+			created: 1781000000,
+			livemode: false,
+			data: { object: { id: 'in_1TestBareInvoice', object: 'invoice' } },
+		});
+		expect(message.kind).toBe(type);
+		expect(message.threadKey).toBe('invoice:in_1TestBareInvoice');
+		expectWithinBudget(message);
+	});
+});
