@@ -1,0 +1,221 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { ALL_EVENTS, eventGroups } from '../../src/core/stripeEventTypes';
+
+/**
+ * The Events list: `*` first, then each group (alphabetical) with its wildcards and then its types. The stored
+ * value is Stripe's own name (or a wildcard), shown under each option so people can match it with Stripe's docs.
+ */
+export function eventOptions(): INodePropertyOptions[] {
+	const options: INodePropertyOptions[] = [
+		{
+			name: 'Any Event (*)',
+			value: ALL_EVENTS,
+			description: 'Every event Stripe sends, including types added later. Busy accounts send many.',
+		},
+	];
+	for (const group of eventGroups()) {
+		for (const wildcard of group.wildcards) {
+			options.push({
+				name: wildcard.label,
+				value: wildcard.value,
+				description: `${wildcard.value} (also future ones)`,
+			});
+		}
+		for (const type of group.types) options.push({ name: type.label, value: type.value, description: type.value });
+	}
+	return options;
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Webhook Endpoint in Stripe',
+		name: 'endpointMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Register It for Me (Recommended)',
+				value: 'automatic',
+				description:
+					"When the workflow is activated, the trigger adds this workflow's URL as a webhook endpoint in Stripe and removes it again when the workflow is deactivated",
+			},
+			{
+				name: 'I Add It in Stripe Myself',
+				value: 'manual',
+				description: 'You add the endpoint in the Stripe Dashboard and put its signing secret into the credential',
+			},
+		],
+		default: 'automatic',
+		description: 'Who creates the webhook endpoint (the address Stripe sends events to) in your Stripe account',
+	},
+	{
+		displayName:
+			"Copy the Production URL above into Stripe Dashboard → Developers → Webhooks → Add endpoint, choose the same events, then copy the endpoint's signing secret (whsec_…) into the Webhook Signing Secrets of the Stripe credential. Without it every event is refused.",
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { endpointMode: ['manual'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: eventOptions(),
+		default: [],
+		required: true,
+		description:
+			'Which Stripe events start the workflow. "Any … Event" options cover a whole group, e.g. every invoice event. Only these events are requested from Stripe; others are ignored.',
+	},
+	{
+		displayName: 'Events From Connected Accounts',
+		name: 'connect',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { endpointMode: ['automatic'] } },
+		description:
+			'Whether the endpoint receives events of your Stripe Connect connected accounts instead of your own account. For both, use two triggers.',
+	},
+	{
+		displayName: 'Answer Stripe',
+		name: 'responseMode',
+		type: 'options',
+		options: [
+			{
+				name: 'As Soon As the Event Is Verified',
+				value: 'onReceived',
+				description:
+					'Stripe gets "200 OK" right away. Best for most workflows: Stripe never waits and never sends the event twice because of a slow workflow.',
+			},
+			{
+				name: 'When the Workflow Finishes',
+				value: 'lastNode',
+				description:
+					'Stripe gets "200 OK" only if the whole workflow succeeds, otherwise an error, and then sends the event again later (for up to 3 days). Keep the workflow fast: Stripe waits at most a few seconds.',
+			},
+		],
+		default: 'onReceived',
+		description:
+			'When Stripe is told that the event arrived. Stripe sends an event again until it gets a success answer.',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Start the workflow only for some of the chosen events: live or test mode, accounts, metadata',
+		options: [
+			{
+				displayName: 'Connected Account IDs',
+				name: 'accounts',
+				type: 'string',
+				default: '',
+				placeholder: 'acct_1A2b3C, acct_4D5e6F',
+				description:
+					'Account IDs for "Only These Connected Accounts" or "All Except These Connected Accounts", separated by commas',
+			},
+			{
+				displayName: 'Connected Accounts',
+				name: 'accountFilter',
+				type: 'options',
+				options: [
+					{
+						name: 'All Accounts',
+						value: 'any',
+						description: 'Events of your own account and of every connected account',
+					},
+					{
+						name: 'All Except These Connected Accounts',
+						value: 'exclude',
+						description: 'Ignore events of the accounts listed in Connected Account IDs',
+					},
+					{
+						name: 'Only My Own Account',
+						value: 'platformOnly',
+						description: 'Ignore events that come from connected accounts',
+					},
+					{
+						name: 'Only These Connected Accounts',
+						value: 'include',
+						description: 'Only events of the accounts listed in Connected Account IDs',
+					},
+				],
+				default: 'any',
+				description: "For Stripe Connect platforms: which accounts' events start the workflow",
+			},
+			{
+				displayName: 'Live or Test Mode',
+				name: 'livemode',
+				type: 'options',
+				options: [
+					{ name: 'Both', value: 'any' },
+					{ name: 'Live Only', value: 'live', description: 'Real payments only' },
+					{ name: 'Test Only', value: 'test', description: 'Test-mode events only (test cards, sandboxes)' },
+				],
+				default: 'any',
+				description: 'Whether events of real payments (live mode), of tests, or both start the workflow',
+			},
+			{
+				displayName: 'Metadata Must Match',
+				name: 'metadata',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Metadata Condition',
+				default: {},
+				description:
+					'Only events whose object carries all of these metadata values (the key-value notes you or your app attach to payments, customers, invoices in Stripe)',
+				options: [
+					{
+						displayName: 'Condition',
+						name: 'conditions',
+						values: [
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+								placeholder: 'plan',
+								description: 'Metadata key, exactly as in Stripe (case matters)',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								placeholder: 'enterprise',
+								description: 'The value the key must have, exactly (case matters)',
+							},
+						],
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Rarely needed settings',
+		options: [
+			{
+				displayName: 'Fetch Object of Thin Events',
+				name: 'expandThinEvents',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read the object a thin event refers to from Stripe and add it as "relatedObject". Thin events come only from event destinations you set up in Stripe yourself with the "thin" payload style.',
+			},
+			{
+				displayName: 'Signature Time Tolerance (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 3600 },
+				default: 300,
+				description:
+					"How old (or how far in the future) a signed event may be. Protects against someone re-sending a captured event later. Stripe recommends 300 (5 minutes); raise it only if this server's clock is unreliable.",
+			},
+		],
+	},
+];

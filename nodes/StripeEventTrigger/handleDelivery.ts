@@ -1,0 +1,225 @@
+import { eventDashboardUrl, dashboardUrl } from '../../src/core/links';
+import { isRecord, normalizeEvent, type NormalizedEvent } from '../../src/core/normalize';
+import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
+import { checkStripeSignature, type StripeSignatureFailure } from '../../src/core/stripeSignature';
+
+/**
+ * What the Stripe Event Trigger does with one HTTP delivery, without n8n: check the content type and body, verify
+ * the signature against every known secret, parse the event, apply the filters, expand a thin event on request,
+ * and build the output item. The node's `webhook()` only gathers the inputs and writes the answer.
+ *
+ * Fails closed: anything that is not a verified Stripe event becomes a `reject` and never workflow data.
+ * @see https://docs.stripe.com/webhooks#verify-events
+ */
+
+export type LivemodeFilter = 'any' | 'live' | 'test';
+export type AccountFilterMode = 'any' | 'platformOnly' | 'include' | 'exclude';
+
+export interface DeliverySettings {
+	/** Event types, prefix wildcards (`invoice.*`) or `*`. */
+	events: string[];
+	livemode: LivemodeFilter;
+	accountFilter: AccountFilterMode;
+	/** Connected account ids (`acct_...`) for `include` / `exclude`. */
+	accounts: string[];
+	/** Every pair must equal `data.object.metadata[key]`. */
+	metadata: Array<{ key: string; value: string }>;
+	toleranceSeconds: number;
+	/** Fetch the object a thin event refers to (`related_object.url`) and add it as `relatedObject`. */
+	expandThinEvents: boolean;
+}
+
+export interface RelatedObjectReference {
+	id: string;
+	type: string;
+	/** API path of the object, e.g. `/v1/billing/meters/mtr_123`. */
+	url: string;
+	/** Connected account the event happened on (`context` of a thin event). */
+	account?: string;
+}
+
+export interface DeliveryInput {
+	/** The request body exactly as received. */
+	rawBody: Buffer | undefined;
+	/** Request headers with lower-case names, as n8n's `getHeaderData()` gives them. */
+	headers: Record<string, string | string[] | undefined>;
+	/** Every signing secret that may have signed the delivery (the endpoint's own, the credential's). */
+	secrets: string[];
+	settings: DeliverySettings;
+	/** Injected clock, milliseconds since the epoch. */
+	now?: () => number;
+	/** Reads a thin event's related object from the Stripe API. */
+	fetchRelatedObject?: (related: RelatedObjectReference) => Promise<unknown>;
+}
+
+export type RejectReason =
+	| StripeSignatureFailure
+	| 'unsupported_content_type'
+	| 'empty_body'
+	| 'invalid_json'
+	| 'not_an_event'
+	| 'related_object_unavailable';
+
+export type IgnoreReason = 'event_type_not_selected' | 'livemode_filtered' | 'account_filtered' | 'metadata_filtered';
+
+export type DeliveryOutcome =
+	| { action: 'reject'; status: number; reason: RejectReason; message: string }
+	| { action: 'ignore'; reason: IgnoreReason; eventId: string; eventType: string }
+	| { action: 'accept'; event: NormalizedEvent; output: Record<string, unknown>; secretIndex: number };
+
+const SIGNATURE_STATUS: Readonly<Record<StripeSignatureFailure, number>> = {
+	no_secret: 401,
+	missing_header: 400,
+	malformed_header: 400,
+	no_v1_signature: 400,
+	timestamp_too_old: 401,
+	timestamp_in_future: 401,
+	no_match: 401,
+};
+
+function reject(status: number, reason: RejectReason, message: string): DeliveryOutcome {
+	return { action: 'reject', status, reason, message };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value.join(',') : value;
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+	if (!value) return false;
+	const mediaType = value.split(';')[0].trim().toLowerCase();
+	return mediaType === 'application/json';
+}
+
+function passesAccountFilter(account: string | undefined, settings: DeliverySettings): boolean {
+	switch (settings.accountFilter) {
+		case 'platformOnly':
+			return account === undefined;
+		case 'include':
+			return account !== undefined && settings.accounts.includes(account);
+		case 'exclude':
+			return account === undefined || !settings.accounts.includes(account);
+		default:
+			return true;
+	}
+}
+
+function passesMetadataFilter(object: Record<string, unknown>, settings: DeliverySettings): boolean {
+	if (settings.metadata.length === 0) return true;
+	const metadata = isRecord(object.metadata) ? object.metadata : {};
+	return settings.metadata.every(({ key, value }) => metadata[key] === value);
+}
+
+function isoTime(unixSeconds: number): string | null {
+	return unixSeconds > 0 ? new Date(unixSeconds * 1000).toISOString() : null;
+}
+
+/**
+ * The output item: the event as Stripe sent it (so expressions written for n8n's own Stripe Trigger keep working),
+ * plus camelCase convenience fields, which can never collide with Stripe's snake_case fields.
+ */
+export function buildOutputItem(
+	event: Record<string, unknown>,
+	normalized: NormalizedEvent,
+	relatedObject?: unknown,
+): Record<string, unknown> {
+	const target = {
+		objectType: normalized.objectType,
+		objectId: normalized.objectId,
+		livemode: normalized.livemode,
+		account: normalized.account,
+	};
+	return {
+		...event,
+		account: normalized.account ?? null,
+		objectId: normalized.objectId ?? null,
+		objectType: normalized.objectType ?? null,
+		createdAt: isoTime(normalized.created),
+		dashboardUrl: dashboardUrl(target) ?? null,
+		eventDashboardUrl: eventDashboardUrl(normalized) ?? null,
+		...(relatedObject === undefined ? {} : { relatedObject }),
+	};
+}
+
+function relatedReference(event: NormalizedEvent): RelatedObjectReference | undefined {
+	const related = event.related;
+	return related?.url ? { id: related.id, type: related.type, url: related.url, account: event.account } : undefined;
+}
+
+/** Decides what to do with one delivery; see the file comment. Never throws for anything a caller sends. */
+export async function handleDelivery(input: DeliveryInput): Promise<DeliveryOutcome> {
+	const { settings } = input;
+	const contentType = headerValue(input.headers['content-type']);
+	if (!isJsonContentType(contentType)) {
+		return reject(415, 'unsupported_content_type', 'Stripe sends events as application/json.');
+	}
+	if (!input.rawBody || input.rawBody.length === 0) {
+		return reject(400, 'empty_body', 'The request has no body.');
+	}
+
+	const signature = checkStripeSignature({
+		payload: input.rawBody,
+		header: input.headers['stripe-signature'],
+		secrets: input.secrets,
+		toleranceSeconds: settings.toleranceSeconds,
+		now: input.now,
+	});
+	if (!signature.ok) {
+		return reject(SIGNATURE_STATUS[signature.error.reason], signature.error.reason, signature.error.message);
+	}
+	const { secretIndex } = signature.match;
+
+	let event: unknown;
+	try {
+		event = JSON.parse(input.rawBody.toString('utf8'));
+	} catch {
+		return reject(400, 'invalid_json', 'The body is not valid JSON.');
+	}
+	if (!isRecord(event)) return reject(400, 'not_an_event', 'The body is not a Stripe event object.');
+	let normalized: NormalizedEvent;
+	try {
+		normalized = normalizeEvent(event);
+	} catch (error: unknown) {
+		// A verified body that cannot be read as an event is refused whatever the cause, never passed on.
+		return reject(400, 'not_an_event', error instanceof Error ? error.message : 'The body is not a Stripe event.');
+	}
+	if (typeof event.id !== 'string' || event.id === '') {
+		return reject(400, 'not_an_event', 'The event has no id, so it cannot be de-duplicated.');
+	}
+
+	const ignore = (reason: IgnoreReason): DeliveryOutcome => ({
+		action: 'ignore',
+		reason,
+		eventId: normalized.id,
+		eventType: normalized.type,
+	});
+	if (!matchesAnyEventPattern(settings.events, normalized.type)) return ignore('event_type_not_selected');
+	if (settings.livemode === 'live' && !normalized.livemode) return ignore('livemode_filtered');
+	if (settings.livemode === 'test' && normalized.livemode) return ignore('livemode_filtered');
+	if (!passesAccountFilter(normalized.account, settings)) return ignore('account_filtered');
+
+	let relatedObject: unknown;
+	const related = normalized.thin && settings.expandThinEvents ? relatedReference(normalized) : undefined;
+	if (related && input.fetchRelatedObject) {
+		try {
+			relatedObject = await input.fetchRelatedObject(related);
+		} catch (error: unknown) {
+			const detail = error instanceof Error ? `: ${error.message}` : '';
+			// 503 makes Stripe deliver the event again later, when the object may be readable.
+			return reject(
+				503,
+				'related_object_unavailable',
+				`Could not read ${related.type} ${related.id} from Stripe${detail}`,
+			);
+		}
+	}
+	const filterObject = isRecord(relatedObject) ? relatedObject : normalized.object;
+	if (!passesMetadataFilter(filterObject, settings)) return ignore('metadata_filtered');
+
+	return {
+		action: 'accept',
+		event: normalized,
+		output: buildOutputItem(event, normalized, relatedObject),
+		secretIndex,
+	};
+}

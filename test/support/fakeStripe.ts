@@ -1,0 +1,462 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ALL_EVENTS, isKnownEventType } from '../../src/core/stripeEventTypes';
+
+/**
+ * A small local Stripe API for tests: node:http on 127.0.0.1 with an ephemeral port, driven by the real `stripe`
+ * client (`host`, `port`, `protocol: 'http'`). It records every request, parses form bodies the way Stripe does
+ * (`enabled_events[0]=...`, `metadata[key]=...`), answers errors in Stripe's shape, replays `Idempotency-Key`s,
+ * and can be told to fail the next requests with 429 or 500.
+ *
+ * Routes are registered with `route(method, '/v1/things/:id', handler)`; `webhook_endpoints` is built in and
+ * other tests add invoices, refunds, ... the same way. State lives in plain maps on `state`.
+ * @see https://docs.stripe.com/api/errors
+ * @see https://docs.stripe.com/api/idempotent_requests
+ */
+
+export type FormValue = string | FormValue[] | { [key: string]: FormValue };
+export type FormObject = { [key: string]: FormValue };
+
+export interface FakeRequest {
+	method: string;
+	path: string;
+	params: Record<string, string>;
+	query: FormObject;
+	body: FormObject;
+	rawBody: string;
+	headers: http.IncomingHttpHeaders;
+}
+
+export interface FakeResponse {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+export type FakeHandler = (request: FakeRequest, stripe: FakeStripe) => FakeResponse | Promise<FakeResponse>;
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: FormObject;
+	body: FormObject;
+	headers: http.IncomingHttpHeaders;
+	status: number;
+}
+
+export interface FakeWebhookEndpoint {
+	id: string;
+	object: 'webhook_endpoint';
+	api_version: string | null;
+	application: null;
+	created: number;
+	description: string | null;
+	enabled_events: string[];
+	livemode: boolean;
+	metadata: Record<string, string>;
+	status: 'enabled' | 'disabled';
+	url: string;
+}
+
+/** What the fake knows about an endpoint beyond what Stripe returns (Stripe never shows `secret` or `connect` again). */
+export interface StoredWebhookEndpoint {
+	endpoint: FakeWebhookEndpoint;
+	secret: string;
+	connect: boolean;
+	account?: string;
+}
+
+/** Stripe's limit on webhook endpoints per account. */
+export const MAX_WEBHOOK_ENDPOINTS = 16;
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	names: string[];
+	handler: FakeHandler;
+}
+
+interface InjectedFailure {
+	remaining: number;
+	status: number;
+	headers: Record<string, string>;
+	only?: { method: string; path: string };
+}
+
+/** Stripe's error envelope. */
+export function stripeError(
+	status: number,
+	type: string,
+	message: string,
+	extra: Record<string, string> = {},
+): FakeResponse {
+	return { status, body: { error: { type, message, ...extra } } };
+}
+
+export function resourceMissing(kind: string, id: string): FakeResponse {
+	return stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, {
+		code: 'resource_missing',
+		param: 'id',
+		doc_url: 'https://stripe.com/docs/error-codes/resource-missing',
+	});
+}
+
+function setPath(target: FormObject, keys: string[], value: string): void {
+	let cursor: FormObject | FormValue[] = target;
+	keys.forEach((key, index) => {
+		const last = index === keys.length - 1;
+		const nextIsIndex = !last && /^\d+$/.test(keys[index + 1]);
+		const container = cursor as Record<string, FormValue>;
+		if (last) {
+			container[key] = value;
+			return;
+		}
+		if (container[key] === undefined || typeof container[key] === 'string') container[key] = nextIsIndex ? [] : {};
+		cursor = container[key] as FormObject | FormValue[];
+	});
+}
+
+/** Parses `a=1&list[0]=x&meta[key]=v&deep[a][b]=c` into nested objects and arrays, like Stripe's API does. */
+export function parseStripeForm(text: string): FormObject {
+	const result: FormObject = {};
+	for (const [rawKey, value] of new URLSearchParams(text)) {
+		const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(rawKey);
+		if (!match) {
+			result[rawKey] = value;
+			continue;
+		}
+		const nested = [...match[2].matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1]);
+		setPath(result, [match[1], ...nested], value);
+	}
+	return result;
+}
+
+function compilePattern(pathPattern: string): { pattern: RegExp; names: string[] } {
+	const names: string[] = [];
+	const source = pathPattern
+		.split('/')
+		.map((segment) => {
+			if (segment.startsWith(':')) {
+				names.push(segment.slice(1));
+				return '([^/]+)';
+			}
+			return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { pattern: new RegExp(`^${source}$`), names };
+}
+
+function stringList(value: FormValue | undefined): string[] | undefined {
+	if (value === undefined) return undefined;
+	if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+	if (typeof value === 'string') return value === '' ? [] : [value];
+	return Object.values(value).filter((item): item is string => typeof item === 'string');
+}
+
+function stringMap(value: FormValue | undefined): Record<string, string> {
+	if (value === undefined || typeof value === 'string' || Array.isArray(value)) return {};
+	const result: Record<string, string> = {};
+	for (const [key, item] of Object.entries(value)) if (typeof item === 'string') result[key] = item;
+	return result;
+}
+
+export class FakeStripe {
+	/** Every request in arrival order, including failed and replayed ones. */
+	readonly requests: RecordedRequest[] = [];
+
+	/** Resource state by kind, then id. Other routes add their own kinds (`invoices`, `refunds`, ...). */
+	readonly state = {
+		webhookEndpoints: new Map<string, StoredWebhookEndpoint>(),
+		other: new Map<string, Map<string, unknown>>(),
+	};
+
+	/** Whether the account is in live mode (`livemode` of created objects). */
+	livemode = false;
+
+	private readonly routes: Route[] = [];
+	private readonly idempotentResponses = new Map<string, FakeResponse>();
+	private failure: InjectedFailure | undefined;
+	private server: http.Server | undefined;
+	private clock = 1_760_000_000;
+
+	constructor() {
+		this.registerWebhookEndpoints();
+	}
+
+	/** Registers a handler; later registrations win over earlier ones for the same path. */
+	route(method: string, pathPattern: string, handler: FakeHandler): this {
+		const { pattern, names } = compilePattern(pathPattern);
+		this.routes.unshift({ method: method.toUpperCase(), pattern, names, handler });
+		return this;
+	}
+
+	/**
+	 * Answers the next `count` requests with `status` (429 or 5xx) before any route runs; with `only`, just the
+	 * requests to that method and exact path.
+	 */
+	failNext(
+		count: number,
+		status: 429 | 500 | 502 | 503,
+		options: { headers?: Record<string, string>; only?: { method: string; path: string } } = {},
+	): void {
+		this.failure = { remaining: count, status, headers: options.headers ?? {}, only: options.only };
+	}
+
+	/** A collection of objects for routes added by other tests. */
+	collection<T>(kind: string): Map<string, T> {
+		let map = this.state.other.get(kind);
+		if (!map) {
+			map = new Map<string, unknown>();
+			this.state.other.set(kind, map);
+		}
+		return map as Map<string, T>;
+	}
+
+	/** A Stripe-style id with the given prefix. */
+	newId(prefix: string): string {
+		return `${prefix}_${randomBytes(12).toString('hex')}`;
+	}
+
+	/** Unix seconds, increasing by one on every call so `created` orders objects. */
+	tick(): number {
+		this.clock += 1;
+		return this.clock;
+	}
+
+	async start(): Promise<void> {
+		this.server = http.createServer((request, response) => void this.handle(request, response));
+		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (server)
+			await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+	}
+
+	get port(): number {
+		const address = this.server?.address() as AddressInfo | null | undefined;
+		if (!address) throw new Error('FakeStripe is not started');
+		return address.port;
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Requests to a method and path, e.g. `requestsTo('POST', '/v1/webhook_endpoints')`. */
+	requestsTo(method: string, path: string): RecordedRequest[] {
+		return this.requests.filter((request) => request.method === method && request.path === path);
+	}
+
+	private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of request) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const method = (request.method ?? 'GET').toUpperCase();
+		const body = parseStripeForm(rawBody);
+		const query = parseStripeForm(url.search.slice(1));
+		const result = await this.respond(method, url.pathname, query, body, rawBody, request.headers);
+		this.requests.push({ method, path: url.pathname, query, body, headers: request.headers, status: result.status });
+		response.writeHead(result.status, {
+			'content-type': 'application/json',
+			'request-id': this.newId('req'),
+			...result.headers,
+		});
+		response.end(JSON.stringify(result.body));
+	}
+
+	private async respond(
+		method: string,
+		path: string,
+		query: FormObject,
+		body: FormObject,
+		rawBody: string,
+		headers: http.IncomingHttpHeaders,
+	): Promise<FakeResponse> {
+		const only = this.failure?.only;
+		const targeted = !only || (only.method.toUpperCase() === method && only.path === path);
+		if (this.failure && this.failure.remaining > 0 && targeted) {
+			this.failure.remaining -= 1;
+			const { status, headers: failureHeaders } = this.failure;
+			const response =
+				status === 429
+					? stripeError(429, 'invalid_request_error', 'Too many requests hit the API too quickly.', {
+							code: 'rate_limit',
+						})
+					: stripeError(status, 'api_error', "Something went wrong on Stripe's end.");
+			return { ...response, headers: failureHeaders };
+		}
+		if (!/^Bearer (sk|rk)_(test|live)_\w+$/.test(String(headers.authorization ?? ''))) {
+			return stripeError(401, 'invalid_request_error', 'Invalid API Key provided.');
+		}
+		const idempotencyKey = method === 'POST' ? headers['idempotency-key'] : undefined;
+		const replayKey = typeof idempotencyKey === 'string' ? `${headers.authorization} ${idempotencyKey}` : undefined;
+		if (replayKey) {
+			const first = this.idempotentResponses.get(replayKey);
+			if (first) return { ...first, headers: { ...first.headers, 'idempotent-replayed': 'true' } };
+		}
+		const response = await this.dispatch(method, path, query, body, rawBody, headers);
+		// Like Stripe, a result is kept once the request was executed, errors included, but not for 429/5xx.
+		if (replayKey && response.status < 500 && response.status !== 429)
+			this.idempotentResponses.set(replayKey, response);
+		return response;
+	}
+
+	private async dispatch(
+		method: string,
+		path: string,
+		query: FormObject,
+		body: FormObject,
+		rawBody: string,
+		headers: http.IncomingHttpHeaders,
+	): Promise<FakeResponse> {
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const match = route.pattern.exec(path);
+			if (!match) continue;
+			const params: Record<string, string> = {};
+			route.names.forEach((name, index) => (params[name] = decodeURIComponent(match[index + 1])));
+			return await route.handler({ method, path, params, query, body, rawBody, headers }, this);
+		}
+		return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
+	}
+
+	private registerWebhookEndpoints(): void {
+		const endpoints = this.state.webhookEndpoints;
+		const accountOf = (request: FakeRequest) =>
+			typeof request.headers['stripe-account'] === 'string' ? request.headers['stripe-account'] : undefined;
+		const visible = (request: FakeRequest) =>
+			[...endpoints.values()].filter((stored) => stored.account === accountOf(request));
+		const find = (request: FakeRequest) => {
+			const stored = endpoints.get(request.params.id);
+			return stored && stored.account === accountOf(request) ? stored : undefined;
+		};
+		const validateEvents = (events: string[] | undefined): FakeResponse | undefined => {
+			const invalid = (events ?? []).find((event) => event !== ALL_EVENTS && !isKnownEventType(event));
+			return invalid === undefined
+				? undefined
+				: stripeError(400, 'invalid_request_error', `Invalid enabled_events[]: must be one of ... (got '${invalid}')`, {
+						param: 'enabled_events',
+					});
+		};
+
+		this.route('POST', '/v1/webhook_endpoints', (request) => {
+			const url = request.body.url;
+			const events = stringList(request.body.enabled_events);
+			if (typeof url !== 'string' || url === '') {
+				return stripeError(400, 'invalid_request_error', 'Missing required param: url.', { param: 'url' });
+			}
+			if (!events || events.length === 0) {
+				return stripeError(400, 'invalid_request_error', 'Missing required param: enabled_events.', {
+					param: 'enabled_events',
+				});
+			}
+			const invalid = validateEvents(events);
+			if (invalid) return invalid;
+			if (visible(request).length >= MAX_WEBHOOK_ENDPOINTS) {
+				return stripeError(
+					400,
+					'invalid_request_error',
+					`You have reached the maximum of ${MAX_WEBHOOK_ENDPOINTS} test webhook endpoints.`,
+				);
+			}
+			const endpoint: FakeWebhookEndpoint = {
+				id: this.newId('we'),
+				object: 'webhook_endpoint',
+				api_version: typeof request.body.api_version === 'string' ? request.body.api_version : null,
+				application: null,
+				created: this.tick(),
+				description: typeof request.body.description === 'string' ? request.body.description : null,
+				enabled_events: events,
+				livemode: this.livemode,
+				metadata: stringMap(request.body.metadata),
+				status: 'enabled',
+				url,
+			};
+			const secret = `whsec_${randomBytes(24).toString('hex')}`;
+			endpoints.set(endpoint.id, {
+				endpoint,
+				secret,
+				connect: request.body.connect === 'true',
+				account: accountOf(request),
+			});
+			return { status: 200, body: { ...endpoint, secret } };
+		});
+
+		this.route('GET', '/v1/webhook_endpoints', (request) => {
+			const limit = Math.min(Number(request.query.limit ?? 10) || 10, 100);
+			const all = visible(request)
+				.map((stored) => stored.endpoint)
+				.sort((a, b) => b.created - a.created);
+			const after = typeof request.query.starting_after === 'string' ? request.query.starting_after : undefined;
+			const start = after === undefined ? 0 : all.findIndex((endpoint) => endpoint.id === after) + 1;
+			const page = all.slice(start, start + limit);
+			return {
+				status: 200,
+				body: { object: 'list', url: '/v1/webhook_endpoints', has_more: start + limit < all.length, data: page },
+			};
+		});
+
+		this.route('GET', '/v1/webhook_endpoints/:id', (request) => {
+			const stored = find(request);
+			return stored ? { status: 200, body: stored.endpoint } : resourceMissing('webhook endpoint', request.params.id);
+		});
+
+		this.route('POST', '/v1/webhook_endpoints/:id', (request) => {
+			const stored = find(request);
+			if (!stored) return resourceMissing('webhook endpoint', request.params.id);
+			const events = stringList(request.body.enabled_events);
+			const invalid = validateEvents(events);
+			if (invalid) return invalid;
+			const { endpoint } = stored;
+			if (events && events.length > 0) endpoint.enabled_events = events;
+			if (typeof request.body.url === 'string') endpoint.url = request.body.url;
+			if (typeof request.body.description === 'string') endpoint.description = request.body.description || null;
+			if (request.body.disabled !== undefined)
+				endpoint.status = request.body.disabled === 'true' ? 'disabled' : 'enabled';
+			// Stripe merges metadata; an empty value removes the key.
+			for (const [key, value] of Object.entries(stringMap(request.body.metadata))) {
+				if (value === '') delete endpoint.metadata[key];
+				else endpoint.metadata[key] = value;
+			}
+			return { status: 200, body: endpoint };
+		});
+
+		this.route('DELETE', '/v1/webhook_endpoints/:id', (request) => {
+			const stored = find(request);
+			if (!stored) return resourceMissing('webhook endpoint', request.params.id);
+			endpoints.delete(stored.endpoint.id);
+			return { status: 200, body: { id: stored.endpoint.id, object: 'webhook_endpoint', deleted: true } };
+		});
+	}
+
+	/** Test helper: the endpoints registered for a URL, as Stripe holds them. */
+	endpointsFor(url: string): StoredWebhookEndpoint[] {
+		return [...this.state.webhookEndpoints.values()].filter((stored) => stored.endpoint.url === url);
+	}
+
+	/** Test helper: an endpoint created behind the package's back (in the Dashboard, by another tool). */
+	addEndpoint(fields: Partial<FakeWebhookEndpoint> & { url: string }, connect = false): StoredWebhookEndpoint {
+		const endpoint: FakeWebhookEndpoint = {
+			id: this.newId('we'),
+			object: 'webhook_endpoint',
+			api_version: null,
+			application: null,
+			created: this.tick(),
+			description: null,
+			enabled_events: ['*'],
+			livemode: this.livemode,
+			metadata: {},
+			status: 'enabled',
+			...fields,
+		};
+		const stored = { endpoint, secret: `whsec_${randomBytes(24).toString('hex')}`, connect };
+		this.state.webhookEndpoints.set(endpoint.id, stored);
+		return stored;
+	}
+}
