@@ -16,6 +16,7 @@ import type {
 	IConnections,
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	IDataObject,
 	IDataDeduplicator,
 	IHttpRequestOptions,
 	INodeCredentialsDetails,
@@ -160,7 +161,7 @@ export interface EngineWorkflow {
 	connections: IConnections;
 	nodeTypes: Record<string, INodeType>;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	staticData?: Record<string, unknown>;
+	staticData?: IDataObject;
 }
 
 export interface WebhookRunResult {

@@ -1,0 +1,324 @@
+import { minorUnitDigits } from './money';
+import type { NormalizedEvent } from './normalize';
+import { isRecord } from './normalize';
+import { matchesEventPattern } from './stripeEventTypes';
+import type { ChatMessage, Severity } from './types';
+
+/**
+ * Routing rules as data: which Slack channel an alert goes to, whom it mentions, whether it is dropped.
+ * Rules are checked in order and the first rule whose event patterns and conditions all match decides.
+ * Every decision carries a `reason` written for the person reading the n8n execution log.
+ */
+
+/** An amount in the currency's minor unit (as Stripe sends it) with its lower-case ISO 4217 code. */
+export interface AmountCondition {
+	minor: number;
+	currency: string;
+}
+
+export type ModeCondition = 'live' | 'test' | 'any';
+
+/** In `accounts`, stands for the platform's own events (those without a connected `account`). */
+export const PLATFORM_ACCOUNT = 'platform';
+
+export interface MetadataCondition {
+	key: string;
+	value: string;
+}
+
+export interface RoutingConditions {
+	/** Matches when the alert's amount is at least this much, in the same currency only. */
+	amountAtLeast?: AmountCondition;
+	/** Matches when the alert's amount is at most this much, in the same currency only. */
+	amountAtMost?: AmountCondition;
+	/** Live or test mode; `any` (the default) matches both. */
+	mode?: ModeCondition;
+	/** Connected account ids (`acct_…`) and/or `platform` for the platform's own events. */
+	accounts?: string[];
+	/** Every pair must equal the Stripe object's `metadata[key]` exactly. */
+	metadata?: MetadataCondition[];
+}
+
+export type MentionType = 'user' | 'usergroup' | 'here' | 'channel';
+
+export interface MentionConfig {
+	type: MentionType;
+	/** Slack member id (`U…`/`W…`) for `user`, user group id (`S…`) for `usergroup`; unused otherwise. */
+	id?: string;
+}
+
+export interface RoutingRule {
+	name?: string;
+	/** Event type patterns: `*`, `invoice.*`, or an exact type such as `charge.dispute.created`. */
+	events: string[];
+	conditions?: RoutingConditions;
+	action: 'route' | 'suppress';
+	/** Slack channel id (`C…`, `G…`) or name (`#payments`). Falls back to the default channel when empty. */
+	channel?: string;
+	mention?: MentionConfig;
+	/** Replaces the severity the message builder chose. */
+	severity?: Severity;
+}
+
+export interface RoutingDefaults {
+	channel?: string;
+}
+
+export interface RouteDecision {
+	/** Name of the rule that decided (or its position, `rule 2`, when unnamed). */
+	rule?: string;
+	channel?: string;
+	/** Slack mention syntax (`<@U123>`, `<!subteam^S123>`, `<!here>`), built only from configured ids. */
+	mention?: string;
+	severity: Severity;
+	suppressed: boolean;
+	/** Why, in words an ops person can act on. */
+	reason: string;
+}
+
+const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info', 'success'];
+const MODES: readonly ModeCondition[] = ['live', 'test', 'any'];
+const MENTION_TYPES: readonly MentionType[] = ['user', 'usergroup', 'here', 'channel'];
+
+/** `*`, or dot-separated lower-case segments optionally ending in `.*` (`invoice.*`, `charge.dispute.created`). */
+const EVENT_PATTERN = /^(?:\*|[a-z0-9_]+(?:\.[a-z0-9_]+)*(?:\.\*)?)$/;
+/**
+ * Conversation ids start with C (public), G (private/legacy) or D (direct message).
+ * @see https://api.slack.com/methods/chat.postMessage#arg_channel
+ */
+const CHANNEL_ID_PATTERN = /^[CGD][A-Z0-9]{2,}$/;
+/** Slack channel names: lower-case letters, digits, `-` and `_`, at most 80 characters. */
+const CHANNEL_NAME_PATTERN = /^#?[a-z0-9][a-z0-9_-]{0,79}$/;
+/** Member ids start with U (or W in Enterprise Grid); user group ids with S. */
+const USER_ID_PATTERN = /^[UW][A-Z0-9]{2,}$/;
+const USERGROUP_ID_PATTERN = /^S[A-Z0-9]{2,}$/;
+const ACCOUNT_PATTERN = /^acct_[A-Za-z0-9]+$/;
+const CURRENCY_PATTERN = /^[a-z]{3}$/;
+
+/** Whether a channel is a Slack conversation id or a valid channel name. */
+export function isValidChannel(channel: string): boolean {
+	return CHANNEL_ID_PATTERN.test(channel) || CHANNEL_NAME_PATTERN.test(channel);
+}
+
+/** `payments` → `#payments`; ids stay as they are. Returns undefined for an empty or invalid channel. */
+export function normalizeChannel(channel: string | undefined): string | undefined {
+	const trimmed = (channel ?? '').trim();
+	if (!trimmed || !isValidChannel(trimmed)) return undefined;
+	return CHANNEL_ID_PATTERN.test(trimmed) || trimmed.startsWith('#') ? trimmed : `#${trimmed}`;
+}
+
+/**
+ * Slack mention syntax for a configured mention, or undefined when the id does not have the strict shape Slack
+ * uses. The result is inserted into messages unescaped, so it is never built from event data.
+ * @see https://api.slack.com/reference/surfaces/formatting#mentioning-users
+ * @see https://api.slack.com/reference/surfaces/formatting#mentioning-groups
+ */
+export function mentionSyntax(mention: MentionConfig | undefined): string | undefined {
+	if (!mention) return undefined;
+	const id = (mention.id ?? '').trim();
+	switch (mention.type) {
+		case 'user':
+			return USER_ID_PATTERN.test(id) ? `<@${id}>` : undefined;
+		case 'usergroup':
+			return USERGROUP_ID_PATTERN.test(id) ? `<!subteam^${id}>` : undefined;
+		case 'here':
+			return '<!here>';
+		case 'channel':
+			return '<!channel>';
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * Converts an amount typed by people in major units (`50` EUR, `5000` JPY, `12.34` BHD) into Stripe's minor unit
+ * for that currency. Returns undefined for a negative or non-finite amount or a malformed currency code.
+ * @see https://docs.stripe.com/currencies#zero-decimal
+ */
+export function amountFromMajorUnits(major: number, currency: string): AmountCondition | undefined {
+	const code = currency.trim().toLowerCase();
+	if (!Number.isFinite(major) || major < 0 || !CURRENCY_PATTERN.test(code)) return undefined;
+	return { minor: Math.round(major * 10 ** minorUnitDigits(code)), currency: code };
+}
+
+function ruleLabel(rule: RoutingRule, index: number): string {
+	const name = rule.name?.trim();
+	return name ? `'${name}'` : `${index + 1}`;
+}
+
+function validateAmount(label: string, which: string, amount: AmountCondition | undefined, errors: string[]): void {
+	if (!amount) return;
+	if (!Number.isInteger(amount.minor) || amount.minor < 0) {
+		errors.push(`Rule ${label}: the ${which} amount must be zero or more`);
+	}
+	if (!CURRENCY_PATTERN.test(amount.currency)) {
+		errors.push(`Rule ${label}: the ${which} amount needs a three-letter currency code such as EUR or USD`);
+	}
+}
+
+function validateConditions(label: string, conditions: RoutingConditions, errors: string[]): void {
+	validateAmount(label, 'minimum', conditions.amountAtLeast, errors);
+	validateAmount(label, 'maximum', conditions.amountAtMost, errors);
+	const { amountAtLeast: least, amountAtMost: most } = conditions;
+	if (least && most && least.currency === most.currency && least.minor > most.minor) {
+		errors.push(`Rule ${label}: the minimum amount is larger than the maximum amount, so the rule never matches`);
+	}
+	if (conditions.mode !== undefined && !MODES.includes(conditions.mode)) {
+		errors.push(`Rule ${label}: mode must be live, test or any`);
+	}
+	for (const account of conditions.accounts ?? []) {
+		if (account !== PLATFORM_ACCOUNT && !ACCOUNT_PATTERN.test(account)) {
+			errors.push(
+				`Rule ${label}: "${account}" is not a connected account id: use acct_… or "${PLATFORM_ACCOUNT}" for your own account's events`,
+			);
+		}
+	}
+	for (const pair of conditions.metadata ?? []) {
+		if (!pair.key.trim()) errors.push(`Rule ${label}: a metadata condition has no key`);
+	}
+}
+
+function validateMention(label: string, mention: MentionConfig, errors: string[]): void {
+	if (!MENTION_TYPES.includes(mention.type)) {
+		errors.push(`Rule ${label}: mention must be a user, a user group, @here or @channel`);
+		return;
+	}
+	if (mentionSyntax(mention)) return;
+	if (mention.type === 'user') {
+		errors.push(
+			`Rule ${label}: "${mention.id ?? ''}" is not a Slack member id. In Slack open the person's profile, ⋮ → Copy member ID (it looks like U0123ABCD)`,
+		);
+	} else {
+		errors.push(
+			`Rule ${label}: "${mention.id ?? ''}" is not a Slack user group id. It looks like S0123ABCD (Slack admin → User groups, or the usergroups.list API)`,
+		);
+	}
+}
+
+/**
+ * Checks rules before they are used and returns every problem as a sentence naming the rule; empty when all is well.
+ */
+export function validateRules(rules: readonly RoutingRule[], defaults: RoutingDefaults = {}): string[] {
+	const errors: string[] = [];
+	if (defaults.channel?.trim() && !isValidChannel(defaults.channel.trim())) {
+		errors.push(
+			`The default channel "${defaults.channel}" is not a Slack channel: use a channel id such as C0123ABCD or a name such as #payments`,
+		);
+	}
+	rules.forEach((rule, index) => {
+		const label = ruleLabel(rule, index);
+		if (rule.action !== 'route' && rule.action !== 'suppress') {
+			errors.push(`Rule ${label}: the action must be "route" or "suppress"`);
+		}
+		const patterns = rule.events.map((pattern) => pattern.trim()).filter((pattern) => pattern !== '');
+		if (patterns.length === 0) {
+			errors.push(`Rule ${label}: choose at least one event type (or * for every event)`);
+		}
+		for (const pattern of patterns) {
+			if (!EVENT_PATTERN.test(pattern)) {
+				errors.push(
+					`Rule ${label}: "${pattern}" is not an event type pattern. Use an exact type (invoice.payment_failed), a group ending in .* (invoice.*) or * for every event`,
+				);
+			}
+		}
+		const channel = rule.channel?.trim();
+		if (channel && !isValidChannel(channel)) {
+			errors.push(
+				`Rule ${label}: "${rule.channel}" is not a Slack channel: use a channel id such as C0123ABCD or a name such as #payments`,
+			);
+		}
+		if (rule.mention) validateMention(label, rule.mention, errors);
+		if (rule.severity !== undefined && !SEVERITIES.includes(rule.severity)) {
+			errors.push(`Rule ${label}: severity must be critical, warning, info or success`);
+		}
+		if (rule.conditions) validateConditions(label, rule.conditions, errors);
+	});
+	return errors;
+}
+
+/** Why a rule's conditions did not match, or undefined when they all match. */
+function conditionMismatch(
+	conditions: RoutingConditions,
+	message: ChatMessage,
+	event: NormalizedEvent,
+): string | undefined {
+	for (const [limit, which] of [
+		[conditions.amountAtLeast, 'at least'],
+		[conditions.amountAtMost, 'at most'],
+	] as const) {
+		if (!limit) continue;
+		const amount = message.amount;
+		if (!amount) return `it needs an amount and this ${event.type} event has none`;
+		if (amount.currency !== limit.currency) {
+			return `it compares amounts in ${limit.currency.toUpperCase()} and this event is in ${amount.currency.toUpperCase()}`;
+		}
+		const fits = which === 'at least' ? amount.minor >= limit.minor : amount.minor <= limit.minor;
+		if (!fits) return `the amount ${amount.text} is not ${which} the rule's limit`;
+	}
+	const mode = conditions.mode ?? 'any';
+	if (mode === 'live' && !event.livemode) return 'it is for live mode and this is a test-mode event';
+	if (mode === 'test' && event.livemode) return 'it is for test mode and this is a live-mode event';
+	const accounts = conditions.accounts ?? [];
+	if (accounts.length > 0 && !accounts.includes(event.account ?? PLATFORM_ACCOUNT)) {
+		return event.account ? `the event comes from another account (${event.account})` : "it is for connected accounts and this event is the platform's own";
+	}
+	const metadata = isRecord(event.object.metadata) ? event.object.metadata : {};
+	for (const pair of conditions.metadata ?? []) {
+		// Metadata is customer data: the reason names the key from the rule, never the value found in the event.
+		if (metadata[pair.key] !== pair.value) return `metadata "${pair.key}" does not have the value the rule asks for`;
+	}
+	return undefined;
+}
+
+/**
+ * Decides where an alert goes: the first rule whose event patterns and conditions match wins; with no match, the
+ * default channel. Amount conditions compare only amounts in the same currency. Mentions come only from the rules.
+ */
+export function routeMessage(
+	message: ChatMessage,
+	event: NormalizedEvent,
+	rules: readonly RoutingRule[],
+	defaults: RoutingDefaults = {},
+): RouteDecision {
+	const defaultChannel = normalizeChannel(defaults.channel);
+	let nearMiss: string | undefined;
+	for (const [index, rule] of rules.entries()) {
+		if (!rule.events.some((pattern) => matchesEventPattern(pattern.trim(), event.type))) continue;
+		const label = ruleLabel(rule, index);
+		const mismatch = rule.conditions ? conditionMismatch(rule.conditions, message, event) : undefined;
+		if (mismatch) {
+			nearMiss ??= `rule ${label} did not apply: ${mismatch}`;
+			continue;
+		}
+		const ruleName = rule.name?.trim() || `rule ${index + 1}`;
+		const severity = rule.severity ?? message.severity;
+		if (rule.action === 'suppress') {
+			return { rule: ruleName, severity, suppressed: true, reason: `suppressed by rule ${label}` };
+		}
+		const channel = normalizeChannel(rule.channel) ?? defaultChannel;
+		const mention = mentionSyntax(rule.mention);
+		const decision: RouteDecision = { rule: ruleName, severity, suppressed: false, reason: '' };
+		if (channel) decision.channel = channel;
+		if (mention) decision.mention = mention;
+		if (!channel) {
+			decision.reason = `matched rule ${label}, but it has no channel and no default channel is set: set a channel on the rule or a default channel`;
+		} else {
+			decision.reason = `matched rule ${label}${normalizeChannel(rule.channel) ? '' : `; default channel ${channel}`}`;
+		}
+		return decision;
+	}
+	const missNote = nearMiss ? ` (${nearMiss})` : '';
+	if (defaultChannel) {
+		return {
+			channel: defaultChannel,
+			severity: message.severity,
+			suppressed: false,
+			reason: `no rule matched${missNote}; default channel ${defaultChannel}`,
+		};
+	}
+	return {
+		severity: message.severity,
+		suppressed: false,
+		reason: `no rule matched${missNote} and no default channel: set a default channel or add a rule`,
+	};
+}
