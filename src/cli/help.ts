@@ -1,0 +1,58 @@
+export const MAIN_HELP = `stripe-chat-channel: Stripe events as chat messages, from a terminal
+
+Usage:
+  stripe-chat-channel render [options] FILE|-
+  stripe-chat-channel send-event FILE --url URL [--secret whsec_...] [--timestamp UNIX]
+
+Commands:
+  render       Show the chat message the Payment Alert node would build for a Stripe event
+  send-event   POST a Stripe event to a webhook URL, signed the way Stripe signs it
+
+Options:
+  -h, --help   Show help (also after a command: stripe-chat-channel render --help)
+  --version    Show the version
+
+Exit codes: 0 done, 1 the webhook did not answer 2xx, 2 wrong usage or input that is not a Stripe event.
+`;
+
+export const RENDER_HELP = `Usage: stripe-chat-channel render [options] FILE|-
+
+Reads one Stripe event (a JSON file, or standard input for -) and prints the message built from it.
+
+Options:
+  --format slack|text|model      slack (default): {"text", "blocks"} exactly as passed to chat.postMessage
+                                 (without "channel"); text: plain text; model: the message model as JSON
+  --redaction standard|strict|off
+                                 standard (default) masks e-mails, phone numbers and street addresses;
+                                 strict also hides names; off shows customer data as received
+  --locale LOCALE                Locale for amounts and dates, e.g. en-US (default), de-DE, ja-JP
+  --timezone ZONE                Time zone for dates, e.g. UTC (default), Europe/Berlin
+  --action-secret SECRET         Sign and include action buttons (or set STRIPE_CHAT_CHANNEL_ACTION_SECRET,
+                                 which keeps the secret out of your shell history); without it: no buttons
+  -h, --help                     Show this help
+
+Examples:
+  stripe-chat-channel render event.json
+  stripe-chat-channel render --format text --locale de-DE --timezone Europe/Berlin event.json
+  cat event.json | stripe-chat-channel render --format model -
+`;
+
+export const SEND_EVENT_HELP = `Usage: stripe-chat-channel send-event FILE --url URL [--secret whsec_...] [--timestamp UNIX]
+
+POSTs a Stripe event to a webhook URL exactly as Stripe does: the file's bytes unchanged as the body,
+Content-Type application/json, Stripe's User-Agent and a valid Stripe-Signature header. Use it to try a
+Stripe Event Trigger without a Stripe account (an offline "stripe trigger").
+
+Options:
+  --url URL              Where to send it, e.g. the trigger's test URL (http:// or https://)
+  --secret whsec_...     The endpoint's signing secret (or set STRIPE_WEBHOOK_SECRET, which keeps it out of
+                         your shell history). It is never printed.
+  --timestamp UNIX       Signature time in Unix seconds (default: now); an old one tests replay protection
+  -h, --help             Show this help
+
+Prints the HTTP status and the start of the answer. Exit 0 on 2xx, 1 on any other answer or when the URL
+cannot be reached, 2 when the file is not a Stripe event or an option is wrong.
+
+Example:
+  STRIPE_WEBHOOK_SECRET=whsec_... stripe-chat-channel send-event event.json --url http://localhost:5678/webhook-test/stripe
+`;
