@@ -35,7 +35,9 @@ const OUTCOME_WORDS: Readonly<Record<string, { done: string; tried: string }>> =
 	'invoice.mark_uncollectible': { done: 'Invoice marked uncollectible', tried: 'Marking the invoice uncollectible' },
 	'refund.create': { done: 'Refund created', tried: 'Refund' },
 	'dispute.respond': { done: 'Dispute evidence saved', tried: 'Saving dispute evidence' },
+	'dispute.submit': { done: 'Dispute evidence submitted', tried: 'Submitting the dispute evidence' },
 	'dispute.accept': { done: 'Dispute accepted', tried: 'Accepting the dispute' },
+	'checkout_session.create': { done: 'Checkout link created', tried: 'Creating a Checkout link' },
 	'payment_link.create': { done: 'Payment link created', tried: 'Creating a payment link' },
 	'customer.summary': { done: 'Billing summary shown', tried: 'Billing summary' },
 };

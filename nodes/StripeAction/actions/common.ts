@@ -1,0 +1,308 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type Stripe from 'stripe';
+
+import { clickIdempotencyKey } from '../../../src/core/actionOutcome';
+import { minorUnitDigits } from '../../../src/core/money';
+import { createStripeClient, parseStripeCredential, StripeCredentialError } from '../../../src/stripe/client';
+
+export const STRIPE_CREDENTIAL = 'stripeChatChannelApi';
+export const SLACK_CREDENTIAL = 'stripeChatSlackApi';
+
+export type Resource =
+	| 'invoice'
+	| 'refund'
+	| 'dispute'
+	| 'checkoutSession'
+	| 'paymentLink'
+	| 'customer'
+	| 'slashCommand';
+
+/** The item of the Chat Interaction Trigger, as far as this node reads it. Every field may be missing. */
+export interface ChatItem {
+	kind?: string;
+	action?: string;
+	user?: { id?: string; name?: string } | null;
+	teamId?: string | null;
+	channelId?: string | null;
+	responseUrl?: string | null;
+	triggerId?: string | null;
+	messageTs?: string | null;
+	threadTs?: string | null;
+	messageBlocks?: unknown;
+	viewId?: string | null;
+	command?: string;
+	text?: string;
+	values?: Record<string, string | undefined>;
+	target?: {
+		action?: string;
+		objectId?: string;
+		objectType?: string;
+		customerId?: string;
+		account?: string;
+		livemode?: boolean;
+		eventId?: string;
+	};
+}
+
+/**
+ * How an operation's result is shown in Slack when "Report Outcome in Slack" is on:
+ * `message` replaces the clicked message's buttons with the outcome and records it in the thread,
+ * `thread` only replies in the thread (e.g. a billing summary), `none` reports nothing (look-ups).
+ */
+export type ReportMode = 'message' | 'thread' | 'none';
+
+/** What an operation hands back to the router. */
+export interface ActionResult {
+	result: IDataObject;
+	/** Short result for the outcome line: `paid`, `€50.00 refunded`, ... */
+	detail?: string;
+	/** A link people pay with (Checkout Session, Payment Link). */
+	url?: string;
+	/** Thread reply text for `thread` reports and extra lines for `message` reports (Slack mrkdwn, already escaped). */
+	threadText?: string;
+	/** Stripe answered from its idempotency store: the same click already acted. */
+	replayed?: boolean;
+	/** The operation talked to Slack itself (e.g. /pay answered through the response URL). */
+	slackReportError?: string;
+	/** The operation finished without acting (e.g. a /pay amount that could not be read). */
+	notDone?: { reason: string };
+}
+
+/** Lives for one execution only: nothing is kept in process memory between executions (queue mode). */
+export interface RunState {
+	stripe?: Stripe;
+}
+
+export interface OperationContext {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	item: ChatItem;
+	state: RunState;
+	/** Set by the operation when it sends an Idempotency-Key, so the router can show it, also on failure. */
+	idempotencyKey?: string;
+}
+
+export interface OperationDefinition {
+	/** The action words used in the outcome line and in the derived Idempotency-Key (`invoice.retry`). */
+	action: string;
+	report: ReportMode;
+	/** Whether the call changes something at Stripe (and so takes an Idempotency-Key). */
+	mutating: boolean;
+	execute(operation: OperationContext): Promise<ActionResult>;
+	/** Tells the person a failure the router cannot write back (e.g. /pay answers through the response URL). */
+	reportFailure?(operation: OperationContext, message: string): Promise<string | undefined>;
+}
+
+export const showFor = (resource: Resource, operations: string[]) => ({
+	show: { resource: [resource], operation: operations },
+});
+
+/** The click's verified object (from the signed button value) is the default for every object ID. */
+export const FROM_CLICK = "={{ $json.target ? $json.target.objectId : '' }}";
+export const FROM_CLICK_HINT = "Filled in from a button click (the Chat Interaction Trigger's verified target)";
+
+export function objectIdProperty(
+	resource: Resource,
+	operations: string[],
+	fields: { displayName: string; name: string; placeholder: string; description: string; default?: string },
+): INodeProperties {
+	const property: INodeProperties = {
+		displayName: fields.displayName,
+		name: fields.name,
+		type: 'string',
+		required: true,
+		default: FROM_CLICK,
+		placeholder: fields.placeholder,
+		hint: FROM_CLICK_HINT,
+		description: fields.description,
+		displayOptions: showFor(resource, operations),
+	};
+	return fields.default === undefined ? property : { ...property, default: fields.default };
+}
+
+export const idempotencyKeyOption: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'idempotencyKey',
+	type: 'string',
+	default: '',
+	description:
+		'Leave empty: for a click it is derived from what was clicked (action, object, message, person), so a double click or a Slack retry acts once. Set your own key to make other repeats act once too (Stripe keeps keys for 24 hours).',
+};
+
+export function itemOf(ctx: IExecuteFunctions, itemIndex: number): ChatItem {
+	return ctx.getInputData()[itemIndex].json as ChatItem;
+}
+
+export function stringParameter(operation: OperationContext, name: string, fallback = ''): string {
+	return String(operation.ctx.getNodeParameter(name, operation.itemIndex, fallback) ?? '').trim();
+}
+
+export function optionsOf(operation: OperationContext): IDataObject {
+	return operation.ctx.getNodeParameter('options', operation.itemIndex, {}) as IDataObject;
+}
+
+/** A mistake in the node's input or parameters, said so that someone without code can fix it. */
+export function inputError(operation: OperationContext, message: string, hint: string): NodeOperationError {
+	return new NodeOperationError(operation.ctx.getNode(), message, {
+		itemIndex: operation.itemIndex,
+		description: hint,
+	});
+}
+
+const ID_PREFIXES: Readonly<Record<string, { prefixes: string[]; noun: string }>> = {
+	invoice: { prefixes: ['in_'], noun: 'an invoice ID (starts with in_)' },
+	payment: { prefixes: ['pi_', 'ch_', 'py_'], noun: 'a payment ID (starts with pi_ or ch_)' },
+	dispute: { prefixes: ['du_', 'dp_'], noun: 'a dispute ID (starts with du_)' },
+	checkoutSession: { prefixes: ['cs_'], noun: 'a Checkout Session ID (starts with cs_)' },
+	customer: { prefixes: ['cus_'], noun: 'a customer ID (starts with cus_)' },
+	price: { prefixes: ['price_', 'plan_'], noun: 'a price ID (starts with price_)' },
+};
+
+/**
+ * Checks an object ID before calling Stripe. A click for another action wired into this node (a refund button
+ * reaching "Retry Payment") would otherwise reach Stripe with the wrong kind of object.
+ */
+export function requireId(
+	operation: OperationContext,
+	kind: keyof typeof ID_PREFIXES,
+	id: string,
+	parameter: string,
+): string {
+	const expected = ID_PREFIXES[kind];
+	if (!id) {
+		throw inputError(
+			operation,
+			`No ${expected.noun.replace(/^an? /, '').replace(/ \(.*$/, '')} to act on`,
+			`Fill in "${parameter}", or connect this node after the Chat Interaction Trigger so a button click fills it in.`,
+		);
+	}
+	if (!expected.prefixes.some((prefix) => id.startsWith(prefix))) {
+		const clicked = operation.item.target?.action;
+		throw inputError(
+			operation,
+			`"${id}" is not ${expected.noun}`,
+			clicked
+				? `The click was for "${clicked}". Put a Switch node on the trigger's "action" field so each button reaches the matching Stripe Action.`
+				: `Check "${parameter}".`,
+		);
+	}
+	return id;
+}
+
+/** Converts an amount typed in major units (50.5) into Stripe's integer minor units for the currency. */
+export function toMinorUnits(operation: OperationContext, amount: number, currency: string, parameter: string): number {
+	const digits = minorUnitDigits(currency);
+	const minor = Math.round(amount * 10 ** digits);
+	if (!Number.isFinite(amount) || amount <= 0 || Math.abs(minor - amount * 10 ** digits) > 1e-6) {
+		throw inputError(
+			operation,
+			`${amount} is not an amount in ${currency.toUpperCase()}`,
+			`"${parameter}" must be more than zero with at most ${digits} decimals for ${currency.toUpperCase()}.`,
+		);
+	}
+	return minor;
+}
+
+export function requireCurrency(operation: OperationContext, value: string, parameter: string): string {
+	const currency = value.trim().toLowerCase();
+	if (!/^[a-z]{3}$/.test(currency)) {
+		throw inputError(
+			operation,
+			`"${value}" is not a currency code`,
+			`"${parameter}" takes a 3-letter code such as usd, eur or jpy.`,
+		);
+	}
+	return currency;
+}
+
+/** The official Stripe client for this execution, from the node's Stripe credential. */
+export async function stripeClient(operation: OperationContext): Promise<Stripe> {
+	if (operation.state.stripe) return operation.state.stripe;
+	const data = await operation.ctx.getCredentials(STRIPE_CREDENTIAL);
+	try {
+		operation.state.stripe = createStripeClient(parseStripeCredential(data));
+	} catch (error: unknown) {
+		if (error instanceof StripeCredentialError) {
+			throw inputError(operation, error.message, 'Open the Stripe credential used by this node and correct it.');
+		}
+		throw new NodeOperationError(operation.ctx.getNode(), error as Error, { itemIndex: operation.itemIndex });
+	}
+	return operation.state.stripe;
+}
+
+/**
+ * The Idempotency-Key for a mutating call: the one in the options, else one derived from the click (action,
+ * object, message or form or command, person). Items that do not come from a click get none, so a deliberate
+ * second run acts again; the SDK still adds its own key to its automatic retries.
+ */
+export function idempotencyKeyFor(operation: OperationContext, action: string, objectId: string): string | undefined {
+	const given = String(optionsOf(operation).idempotencyKey ?? '').trim();
+	const { item } = operation;
+	const userId = item.user?.id ?? undefined;
+	const occasion = item.messageTs ?? item.viewId ?? item.triggerId ?? undefined;
+	const key =
+		given ||
+		(userId && occasion
+			? clickIdempotencyKey({ action, objectId, channelId: item.channelId ?? undefined, messageTs: occasion, userId })
+			: undefined);
+	operation.idempotencyKey = key;
+	return key;
+}
+
+/** Whether Stripe answered from its idempotency store (the first request with this key already acted). */
+export function wasReplayed(response: unknown): boolean {
+	const headers = (response as { lastResponse?: { headers?: Record<string, unknown> } } | undefined)?.lastResponse
+		?.headers;
+	return headers?.['idempotent-replayed'] === 'true';
+}
+
+/** Metadata and a client reference naming the chat, team and person, so a payment can be traced back to the chat. */
+export function chatReference(item: ChatItem): { metadata: Record<string, string>; clientReferenceId?: string } {
+	const metadata: Record<string, string> = {};
+	if (item.teamId) metadata.slack_team_id = item.teamId;
+	if (item.channelId) metadata.slack_channel_id = item.channelId;
+	if (item.user?.id) metadata.slack_user_id = item.user.id;
+	if (item.command) metadata.slack_command = item.command;
+	const parts = [item.teamId, item.channelId, item.user?.id].filter((part): part is string => !!part);
+	return { metadata, clientReferenceId: parts.length > 0 ? `slack-${parts.join('-')}`.slice(0, 200) : undefined };
+}
+
+/** Key-value pairs from a fixedCollection `metadata.entry[]`. */
+export function metadataOption(options: IDataObject): Record<string, string> {
+	const entries = ((options.metadata as IDataObject | undefined)?.entry ?? []) as IDataObject[];
+	return Object.fromEntries(
+		entries
+			.filter((entry) => String(entry.key ?? '').trim() !== '')
+			.map((entry) => [String(entry.key).trim(), String(entry.value ?? '')]),
+	);
+}
+
+export const metadataOptionProperty: INodeProperties = {
+	displayName: 'Metadata',
+	name: 'metadata',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Metadata',
+	default: {},
+	description: 'Your own key-value pairs stored on the Stripe object (50 keys at most)',
+	options: [
+		{
+			name: 'entry',
+			displayName: 'Entry',
+			values: [
+				{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+export const addChatIdsOption: INodeProperties = {
+	displayName: 'Add Chat IDs',
+	name: 'addChatIds',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to store the Slack team, channel and person who asked in the metadata and as client reference ID, so a payment can be traced back to the chat',
+};

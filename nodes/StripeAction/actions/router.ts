@@ -1,0 +1,210 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import Stripe from 'stripe';
+
+import { describeOutcome } from '../../../src/core/actionOutcome';
+import { describeStripeError } from '../../../src/stripe/errors';
+import * as checkoutSession from './checkoutSession';
+import type { ActionResult, OperationContext, OperationDefinition, Resource, RunState } from './common';
+import { itemOf } from './common';
+import * as customer from './customer';
+import * as dispute from './dispute';
+import * as invoice from './invoice';
+import * as paymentLink from './paymentLink';
+import { canReport, reportOutcome } from './report';
+import * as refund from './refund';
+import * as slashCommand from './slashCommand';
+
+export const RESOURCES: Record<Resource, Record<string, OperationDefinition>> = {
+	invoice: invoice.operations,
+	refund: refund.operations,
+	dispute: dispute.operations,
+	checkoutSession: checkoutSession.operations,
+	paymentLink: paymentLink.operations,
+	customer: customer.operations,
+	slashCommand: slashCommand.operations,
+};
+
+/** Which operations write their outcome back to Slack; the node shows "Report Outcome in Slack" only for these. */
+export const REPORTING_OPERATIONS: string[] = [
+	...new Set(
+		Object.values(RESOURCES).flatMap((operations) =>
+			Object.entries(operations)
+				.filter(([, definition]) => definition.report !== 'none' || definition.reportFailure !== undefined)
+				.map(([name]) => name),
+		),
+	),
+];
+
+function withoutUndefined(json: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
+}
+
+function outcomeOf(operation: OperationContext, definition: OperationDefinition, succeeded: boolean, detail?: string) {
+	const text = describeOutcome({
+		action: definition.action,
+		succeeded,
+		detail,
+		userId: operation.item.user?.id ?? undefined,
+		at: new Date(),
+		timeZone: operation.ctx.getTimezone(),
+	});
+	return { text, succeeded, detail: detail ?? null };
+}
+
+function wantsReport(operation: OperationContext, definition: OperationDefinition): boolean {
+	return (
+		operation.ctx.getNodeParameter('reportOutcome', operation.itemIndex, true) === true &&
+		canReport(operation, definition.report)
+	);
+}
+
+async function succeeded(
+	operation: OperationContext,
+	name: string,
+	definition: OperationDefinition,
+	done: ActionResult,
+): Promise<IDataObject> {
+	if (done.notDone) {
+		return withoutUndefined({
+			ok: false,
+			operation: name,
+			reason: done.notDone.reason,
+			slackReportError: done.slackReportError,
+		});
+	}
+	const outcome = outcomeOf(operation, definition, true, done.detail);
+	let slackReportError = done.slackReportError;
+	if (wantsReport(operation, definition)) {
+		// A replayed click already wrote its thread reply; updating the message again is harmless, replying is not.
+		slackReportError = await reportOutcome(operation, {
+			mode: definition.report,
+			outcomeText: outcome.text,
+			threadText: done.threadText,
+			skipThreadReply: done.replayed === true,
+		});
+	}
+	return withoutUndefined({
+		ok: true,
+		operation: name,
+		outcome,
+		idempotencyKey: operation.idempotencyKey,
+		replayed: done.replayed || undefined,
+		url: done.url,
+		result: done.result,
+		slackReportError,
+	});
+}
+
+function isReplayedError(error: Stripe.errors.StripeError): boolean {
+	return (error.headers as Record<string, unknown> | undefined)?.['idempotent-replayed'] === 'true';
+}
+
+/**
+ * A Stripe refusal: written back to Slack first (so the person who clicked sees why), then an error item with
+ * Continue On Fail, else a NodeApiError with the hint. The secret key never appears: the description is scrubbed.
+ */
+async function failed(
+	operation: OperationContext,
+	name: string,
+	definition: OperationDefinition,
+	error: Stripe.errors.StripeError,
+): Promise<IDataObject> {
+	const described = describeStripeError(error);
+	const outcome = outcomeOf(operation, definition, false, described.code);
+	let slackReportError: string | undefined;
+	if (wantsReport(operation, definition)) {
+		slackReportError = await reportOutcome(operation, {
+			mode: definition.report,
+			outcomeText: outcome.text,
+			threadText: described.hint,
+			skipThreadReply: isReplayedError(error),
+		});
+	} else if (definition.reportFailure) {
+		slackReportError = await definition.reportFailure(operation, `${described.code}: ${described.message}`);
+	}
+	if (!operation.ctx.continueOnFail()) {
+		const apiError = new NodeApiError(
+			operation.ctx.getNode(),
+			{ code: described.code, message: described.message } as JsonObject,
+			{
+				message: `Stripe refused: ${described.code} – ${described.message}`,
+				description: described.hint,
+				itemIndex: operation.itemIndex,
+				httpCode: described.status ? String(described.status) : undefined,
+			},
+		);
+		if (slackReportError) apiError.context.slackReportError = slackReportError;
+		throw apiError;
+	}
+	return withoutUndefined({
+		ok: false,
+		operation: name,
+		outcome,
+		idempotencyKey: operation.idempotencyKey,
+		error: `${described.code}: ${described.message}`,
+		hint: described.hint,
+		slackReportError,
+	});
+}
+
+/** Errors raised by this node pass as they are; anything else is described without secrets. */
+function toNodeError(operation: OperationContext, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(operation.ctx.getNode(), describeStripeError(error).message, {
+		itemIndex: operation.itemIndex,
+	});
+}
+
+/** One item: the operation's result, or a Stripe refusal written back and described. Other errors propagate. */
+async function runOperation(
+	operation: OperationContext,
+	name: string,
+	definition: OperationDefinition,
+): Promise<IDataObject> {
+	let done: ActionResult;
+	try {
+		done = await definition.execute(operation);
+	} catch (error: unknown) {
+		if (error instanceof Stripe.errors.StripeError) return await failed(operation, name, definition, error);
+		throw toNodeError(operation, error);
+	}
+	return await succeeded(operation, name, definition, done);
+}
+
+/**
+ * Runs the chosen operation for every item with `pairedItem` on every output. Stripe refusals are written back to
+ * Slack and then fail the item (or, with Continue On Fail, become `{ok: false, error, hint}`); mistakes in the
+ * node's input stop the item before anything is sent.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const state: RunState = {};
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as Resource;
+		const operationName = this.getNodeParameter('operation', itemIndex) as string;
+		const definition = RESOURCES[resource]?.[operationName];
+		const name = `${resource}.${operationName}`;
+		const operation: OperationContext = { ctx: this, itemIndex, item: itemOf(this, itemIndex), state };
+		let json: IDataObject;
+		try {
+			if (!definition) {
+				throw new NodeOperationError(this.getNode(), `Unknown operation ${name}`, { itemIndex });
+			}
+			json = await runOperation(operation, name, definition);
+		} catch (error: unknown) {
+			const nodeError = toNodeError(operation, error);
+			if (!this.continueOnFail()) throw nodeError;
+			json = withoutUndefined({
+				ok: false,
+				operation: name,
+				error: nodeError.message,
+				hint: nodeError.description ?? undefined,
+				slackReportError: nodeError.context.slackReportError as string | undefined,
+			});
+		}
+		output.push({ json, pairedItem: { item: itemIndex } });
+	}
+	return [output];
+}

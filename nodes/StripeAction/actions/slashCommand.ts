@@ -1,0 +1,209 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { escapeMrkdwn } from '../../../src/core/escape';
+import { formatMoney } from '../../../src/core/money';
+import { parsePayCommand, PayCommandError } from '../../../src/core/payCommand';
+import type { PayCommand } from '../../../src/core/payCommand';
+import type { ResponseType } from '../../../src/slack';
+import type { ActionResult, OperationContext, OperationDefinition } from './common';
+import { chatReference, idempotencyKeyOption, optionsOf, requireCurrency, stringParameter } from './common';
+import { createSession, expiryOption, redirectProperties, requireUrl } from './checkoutSession';
+import { createLink } from './paymentLink';
+import { answerViaResponseUrl } from './report';
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['slashCommand'] } },
+	options: [
+		{
+			name: 'Create Link From Pay Command',
+			value: 'pay',
+			action: 'Create a payment link from a pay command',
+			description: 'Read "/pay 50.00 Deluxe room", create a payment page and answer with its link',
+		},
+	],
+	default: 'pay',
+};
+
+const show = { show: { resource: ['slashCommand'], operation: ['pay'] } };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Command Text',
+		name: 'commandText',
+		type: 'string',
+		default: '={{ $json.text }}',
+		required: true,
+		hint: 'Filled in from the slash command: the text after /pay',
+		description: 'The amount, optionally with a currency, then a description: 50, 50.00 Deluxe room, €50, 50 EUR',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Create',
+		name: 'linkType',
+		type: 'options',
+		default: 'checkoutSession',
+		options: [
+			{
+				name: 'Checkout Session',
+				value: 'checkoutSession',
+				description: 'A one-time payment page that expires (24 hours at most)',
+			},
+			{
+				name: 'Payment Link',
+				value: 'paymentLink',
+				description: 'A link that does not expire and can be paid more than once',
+			},
+		],
+		displayOptions: show,
+	},
+	{
+		displayName: 'Default Currency',
+		name: 'defaultCurrency',
+		type: 'string',
+		default: 'usd',
+		required: true,
+		placeholder: 'eur',
+		description:
+			'Used when the command names no currency (/pay 50). $ means this currency when it is a dollar, else USD.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Allowed Currencies',
+		name: 'allowedCurrencies',
+		type: 'string',
+		default: '',
+		placeholder: 'eur, usd',
+		description: 'Currencies people may ask for, separated by commas. Leave empty to allow any.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Description When None Is Given',
+		name: 'defaultDescription',
+		type: 'string',
+		default: 'Payment',
+		description: 'What the payment page says is being paid for when the command has only an amount',
+		displayOptions: show,
+	},
+	...redirectProperties({ show: { resource: ['slashCommand'], operation: ['pay'], linkType: ['checkoutSession'] } }),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{ ...expiryOption, description: `${String(expiryOption.description)}. Only for Checkout Sessions.` },
+			idempotencyKeyOption,
+			{
+				displayName: 'Reply Visible To',
+				name: 'replyVisibility',
+				type: 'options',
+				default: 'ephemeral',
+				options: [
+					{ name: 'Only the Person Who Typed /Pay', value: 'ephemeral' },
+					{ name: 'Everyone in the Channel', value: 'inChannel' },
+				],
+			},
+		],
+	},
+];
+
+function shouldAnswer(operation: OperationContext): boolean {
+	return (
+		operation.ctx.getNodeParameter('reportOutcome', operation.itemIndex, true) === true && !!operation.item.responseUrl
+	);
+}
+
+function list(value: string): string[] {
+	return value
+		.split(/[\s,]+/)
+		.map((entry) => entry.trim().toLowerCase())
+		.filter(Boolean);
+}
+
+function parse(operation: OperationContext): PayCommand {
+	const defaultCurrency = requireCurrency(
+		operation,
+		stringParameter(operation, 'defaultCurrency', 'usd'),
+		'Default Currency',
+	);
+	return parsePayCommand(stringParameter(operation, 'commandText'), {
+		defaultCurrency,
+		allowedCurrencies: list(stringParameter(operation, 'allowedCurrencies')),
+	});
+}
+
+export const operations: Record<string, OperationDefinition> = {
+	pay: {
+		action: 'payment_link.create',
+		report: 'none',
+		mutating: true,
+		async execute(operation): Promise<ActionResult> {
+			let command: PayCommand;
+			try {
+				command = parse(operation);
+			} catch (error: unknown) {
+				if (!(error instanceof PayCommandError)) {
+					throw new NodeOperationError(operation.ctx.getNode(), error as Error, { itemIndex: operation.itemIndex });
+				}
+				// A typo in the amount is answered to the person who typed it; the workflow carries on.
+				const slackReportError = shouldAnswer(operation)
+					? await answerViaResponseUrl(operation, `:warning: ${escapeMrkdwn(error.message)}`, 'ephemeral')
+					: undefined;
+				return { result: {}, notDone: { reason: error.message }, slackReportError };
+			}
+			const description = command.description || stringParameter(operation, 'defaultDescription') || 'Payment';
+			const line = {
+				kind: 'amount' as const,
+				amount: command.amount,
+				currency: command.currency,
+				description,
+				quantity: 1,
+			};
+			const reference = chatReference(operation.item);
+			const options = optionsOf(operation);
+			const commandText = stringParameter(operation, 'commandText');
+			let outcome: ActionResult;
+			if (stringParameter(operation, 'linkType', 'checkoutSession') === 'paymentLink') {
+				outcome = await createLink(operation, line, reference.metadata, commandText);
+			} else {
+				const expires = Number(options.expiresInMinutes ?? 0);
+				outcome = await createSession(
+					operation,
+					{
+						line,
+						mode: 'payment',
+						successUrl: requireUrl(operation, stringParameter(operation, 'successUrl'), 'Success URL', true) as string,
+						cancelUrl: requireUrl(operation, stringParameter(operation, 'cancelUrl'), 'Cancel URL', false),
+						metadata: reference.metadata,
+						clientReferenceId: reference.clientReferenceId,
+						expiresInMinutes: expires > 0 ? expires : undefined,
+					},
+					commandText,
+				);
+			}
+			const money = formatMoney(command.amount, command.currency);
+			const detail = `${money} for ${description}`;
+			if (shouldAnswer(operation) && outcome.url) {
+				const text = `:link: Payment link for ${escapeMrkdwn(detail)}: ${outcome.url}`;
+				const visibility = (options.replyVisibility as ResponseType | undefined) ?? 'ephemeral';
+				outcome.slackReportError = await answerViaResponseUrl(operation, text, visibility);
+			}
+			return { ...outcome, detail };
+		},
+		async reportFailure(operation, message) {
+			if (!shouldAnswer(operation)) return undefined;
+			return await answerViaResponseUrl(
+				operation,
+				`:x: No payment link was created: ${escapeMrkdwn(message)}`,
+				'ephemeral',
+			);
+		},
+	},
+};

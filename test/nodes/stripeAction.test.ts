@@ -1,0 +1,534 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject, INode, INodeParameters, INodeType, IRun, IWebhookFunctions } from 'n8n-workflow';
+
+import { StripeAction } from '../../nodes/StripeAction/StripeAction.node';
+import { RESOURCES } from '../../nodes/StripeAction/actions/router';
+import { clickIdempotencyKey } from '../../src/core/actionOutcome';
+import { FakeSlack } from '../support/fakeSlack';
+import type { FakeResponse } from '../support/fakeStripe';
+import { FakeStripe, resourceMissing, stripeError } from '../support/fakeStripe';
+import { installBillingRoutes } from '../support/fakeStripeBilling';
+import type { FakeStripeBilling } from '../support/fakeStripeBilling';
+import { deliverWebhook } from '../support/n8nEngine';
+
+const SECRET_KEY = 'rk_test_actionNodeKey0123456789abcdefXYZ';
+const CHANNEL = 'C0PAYMENTS';
+
+/** A trigger that emits the JSON array it receives as items: stands in for the Chat Interaction Trigger or an agent. */
+const itemsTrigger: INodeType = {
+	description: {
+		displayName: 'Items Trigger',
+		name: 'itemsTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Emits the posted JSON array as items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
+		properties: [],
+	},
+	async webhook(this: IWebhookFunctions) {
+		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
+		return { workflowData: [items.map((json) => ({ json }))] };
+	},
+};
+
+let stripe: FakeStripe;
+let billing: FakeStripeBilling;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+	stripe = new FakeStripe();
+	await stripe.start();
+	billing = installBillingRoutes(stripe);
+	slack = await FakeSlack.start({ channels: [{ id: CHANNEL, name: 'payments' }] });
+});
+
+afterAll(async () => {
+	await stripe.stop();
+	await slack.close();
+});
+
+interface ActionRun {
+	run: IRun;
+	output: Array<{ json: IDataObject; pairedItem?: unknown }>;
+	error?: Error & { description?: string | null; context?: IDataObject };
+}
+
+async function runAction(
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: { node?: Partial<INode>; withSlack?: boolean } = {},
+): Promise<ActionRun> {
+	const withSlack = options.withSlack ?? true;
+	const result = await deliverWebhook(
+		{
+			nodes: [
+				{
+					id: 'items',
+					name: 'Items',
+					type: 'itemsTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+					webhookId: 'items',
+				},
+				{
+					id: 'action',
+					name: 'Stripe Action',
+					type: 'stripeAction',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters,
+					credentials: {
+						stripeChatChannelApi: { id: 'stripe', name: 'Stripe' },
+						...(withSlack ? { stripeChatSlackApi: { id: 'slack', name: 'Slack' } } : {}),
+					},
+					...options.node,
+				},
+			],
+			connections: { Items: { main: [[{ node: 'Stripe Action', type: 'main', index: 0 }]] } },
+			nodeTypes: { itemsTrigger, stripeAction: new StripeAction() },
+			credentials: {
+				stripeChatChannelApi: { secretKey: SECRET_KEY, baseUrl: stripe.baseUrl },
+				stripeChatSlackApi: {
+					botToken: 'xoxb-test-token',
+					signingSecret: 'unused-here',
+					buttonSigningSecret: 'button-secret-for-action-tests-0123456789',
+					apiBaseUrl: slack.apiUrl,
+				},
+			},
+		},
+		'Items',
+		{ headers: { 'content-type': 'application/json' }, rawBody: Buffer.from(JSON.stringify(items)) },
+	);
+	const run = result.run!;
+	const task = run.data.resultData.runData['Stripe Action']?.[0];
+	const output = (task?.data?.main?.[0] ?? []) as ActionRun['output'];
+	return { run, output, error: task?.error as ActionRun['error'] };
+}
+
+const continueOnFail = { node: { onError: 'continueRegularOutput' as const } };
+
+let nextTs = 1_710_000_000;
+
+/** An item as the Chat Interaction Trigger emits it for a click on an alert that this app posted. */
+function clickItem(action: string, objectId: string, extra: IDataObject = {}): IDataObject {
+	nextTs += 1;
+	const ts = `${nextTs}.000200`;
+	const blocks = [
+		{ type: 'header', text: { type: 'plain_text', text: 'Invoice payment failed' } },
+		{
+			type: 'actions',
+			elements: [{ type: 'button', action_id: `scc:${action}:0`, text: { type: 'plain_text', text: 'Go' } }],
+		},
+	];
+	slack.addMessage({ channel: CHANNEL, ts, text: 'Invoice payment failed', blocks });
+	return {
+		kind: 'block_actions',
+		action,
+		user: { id: 'U0ALICE', name: 'alice' },
+		teamId: 'T0FAKE',
+		channelId: CHANNEL,
+		messageTs: ts,
+		threadTs: ts,
+		messageBlocks: blocks,
+		target: { action, objectId, objectType: 'invoice', livemode: false },
+		...extra,
+	};
+}
+
+describe('Stripe Action node description', () => {
+	const description = new StripeAction().description;
+
+	it('can be used as an AI agent tool and matches its codex', () => {
+		expect(description.usableAsTool).toBe(true);
+		const codex = JSON.parse(
+			readFileSync(path.resolve(__dirname, '../../nodes/StripeAction/StripeAction.node.json'), 'utf8'),
+		) as {
+			node: string;
+		};
+		expect(codex.node).toBe(`n8n-nodes-stripe-chat-channel.${description.name}`);
+	});
+
+	it('offers every operation the router can run, and nothing else', () => {
+		const offered = description.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.options as Array<{ value: string }>).map(
+					(option) => `${(property.displayOptions?.show?.resource as string[])[0]}.${option.value}`,
+				),
+			)
+			.sort();
+		const routed = Object.entries(RESOURCES)
+			.flatMap(([resource, operations]) => Object.keys(operations).map((operation) => `${resource}.${operation}`))
+			.sort();
+		expect(offered).toEqual(routed);
+	});
+});
+
+describe('Invoice operations', () => {
+	it.each([
+		['send', 'open'],
+		['void', 'void'],
+		['markUncollectible', 'uncollectible'],
+	])('%s acts on the invoice and, without a click, derives no Idempotency-Key', async (operation, status) => {
+		const invoice = billing.addInvoice();
+		const { output } = await runAction({ resource: 'invoice', operation, invoiceId: invoice.id });
+		expect(output).toEqual([
+			{
+				json: expect.objectContaining({
+					ok: true,
+					operation: `invoice.${operation}`,
+					result: expect.objectContaining({ status }),
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(output[0].json.idempotencyKey).toBeUndefined();
+		expect(String((output[0].json.outcome as IDataObject).text)).toMatch(/succeeded/);
+		const [call] = billing.executed.filter((candidate) => candidate.path.startsWith(`/v1/invoices/${invoice.id}`));
+		// Only the SDK's own key, which makes its automatic network retries safe; a second run acts again.
+		expect(call.idempotencyKey).toMatch(/^stripe-node-retry-/);
+	});
+
+	it('gets an invoice without changing it', async () => {
+		const invoice = billing.addInvoice({ amount_due: 1999, currency: 'eur' });
+		const { output } = await runAction({ resource: 'invoice', operation: 'get', invoiceId: invoice.id });
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			outcome: { detail: 'open, €19.99 due' },
+			result: { id: invoice.id },
+		});
+		expect(billing.executed.some((call) => call.path.startsWith(`/v1/invoices/${invoice.id}`))).toBe(false);
+	});
+
+	it('derives the Idempotency-Key from the click, or uses the one given', async () => {
+		const invoice = billing.addInvoice();
+		const item = clickItem('invoice.send', invoice.id);
+		const derived = await runAction({ resource: 'invoice', operation: 'send' }, [item]);
+		expect(derived.output[0].json.idempotencyKey).toBe(
+			clickIdempotencyKey({
+				action: 'invoice.send',
+				objectId: invoice.id,
+				channelId: CHANNEL,
+				messageTs: String(item.messageTs),
+				userId: 'U0ALICE',
+			}),
+		);
+		const given = await runAction(
+			{ resource: 'invoice', operation: 'send', invoiceId: invoice.id, options: { idempotencyKey: 'order-42-send' } },
+			[item],
+		);
+		expect(given.output[0].json.idempotencyKey).toBe('order-42-send');
+		expect(
+			billing.executed
+				.filter((call) => call.path === `/v1/invoices/${invoice.id}/send`)
+				.map((call) => call.idempotencyKey),
+		).toEqual([derived.output[0].json.idempotencyKey, 'order-42-send']);
+	});
+
+	it('refuses an ID of another kind before calling Stripe, naming the click', async () => {
+		const requestsBefore = stripe.requests.length;
+		const { output } = await runAction(
+			{ resource: 'invoice', operation: 'retryPayment' },
+			[clickItem('refund.create', 'ch_1NotAnInvoice')],
+			continueOnFail,
+		);
+		expect(output[0].json).toMatchObject({
+			ok: false,
+			error: '"ch_1NotAnInvoice" is not an invoice ID (starts with in_)',
+			hint: expect.stringContaining('Switch node'),
+		});
+		expect(stripe.requests.length).toBe(requestsBefore);
+	});
+});
+
+describe('Refunds', () => {
+	it.each([
+		['usd', 12.5, 1250],
+		['jpy', 1000, 1000],
+		['bhd', 1.5, 1500],
+	])('turns %s %d typed in major units into %d minor units', async (currency, typed, minor) => {
+		const payment = billing.addPaymentIntent({ currency, amount: minor * 4 });
+		const { output } = await runAction({
+			resource: 'refund',
+			operation: 'create',
+			paymentId: payment.id,
+			amount: typed,
+			reason: 'duplicate',
+		});
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			result: { amount: minor, currency, reason: 'duplicate', payment_intent: payment.id },
+		});
+	});
+
+	it('refunds what is left of a charge when no amount is given', async () => {
+		const charge = billing.addCharge({ amount: 3000, amount_refunded: 1000, currency: 'eur' });
+		const { output } = await runAction({ resource: 'refund', operation: 'create', paymentId: charge.id, amount: 0 });
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			outcome: { detail: '€20.00 succeeded' },
+			result: { amount: 2000, charge: charge.id },
+		});
+	});
+});
+
+describe('Disputes', () => {
+	it('saves evidence typed in the node without submitting it', async () => {
+		const dispute = billing.addDispute();
+		const { output } = await runAction({
+			resource: 'dispute',
+			operation: 'addEvidence',
+			disputeId: dispute.id,
+			evidenceSource: 'fields',
+			evidence: { product_description: 'Deluxe room, 2 nights', shipping_carrier: ' ' },
+			submitNow: false,
+		});
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			outcome: { detail: '1 field(s) saved, not yet submitted' },
+			result: { status: 'needs_response' },
+		});
+		expect(billing.disputes.get(dispute.id)?.evidence).toEqual({ product_description: 'Deluxe room, 2 nights' });
+	});
+
+	it.each([
+		['submit', 'under_review'],
+		['accept', 'lost'],
+		['get', 'needs_response'],
+	])('%s', async (operation, status) => {
+		const dispute = billing.addDispute();
+		const { output } = await runAction({ resource: 'dispute', operation, disputeId: dispute.id });
+		expect(output[0].json).toMatchObject({ ok: true, result: { id: dispute.id, status } });
+	});
+
+	it('refuses a form item without values', async () => {
+		const dispute = billing.addDispute();
+		const { error } = await runAction({ resource: 'dispute', operation: 'addEvidence', disputeId: dispute.id });
+		expect(error?.message).toBe('This item has no submitted evidence form');
+	});
+});
+
+describe('Checkout Sessions and Payment Links', () => {
+	it('creates a session for a Stripe price with expiry, metadata and the chat ids', async () => {
+		const priceId = billing.addPrice({ currency: 'usd', unit_amount: 1000 }).id;
+		const item = clickItem('payment_link.create', 'in_1ForCheckout');
+		const { output } = await runAction(
+			{
+				resource: 'checkoutSession',
+				operation: 'create',
+				lineSource: 'price',
+				priceId,
+				quantity: 2,
+				mode: 'payment',
+				successUrl: 'https://example.com/ok',
+				cancelUrl: 'https://example.com/cart',
+				options: { expiresInMinutes: 60, metadata: { entry: [{ key: 'booking', value: 'B-17' }] } },
+			},
+			[item],
+		);
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			url: expect.stringMatching(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/),
+			result: {
+				amount_total: 2000,
+				client_reference_id: 'slack-T0FAKE-C0PAYMENTS-U0ALICE',
+				metadata: { booking: 'B-17', slack_channel_id: CHANNEL, slack_team_id: 'T0FAKE', slack_user_id: 'U0ALICE' },
+				cancel_url: 'https://example.com/cart',
+			},
+		});
+		const result = output[0].json.result as { expires_at: number; created: number };
+		expect(result.expires_at - Math.floor(Date.now() / 1000)).toBeGreaterThan(59 * 60);
+		expect(result.expires_at - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(60 * 60);
+		const thread = slack.messages(CHANNEL).filter((message) => message.thread_ts === item.messageTs);
+		expect(thread[0].text).toContain(String(output[0].json.url));
+
+		const read = await runAction({
+			resource: 'checkoutSession',
+			operation: 'get',
+			sessionId: String((output[0].json.result as IDataObject).id),
+		});
+		expect(read.output[0].json).toMatchObject({ ok: true, outcome: { detail: '$20.00, open' } });
+	});
+
+	it('creates a payment link for a typed amount through a one-off price', async () => {
+		const { output } = await runAction({
+			resource: 'paymentLink',
+			operation: 'create',
+			amount: 5000,
+			currency: 'jpy',
+			description: 'Tour',
+		});
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			outcome: { detail: '¥5,000' },
+			url: expect.stringMatching(/^https:\/\/buy\.stripe\.com\//),
+		});
+		const price = [...billing.prices.values()].at(-1);
+		expect(price).toMatchObject({ currency: 'jpy', unit_amount: 5000 });
+	});
+
+	it.each([
+		[0, 'usd', 'must be more than zero'],
+		[10.5, 'jpy', 'at most 0 decimals'],
+		[10, 'euro', 'is not a currency code'],
+	])('refuses amount %d %s before calling Stripe', async (amount, currency, message) => {
+		const before = billing.executed.length;
+		const { output } = await runAction(
+			{ resource: 'paymentLink', operation: 'create', amount, currency, description: 'x' },
+			[{}],
+			continueOnFail,
+		);
+		expect(`${String(output[0].json.error)} ${String(output[0].json.hint)}`).toContain(message);
+		expect(billing.executed.length).toBe(before);
+	});
+});
+
+describe('Customers', () => {
+	it('summarises billing and replies in the thread of the click, keeping the buttons', async () => {
+		const customer = billing.addCustomer({ email: 'taro@example.com' }, { brand: 'visa', last4: '4242' });
+		billing.addInvoice({ customer: customer.id, number: 'INV-9', amount_due: 1200, currency: 'eur' });
+		billing.addPaymentIntent({
+			customer: customer.id,
+			status: 'requires_payment_method',
+			amount: 1200,
+			currency: 'eur',
+		});
+		billing.addSubscription({ customer: customer.id, status: 'past_due' });
+		const item = clickItem('customer.summary', 'in_1Whatever', {
+			target: { action: 'customer.summary', objectId: 'in_1Whatever', customerId: customer.id, livemode: false },
+		});
+
+		const { output } = await runAction({ resource: 'customer', operation: 'billingSummary' }, [item]);
+
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			outcome: { detail: '1 open invoice, subscription past_due, visa •••• 4242' },
+			result: { customerId: customer.id, defaultCard: { brand: 'visa', last4: '4242' } },
+		});
+		const message = slack.messages(CHANNEL).find((candidate) => candidate.ts === item.messageTs);
+		expect(message?.edited).toBeUndefined();
+		const [reply] = slack.messages(CHANNEL).filter((candidate) => candidate.thread_ts === item.messageTs);
+		expect(reply.text).toContain('Open invoices: INV-9 €12.00 due');
+		expect(reply.text).toContain('€12.00 requires_payment_method');
+	});
+
+	it('finds customers by e-mail', async () => {
+		const customer = billing.addCustomer({ email: 'find.me@example.com' });
+		const { output } = await runAction({
+			resource: 'customer',
+			operation: 'findByEmail',
+			email: 'find.me@example.com',
+		});
+		expect(output[0].json).toMatchObject({ ok: true, result: { count: 1, customers: [{ id: customer.id }] } });
+	});
+});
+
+describe('Stripe errors', () => {
+	const permissionMessage = `The provided key '${SECRET_KEY}' does not have the required permissions for this endpoint on account 'acct_1Test'. Having the 'rak_invoice_write' permission would allow this request to continue.`;
+	const cases: Array<[string, FakeResponse, string, RegExp]> = [
+		[
+			'a declined card',
+			{
+				status: 402,
+				body: {
+					error: {
+						type: 'card_error',
+						code: 'card_declined',
+						decline_code: 'insufficient_funds',
+						message: 'Your card has insufficient funds.',
+					},
+				},
+			},
+			'card_declined: insufficient_funds',
+			/bank declined/,
+		],
+		['a missing invoice', resourceMissing('invoice', 'in_gone'), 'resource_missing', /test or live object/],
+		[
+			'a restricted key without permission',
+			stripeError(403, 'invalid_request_error', permissionMessage),
+			'permission_denied',
+			/lacks the "rak_invoice_write" permission/,
+		],
+		[
+			'a rejected key',
+			stripeError(401, 'invalid_request_error', `Invalid API Key provided: ${SECRET_KEY}`),
+			'authentication_failed',
+			/paste a current key/,
+		],
+	];
+
+	it.each(cases)('describes %s readably and never shows the key', async (_name, answer, code, hint) => {
+		const invoice = billing.addInvoice();
+		billing.programPayAnswer(invoice.id, answer);
+
+		const continued = await runAction(
+			{ resource: 'invoice', operation: 'retryPayment', invoiceId: invoice.id },
+			[{}],
+			continueOnFail,
+		);
+		expect(continued.output[0].json).toMatchObject({
+			ok: false,
+			outcome: { succeeded: false, detail: code },
+			error: expect.stringContaining(code),
+		});
+		expect(String(continued.output[0].json.hint)).toMatch(hint);
+		expect(JSON.stringify(continued.output)).not.toContain(SECRET_KEY);
+
+		const failed = await runAction({ resource: 'invoice', operation: 'retryPayment', invoiceId: invoice.id });
+		expect(failed.error?.message).toContain(code);
+		expect(failed.error?.description).toMatch(hint);
+		expect(
+			JSON.stringify({
+				message: failed.error?.message,
+				description: failed.error?.description,
+				context: failed.error?.context,
+			}),
+		).not.toContain(SECRET_KEY);
+	});
+});
+
+describe('Writing back to Slack', () => {
+	it('keeps the Stripe result when Slack refuses the update, and does not repeat the Stripe call', async () => {
+		const invoice = billing.addInvoice();
+		slack.failMethod('chat.update', 'cant_update_message', { times: 1 });
+		const { output } = await runAction({ resource: 'invoice', operation: 'retryPayment' }, [
+			clickItem('invoice.retry', invoice.id),
+		]);
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			result: { status: 'paid' },
+			slackReportError: expect.stringContaining('may not edit'),
+		});
+		expect(billing.executedCount('POST', `/v1/invoices/${invoice.id}/pay`)).toBe(1);
+	});
+
+	it('says so on the item when no Slack credential is selected', async () => {
+		const invoice = billing.addInvoice();
+		const { output } = await runAction(
+			{ resource: 'invoice', operation: 'retryPayment' },
+			[clickItem('invoice.retry', invoice.id)],
+			{ withSlack: false },
+		);
+		expect(output[0].json).toMatchObject({
+			ok: true,
+			slackReportError: expect.stringContaining('No Slack credential is selected'),
+		});
+	});
+
+	it('leaves Slack alone when Report Outcome in Slack is off', async () => {
+		const invoice = billing.addInvoice();
+		const item = clickItem('invoice.retry', invoice.id);
+		const { output } = await runAction({ resource: 'invoice', operation: 'retryPayment', reportOutcome: false }, [
+			item,
+		]);
+		expect(output[0].json).toMatchObject({ ok: true });
+		expect(slack.messages(CHANNEL).find((message) => message.ts === item.messageTs)?.edited).toBeUndefined();
+		expect(slack.messages(CHANNEL).filter((message) => message.thread_ts === item.messageTs)).toHaveLength(0);
+	});
+});
