@@ -1,27 +1,28 @@
 /**
  * Slack mrkdwn treats `&`, `<` and `>` as control characters: `<!channel>`, `<@U123>` and `<https://x|label>`
  * are built from them, so escaping these three is what keeps customer text from pinging or planting links.
- * A formatting mark (`*`, `_`, `~`, `` ` ``) only formats at a word edge, so a mark there is wrapped in zero-width
- * spaces: `*x*` shows as typed instead of turning bold, while ids such as `cus_123` stay exactly as they are.
+ * A formatting mark (`*`, `_`, `~`, `` ` ``) only formats when it opens a span: at the start of the text or after
+ * white space or an opening bracket or quote, followed by a visible character. Such an opening mark is wrapped in
+ * zero-width spaces, so `*x*` shows as typed instead of turning bold; a span cannot close without an opening, so
+ * every other mark stays as it is: ids such as `cus_123` and masks such as `j***@example.com` are unchanged.
  * @see https://api.slack.com/reference/surfaces/formatting#escaping
  */
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-/** Escaped in one pass: rendering calls this for every field of every message. */
-const SPECIAL_CHARACTER = /[&<>*_~`]/g;
+/** Escaped in one pass: rendering calls this for every field of every message. A run of marks is one unit. */
+const SPECIAL_CHARACTER = /[&<>]|[*_~`]+/g;
+/** What may stand before a mark that opens a span; `;` covers the end of an escaped `&lt;`. */
+const BEFORE_OPENING_MARK = /[\s([{"'“‘«;]/u;
 
-function isWordCharacter(character: string): boolean {
-	const code = character.charCodeAt(0);
-	if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
-	return code > 127 && WORD_CHARACTER.test(character);
+function opensSpan(whole: string, offset: number, length: number): boolean {
+	const next = whole.charAt(offset + length);
+	if (next === '' || /\s/u.test(next)) return false;
+	return offset === 0 || BEFORE_OPENING_MARK.test(whole.charAt(offset - 1));
 }
 
 export function escapeMrkdwn(text: string): string {
-	return text.replace(SPECIAL_CHARACTER, (character: string, offset: number, whole: string) => {
-		if (character === '&') return '&amp;';
-		if (character === '<') return '&lt;';
-		if (character === '>') return '&gt;';
-		return isWordCharacter(whole.charAt(offset - 1)) && isWordCharacter(whole.charAt(offset + 1))
-			? character
-			: `\u200B${character}\u200B`;
+	return text.replace(SPECIAL_CHARACTER, (match: string, offset: number, whole: string) => {
+		if (match === '&') return '&amp;';
+		if (match === '<') return '&lt;';
+		if (match === '>') return '&gt;';
+		return opensSpan(whole, offset, match.length) ? `\u200B${match}\u200B` : match;
 	});
 }

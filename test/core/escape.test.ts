@@ -48,7 +48,14 @@ describe('escapeMrkdwn', () => {
 		},
 	);
 
-	it.each(['*x*', '_y_', '~z~', '`code`', '*bold words*'])(
+	it.each(['j***@example.com', 'e***@example.com and k***@example.org', '2 * 3 = 6'])(
+		'leaves the mask or arithmetic %p exactly as it is: no span can open there',
+		(text) => {
+			expect(escapeMrkdwn(text)).toBe(text);
+		},
+	);
+
+	it.each(['*x*', '_y_', '~z~', '`code`', '*bold words*', '**double**', 'say (*this*)', 'a;*b*'])(
 		'keeps the formatting marks of %p from formatting',
 		(input) => {
 			const escaped = escapeMrkdwn(input);
