@@ -1,0 +1,504 @@
+/**
+ * Guards the workflow templates in `workflows/` against drift: every template must import into n8n and open in the
+ * editor without errors, using only node types, versions, parameters and option values the nodes of this package
+ * (and the few built-in nodes listed below) really have, with no credential ids and no secrets. The Slack app
+ * manifest must point at the webhook URLs of the Chat Interaction Triggers, and the sample events named in the
+ * sticky notes must start the workflow they are meant for.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type {
+	IConnections,
+	INode,
+	INodeParameters,
+	INodeProperties,
+	INodePropertyCollection,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	NodeParameterValueType,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { normalizeEvent } from '../../src/core/normalize';
+import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const workflowsDir = path.join(repoRoot, 'workflows');
+const nodesDir = path.join(repoRoot, 'nodes');
+const packageJson = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+	name: string;
+	n8n: { nodes: string[] };
+};
+const PACKAGE_PREFIX = `${packageJson.name}.`;
+const MANIFEST_FILE = 'slack-app-manifest.json';
+/** What the manifest writes in place of the n8n host; the admin replaces it (workflows/README.md). */
+const MANIFEST_BASE_URL = 'https://YOUR-N8N-HOST/webhook';
+
+interface TemplateNode extends INode {
+	webhookId?: string;
+}
+
+interface Template {
+	file: string;
+	text: string;
+	workflow: {
+		name?: unknown;
+		nodes: TemplateNode[];
+		connections: IConnections;
+		active?: unknown;
+		settings?: { executionOrder?: unknown };
+		meta?: { templateCredsSetupCompleted?: unknown };
+	};
+}
+
+/** Built-in n8n nodes the templates may use, with the versions they were checked against (n8n 2.40). */
+const BUILT_IN_NODES: Record<string, { versions: number[]; trigger: boolean; outputs: (node: INode) => number }> = {
+	'n8n-nodes-base.stickyNote': { versions: [1], trigger: false, outputs: () => 0 },
+	'n8n-nodes-base.noOp': { versions: [1], trigger: false, outputs: () => 1 },
+	'n8n-nodes-base.errorTrigger': { versions: [1], trigger: true, outputs: () => 1 },
+	'n8n-nodes-base.if': { versions: [2.2], trigger: false, outputs: () => 2 },
+	'n8n-nodes-base.switch': {
+		versions: [3.2],
+		trigger: false,
+		outputs: (node) => {
+			const rules = ((node.parameters.rules as { values?: unknown[] } | undefined)?.values ?? []).length;
+			const fallback = (node.parameters.options as { fallbackOutput?: unknown } | undefined)?.fallbackOutput;
+			return rules + (fallback === 'extra' ? 1 : 0);
+		},
+	},
+};
+
+function readJsonFiles(): Array<{ file: string; text: string }> {
+	return fs
+		.readdirSync(workflowsDir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, text: fs.readFileSync(path.join(workflowsDir, file), 'utf8') }));
+}
+
+function parseOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+const jsonFiles = readJsonFiles();
+const templates: Template[] = jsonFiles.flatMap(({ file, text }) => {
+	const parsed = parseOrUndefined(text) as Template['workflow'] | undefined;
+	return parsed && Array.isArray(parsed.nodes) ? [{ file, text, workflow: parsed }] : [];
+});
+
+/** Every node class of this package, loaded from `nodes/<Name>/<Name>.node.ts`, by node type. */
+function loadPackageNodeTypes(): Map<string, INodeType> {
+	const types = new Map<string, INodeType>();
+	for (const directory of fs.readdirSync(nodesDir).sort()) {
+		const file = path.join(nodesDir, directory, `${directory}.node.ts`);
+		if (!fs.existsSync(file)) continue;
+		// Loaded by path so that a node added to nodes/ is covered without editing this test.
+		const exported = jest.requireActual<Record<string, new () => INodeType>>(file)[directory];
+		const nodeType = new exported();
+		types.set(`${PACKAGE_PREFIX}${nodeType.description.name}`, nodeType);
+	}
+	return types;
+}
+
+const packageNodeTypes = loadPackageNodeTypes();
+
+const nodeTypesRegistry: INodeTypes = {
+	getByName: (type) => packageNodeTypes.get(type) as INodeType,
+	getByNameAndVersion: (type) => packageNodeTypes.get(type) as INodeType,
+	getKnownTypes: () => ({}),
+};
+
+function descriptionOf(type: string): INodeTypeDescription {
+	const nodeType = packageNodeTypes.get(type);
+	if (!nodeType) throw new Error(`${type} is not a node of this package`);
+	return nodeType.description;
+}
+
+function isExpression(value: unknown): boolean {
+	return typeof value === 'string' && value.startsWith('=');
+}
+
+const allNodes = templates.flatMap((template) =>
+	template.workflow.nodes.map((node) => ({ file: template.file, node, template })),
+);
+const packageNodes = allNodes.filter(({ node }) => node.type.startsWith(PACKAGE_PREFIX));
+const builtInNodes = allNodes.filter(({ node }) => !node.type.startsWith(PACKAGE_PREFIX));
+
+/**
+ * Problems with one parameter value against its property: unknown keys inside collections, option values that
+ * do not exist, resource locator modes the property does not offer. Expressions are not checked.
+ */
+function valueProblems(property: INodeProperties, value: NodeParameterValueType, where: string): string[] {
+	if (isExpression(value)) return [];
+	const problems: string[] = [];
+	const allowed = (property.options ?? []) as Array<{ value?: unknown; name: string }>;
+	switch (property.type) {
+		case 'options':
+			if (allowed.length > 0 && !allowed.some((option) => option.value === value)) {
+				problems.push(`${where}: "${String(value)}" is not an option`);
+			}
+			break;
+		case 'multiOptions':
+			if (!Array.isArray(value)) problems.push(`${where}: a list is expected`);
+			else if (allowed.length > 0) {
+				for (const entry of value) {
+					if (!allowed.some((option) => option.value === entry)) {
+						problems.push(`${where}: "${String(entry)}" is not an option`);
+					}
+				}
+			}
+			break;
+		case 'collection': {
+			const children = (property.options ?? []) as INodeProperties[];
+			for (const [key, child] of Object.entries((value ?? {}) as INodeParameters)) {
+				const childProperty = children.find((candidate) => candidate.name === key);
+				if (!childProperty) problems.push(`${where}.${key}: no such option`);
+				else problems.push(...valueProblems(childProperty, child, `${where}.${key}`));
+			}
+			break;
+		}
+		case 'fixedCollection': {
+			const groups = (property.options ?? []) as INodePropertyCollection[];
+			for (const [key, entries] of Object.entries((value ?? {}) as INodeParameters)) {
+				const group = groups.find((candidate) => candidate.name === key);
+				if (!group) {
+					problems.push(`${where}.${key}: no such group`);
+					continue;
+				}
+				const list = property.typeOptions?.multipleValues ? entries : [entries];
+				if (!Array.isArray(list)) {
+					problems.push(`${where}.${key}: a list is expected`);
+					continue;
+				}
+				list.forEach((entry, index) => {
+					for (const [field, fieldValue] of Object.entries(entry as INodeParameters)) {
+						const fieldProperty = group.values.find((candidate) => candidate.name === field);
+						if (!fieldProperty) problems.push(`${where}.${key}[${index}].${field}: no such field`);
+						else problems.push(...valueProblems(fieldProperty, fieldValue, `${where}.${key}[${index}].${field}`));
+					}
+				});
+			}
+			break;
+		}
+		case 'resourceLocator': {
+			const locator = value as { __rl?: unknown; mode?: unknown } | null;
+			const modes = (property.modes ?? []).map((mode) => mode.name);
+			if (!locator || locator.__rl !== true || !modes.includes(String(locator.mode))) {
+				problems.push(`${where}: a resource locator with one of the modes ${modes.join(', ')} is expected`);
+			}
+			break;
+		}
+		default:
+			break;
+	}
+	return problems;
+}
+
+/** The property n8n shows for a parameter name, given the node's other parameters (several share one name). */
+function displayedProperty(node: INode, description: INodeTypeDescription, name: string): INodeProperties | undefined {
+	return description.properties.find(
+		(property) => property.name === name && NodeHelpers.displayParameter(node.parameters, property, node, description),
+	);
+}
+
+function outputCount(node: INode): number {
+	const builtIn = BUILT_IN_NODES[node.type];
+	if (builtIn) return builtIn.outputs(node);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesRegistry });
+	return NodeHelpers.getNodeOutputs(workflow, node, descriptionOf(node.type)).length;
+}
+
+function isTrigger(node: INode): boolean {
+	const builtIn = BUILT_IN_NODES[node.type];
+	if (builtIn) return builtIn.trigger || node.type === 'n8n-nodes-base.stickyNote';
+	return descriptionOf(node.type).inputs.length === 0;
+}
+
+function webhookUrl(node: TemplateNode): string {
+	const webhook = descriptionOf(node.type).webhooks?.[0];
+	if (!webhook) throw new Error(`${node.name} has no webhook`);
+	return NodeHelpers.getNodeWebhookUrl(MANIFEST_BASE_URL, '', node, String(webhook.path), webhook.isFullPath);
+}
+
+describe('workflow templates', () => {
+	it('are there: the four alert flows, the buttons, /pay, critical events and error alerts', () => {
+		expect(templates.map((template) => template.file)).toEqual(
+			expect.arrayContaining([
+				'payment-failed.json',
+				'dispute-opened.json',
+				'invoice-paid.json',
+				'customer-updated.json',
+				'slack-actions.json',
+				'slash-pay.json',
+				'payments-critical.json',
+				'error-alerts.json',
+			]),
+		);
+	});
+
+	it.each(jsonFiles.map(({ file, text }) => [file, text]))('%s is valid JSON', (_file, text) => {
+		expect(() => JSON.parse(text)).not.toThrow();
+	});
+
+	describe.each(templates.map((template) => [template.file, template]))('%s', (_file, template) => {
+		const { workflow } = template;
+
+		it('has the fields n8n needs to import it inactive and unconfigured', () => {
+			expect(typeof workflow.name).toBe('string');
+			expect(String(workflow.name)).toMatch(/^Stripe Chat Channel: /);
+			expect(typeof workflow.connections).toBe('object');
+			expect(workflow.active).toBe(false);
+			expect(workflow.settings?.executionOrder).toBe('v1');
+			expect(workflow.meta?.templateCredsSetupCompleted).toBe(false);
+		});
+
+		it('has unique node names and ids, and a position for every node', () => {
+			const names = workflow.nodes.map((node) => node.name);
+			const ids = workflow.nodes.map((node) => node.id);
+			expect(new Set(names).size).toBe(names.length);
+			expect(new Set(ids).size).toBe(ids.length);
+			for (const node of workflow.nodes) {
+				expect(node.position).toEqual([expect.any(Number), expect.any(Number)]);
+				expect(node.parameters).toEqual(expect.any(Object));
+			}
+		});
+
+		it('explains its setup in a sticky note with numbered steps', () => {
+			const notes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+			expect(notes.length).toBeGreaterThan(0);
+			expect(notes.some((note) => /^1\. /m.test(String(note.parameters.content)))).toBe(true);
+		});
+
+		it('references credentials by type and placeholder name only, never by id', () => {
+			for (const node of workflow.nodes) {
+				for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+					expect({ node: node.name, type, reference }).toEqual({
+						node: node.name,
+						type,
+						reference: { name: expect.any(String) },
+					});
+					if (node.type.startsWith(PACKAGE_PREFIX)) {
+						const accepted = (descriptionOf(node.type).credentials ?? []).map((credential) => credential.name);
+						expect(accepted).toContain(type);
+					}
+				}
+			}
+		});
+
+		it('holds no secrets', () => {
+			const secretPatterns = [
+				/\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}/,
+				/\bwhsec_[A-Za-z0-9+/=]{8,}/,
+				/\bxox[abeoprs]-[A-Za-z0-9-]{8,}/,
+				/\bxapp-[A-Za-z0-9-]{8,}/,
+				/\bhttps:\/\/hooks\.slack\.com\/(?:services|actions|commands)\/[A-Za-z0-9/]{8,}/,
+			];
+			for (const pattern of secretPatterns) expect(template.text).not.toMatch(pattern);
+			// Long runs mixing upper case, lower case and digits look like keys or tokens; ids and UUIDs do not.
+			const randomLooking = (template.text.match(/[A-Za-z0-9]{32,}/g) ?? []).filter(
+				(run) => /[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run),
+			);
+			expect(randomLooking).toEqual([]);
+		});
+
+		it('connects only existing nodes, from outputs they have, into nodes that take input', () => {
+			const byName = new Map(workflow.nodes.map((node) => [node.name, node]));
+			for (const [source, connectionTypes] of Object.entries(workflow.connections)) {
+				const sourceNode = byName.get(source);
+				expect({ source, exists: sourceNode !== undefined }).toEqual({ source, exists: true });
+				if (!sourceNode) continue;
+				expect(Object.keys(connectionTypes)).toEqual(['main']);
+				const outputs = connectionTypes.main ?? [];
+				expect({ source, outputs: outputs.length <= outputCount(sourceNode) }).toEqual({ source, outputs: true });
+				for (const targets of outputs) {
+					for (const target of targets ?? []) {
+						const targetNode = byName.get(target.node);
+						expect({ target: target.node, exists: targetNode !== undefined }).toEqual({
+							target: target.node,
+							exists: true,
+						});
+						if (!targetNode) continue;
+						expect({ target: target.node, takesInput: !isTrigger(targetNode) }).toEqual({
+							target: target.node,
+							takesInput: true,
+						});
+						expect(target).toEqual({ node: target.node, type: 'main', index: 0 });
+					}
+				}
+			}
+		});
+
+		it('has no loose nodes: every node but sticky notes and triggers receives input', () => {
+			const targets = new Set(
+				Object.values(workflow.connections).flatMap((types) =>
+					(types.main ?? []).flatMap((list) => (list ?? []).map((connection) => connection.node)),
+				),
+			);
+			for (const node of workflow.nodes) {
+				if (isTrigger(node)) continue;
+				expect({ node: node.name, connected: targets.has(node.name) }).toEqual({ node: node.name, connected: true });
+			}
+		});
+	});
+
+	describe.each(packageNodes.map(({ file, node }) => [`${file}: ${node.name}`, node]))('%s', (_label, node) => {
+		it('uses a node type of this package that n8n loads, in a version the node has', () => {
+			expect([...packageNodeTypes.keys()]).toContain(node.type);
+			const description = descriptionOf(node.type);
+			const versions = Array.isArray(description.version) ? description.version : [description.version];
+			expect(versions).toContain(node.typeVersion);
+			const registered = packageJson.n8n.nodes.map((file) => path.basename(file).split('.')[0]);
+			const className = [...packageNodeTypes.entries()].find(([type]) => type === node.type)?.[1].constructor.name;
+			expect(registered).toContain(className);
+		});
+
+		it('sets only parameters the node shows, with values it offers', () => {
+			const description = descriptionOf(node.type);
+			const problems: string[] = [];
+			for (const [name, value] of Object.entries(node.parameters)) {
+				const property = displayedProperty(node, description, name);
+				if (!property) {
+					const exists = description.properties.some((candidate) => candidate.name === name);
+					problems.push(
+						exists ? `${name}: hidden by the other settings, so n8n drops it` : `${name}: no such parameter`,
+					);
+					continue;
+				}
+				problems.push(...valueProblems(property, value, name));
+			}
+			expect(problems).toEqual([]);
+		});
+
+		it('opens in the editor without parameter issues', () => {
+			expect(
+				NodeHelpers.getNodeParametersIssues(descriptionOf(node.type).properties, node, descriptionOf(node.type)),
+			).toBeNull();
+		});
+	});
+
+	describe.each(builtInNodes.map(({ file, node }) => [`${file}: ${node.name}`, node]))('%s', (_label, node) => {
+		it('is a built-in node in a version these templates were checked against', () => {
+			expect(Object.keys(BUILT_IN_NODES)).toContain(node.type);
+			expect(BUILT_IN_NODES[node.type].versions).toContain(node.typeVersion);
+		});
+
+		it('has conditions in the shape of filter version 2 (If 2.2, Switch 3.2)', () => {
+			const filters =
+				node.type === 'n8n-nodes-base.if'
+					? [node.parameters.conditions]
+					: node.type === 'n8n-nodes-base.switch'
+						? ((node.parameters.rules as { values?: Array<{ conditions: unknown }> }).values ?? []).map(
+								(rule) => rule.conditions,
+							)
+						: [];
+			for (const filter of filters) {
+				expect(filter).toEqual({
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+					conditions: expect.arrayContaining([
+						expect.objectContaining({
+							id: expect.any(String),
+							leftValue: expect.any(String),
+							operator: expect.objectContaining({ type: expect.any(String), operation: expect.any(String) }),
+						}),
+					]),
+					combinator: 'and',
+				});
+			}
+		});
+
+		it('has sticky-note sizes and text, when it is a sticky note', () => {
+			if (node.type !== 'n8n-nodes-base.stickyNote') return;
+			expect(node.parameters).toEqual({
+				content: expect.any(String),
+				width: expect.any(Number),
+				height: expect.any(Number),
+				color: expect.any(Number),
+			});
+		});
+	});
+
+	it('evaluates the outputs of Payment Alert the way n8n does: five category branches when they are on', () => {
+		const alerts = packageNodes.filter(({ node }) => node.type === `${PACKAGE_PREFIX}paymentAlert`);
+		expect(alerts.length).toBeGreaterThan(0);
+		for (const { node } of alerts) {
+			expect(outputCount(node)).toBe(node.parameters.outputBranches === true ? 5 : 1);
+		}
+		expect(alerts.some(({ node }) => node.parameters.outputBranches === true)).toBe(true);
+	});
+
+	describe('webhooks', () => {
+		const webhookNodes = packageNodes.filter(({ node }) => (descriptionOf(node.type).webhooks ?? []).length > 0);
+
+		it('every trigger has a fixed, readable webhook ID, unique across all templates', () => {
+			const ids = webhookNodes.map(({ node }) => node.webhookId);
+			for (const id of ids) expect(id).toMatch(/^stripe-chat-channel-[a-z]+(?:-[a-z]+)*$/);
+			expect(new Set(ids).size).toBe(ids.length);
+		});
+
+		it('the Slack app manifest points at the Chat Interaction Triggers of slack-actions.json and slash-pay.json', () => {
+			const manifest = JSON.parse(fs.readFileSync(path.join(workflowsDir, MANIFEST_FILE), 'utf8')) as {
+				settings: { interactivity: { is_enabled: boolean; request_url: string } };
+				features: { slash_commands: Array<{ command: string; url: string }> };
+				oauth_config: { scopes: { bot: string[] } };
+			};
+			const triggerOf = (file: string) =>
+				webhookNodes.find(
+					({ file: nodeFile, node }) => nodeFile === file && node.type === `${PACKAGE_PREFIX}chatInteractionTrigger`,
+				)?.node as TemplateNode;
+			const actions = triggerOf('slack-actions.json');
+			const pay = triggerOf('slash-pay.json');
+			expect(actions.webhookId).toBe('stripe-chat-channel-actions');
+			expect(pay.webhookId).toBe('stripe-chat-channel-pay');
+			expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: webhookUrl(actions) });
+			expect(manifest.features.slash_commands).toEqual([
+				expect.objectContaining({ command: '/pay', url: webhookUrl(pay) }),
+			]);
+			expect(actions.parameters.listenFor).toEqual(expect.arrayContaining(['block_actions', 'view_submission']));
+			expect(pay.parameters.listenFor).toEqual(['slash_command']);
+			expect(manifest.oauth_config.scopes.bot).toEqual(
+				expect.arrayContaining(['chat:write', 'channels:history', 'groups:history', 'commands', 'usergroups:read']),
+			);
+		});
+	});
+
+	describe('sample events named in the sticky notes', () => {
+		const commands = templates.flatMap((template) =>
+			template.workflow.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.flatMap((note) => [
+					...String(note.parameters.content).matchAll(
+						/send-event (workflows\/sample-events\/[\w.-]+\.json) --url http:\/\/localhost:5678\/webhook-test\/([\w-]+)\/stripe/g,
+					),
+				])
+				.map((match) => ({ file: template.file, sample: match[1], webhookId: match[2], template })),
+		);
+
+		it('every alert template tells how to send a sample event', () => {
+			const withStripeTrigger = templates.filter((template) =>
+				template.workflow.nodes.some((node) => node.type === `${PACKAGE_PREFIX}stripeEventTrigger`),
+			);
+			expect(new Set(commands.map((command) => command.file))).toEqual(
+				new Set(withStripeTrigger.map((template) => template.file)),
+			);
+		});
+
+		it.each(commands.map((command) => [`${command.file}: ${command.sample}`, command]))(
+			'%s is a Stripe event that the trigger at that URL subscribes to',
+			(_label, { sample, webhookId, template }) => {
+				const event = normalizeEvent(JSON.parse(fs.readFileSync(path.join(repoRoot, sample), 'utf8')));
+				expect(event.livemode).toBe(false);
+				const trigger = template.workflow.nodes.find(
+					(node) => node.type === `${PACKAGE_PREFIX}stripeEventTrigger`,
+				) as TemplateNode;
+				expect(trigger.webhookId).toBe(webhookId);
+				expect(matchesAnyEventPattern(trigger.parameters.events as string[], event.type)).toBe(true);
+			},
+		);
+	});
+});
