@@ -139,9 +139,10 @@ function eventSummary(event: NormalizedEvent): IDataObject {
 	};
 }
 
+/** Plain text: a label such as `"customer.subscription.trial_will_end" events` would turn `_will_` italic in mrkdwn. */
 function summaryPayload(decision: BurstDecision): { text: string; blocks: object[] } {
 	const text = decision.summaryText ?? '';
-	return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+	return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: true } }] };
 }
 
 interface Parsed {

@@ -8,4 +8,5 @@ export * from './channels';
 export * from './messages';
 export * from './operations';
 export * from './threading';
+export * from './burst';
 export * from './responseUrl';

@@ -3,15 +3,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import {
+	applyMention,
 	createSlackClient,
 	DEFAULT_MAX_RETRIES,
 	describeSlackError,
 	displayChannel,
+	formatMention,
 	parseBlocks,
 	SlackOperationError,
 	SlackSetupError,
 } from '../../../src/slack';
-import type { SlackMessageContent, ThreadParentCache } from '../../../src/slack';
+import type { BurstSummaryResult, SlackMessageContent, ThreadParentCache } from '../../../src/slack';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
 
@@ -35,6 +37,28 @@ export interface PaymentAlertItem {
 		reason?: string;
 		rule?: string;
 	};
+	/** Set when Payment Alert collapses bursts; `mode: 'collapse'` items are counted in a summary, not posted. */
+	burst?: {
+		mode?: string;
+		burstKey?: string;
+		collapsedCount?: number;
+		summaryText?: string;
+		windowStart?: string;
+	};
+}
+
+/** A collapsed alert as Payment Alert emits it (`burst.mode === 'collapse'`, see src/core/burst.ts BurstDecision). */
+export interface CollapsedBurst {
+	burstKey: string;
+	collapsedCount: number;
+	summaryText: string;
+	windowStart: string;
+}
+
+/** Collapsed items of one summary in one execution; the item with the highest count speaks for all. */
+export interface BurstGroup {
+	itemIndex: number;
+	burst: CollapsedBurst;
 }
 
 /** Lives for one execution only: nothing is kept in process memory between executions (queue mode). */
@@ -43,10 +67,14 @@ export interface RunState {
 	clients: Map<number, WebClient>;
 	channelCache: Map<string, string>;
 	parentCache: ThreadParentCache;
+	/** Collapsed items of this execution grouped by channel and burst key (built on the first collapsed item). */
+	burstGroups?: Map<string, BurstGroup>;
+	/** Summary calls already made in this execution, by channel and burst key. */
+	burstSummaries: Map<string, BurstSummaryResult>;
 }
 
 export function createRunState(): RunState {
-	return { clients: new Map(), channelCache: new Map(), parentCache: new Map() };
+	return { clients: new Map(), channelCache: new Map(), parentCache: new Map(), burstSummaries: new Map() };
 }
 
 export const showFor = (operations: Operation[]) => ({ show: { operation: operations } });
@@ -191,6 +219,16 @@ export function readContent(ctx: IExecuteFunctions, itemIndex: number): SlackMes
 		});
 	}
 	return { text: slack.text, blocks: parseBlocks(slack.blocks) };
+}
+
+/**
+ * Puts the route's mention in front of the message, unless the message already starts with it: Payment Alert
+ * renders the mention into its text and blocks itself, and adding it again would show (and notify) it twice.
+ */
+export function withRouteMention(content: SlackMessageContent, mention: string | undefined): SlackMessageContent {
+	if (!mention) return content;
+	const formatted = formatMention(mention);
+	return formatted && content.text.startsWith(formatted) ? content : applyMention(content, mention);
 }
 
 /** The channel parameter's value (ID or name), whatever mode was chosen; empty when not set. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { applyMention, postMessage } from '../../../src/slack';
+import { postMessage } from '../../../src/slack';
+import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,
 	channelLocator,
@@ -13,6 +14,7 @@ import {
 	retriesOption,
 	showFor,
 	suppressedOutput,
+	withRouteMention,
 } from './common';
 import type { RunState } from './common';
 
@@ -41,10 +43,12 @@ export const description: INodeProperties[] = [
 export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
 	const suppressed = suppressedOutput(ctx, itemIndex);
 	if (suppressed) return suppressed;
+	const collapsed = await executeCollapsed(ctx, itemIndex, state);
+	if (collapsed) return collapsed;
 	const { channel, mention } = chooseChannel(ctx, itemIndex);
 	const message = itemJson(ctx, itemIndex).message;
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const content = applyMention(readContent(ctx, itemIndex), mention);
+		const content = withRouteMention(readContent(ctx, itemIndex), mention);
 		const client = await getClient(ctx, state, itemIndex);
 		const posted = await postMessage(client, { channel, content, channelCache: state.channelCache });
 		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
-	applyMention,
 	DEFAULT_LOOKBACK_DAYS,
 	DEFAULT_LOOKBACK_PAGES,
 	MAX_LOOKBACK_DAYS,
 	MAX_LOOKBACK_PAGES,
 	postInThread,
 } from '../../../src/slack';
+import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,
 	channelLocator,
@@ -20,6 +20,7 @@ import {
 	retriesOption,
 	showFor,
 	suppressedOutput,
+	withRouteMention,
 } from './common';
 import type { RunState } from './common';
 
@@ -86,13 +87,15 @@ export const description: INodeProperties[] = [
 export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
 	const suppressed = suppressedOutput(ctx, itemIndex);
 	if (suppressed) return suppressed;
+	const collapsed = await executeCollapsed(ctx, itemIndex, state);
+	if (collapsed) return collapsed;
 	const { channel, mention } = chooseChannel(ctx, itemIndex);
 	const message = itemJson(ctx, itemIndex).message;
 	const isCustom = ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom';
 	const threadKey = isCustom ? String(ctx.getNodeParameter('threadKey', itemIndex, '')) : (message?.threadKey ?? '');
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const content = applyMention(readContent(ctx, itemIndex), mention);
+		const content = withRouteMention(readContent(ctx, itemIndex), mention);
 		const client = await getClient(ctx, state, itemIndex);
 		const result = await postInThread(client, {
 			channel,
