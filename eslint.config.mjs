@@ -32,8 +32,13 @@ export default [
 	},
 	{
 		// A Slack app has exactly one Interactivity URL, set by the admin in the app's settings; Slack has no API to
-		// register it, so this trigger has no webhook lifecycle to implement.
-		files: ['nodes/ChatInteractionTrigger/ChatInteractionTrigger.node.ts'],
+		// register it. A Meta app has one Callback URL per product, also set in the app dashboard; registering it
+		// through the API would take the URL away from other workflows sharing the app. Neither trigger has a
+		// webhook lifecycle to implement.
+		files: [
+			'nodes/ChatInteractionTrigger/ChatInteractionTrigger.node.ts',
+			'nodes/MetaMessagingTrigger/MetaMessagingTrigger.node.ts',
+		],
 		rules: {
 			'@n8n/community-nodes/webhook-lifecycle-complete': 'off',
 		},

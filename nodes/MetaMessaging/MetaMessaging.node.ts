@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { metaMessagingProperties } from './description';
+import { CREDENTIAL_NAME, execute } from './execute';
+
+/** Replies on WhatsApp and Instagram (text, a checkout link button, reply buttons, templates) and drops repeated deliveries. */
+export class MetaMessaging implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Meta Messaging',
+		name: 'metaMessaging',
+		icon: { light: 'file:metaMessaging.svg', dark: 'file:metaMessaging.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Send WhatsApp and Instagram messages, such as a checkout link button, to customers who wrote to you',
+		defaults: { name: 'Meta Messaging' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_NAME, required: true, displayOptions: { hide: { operation: ['skipRepeated'] } } }],
+		properties: metaMessagingProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await execute.call(this);
+	}
+}

@@ -1,0 +1,5 @@
+export * from './handshake';
+export * from './payloads';
+export * from './signature';
+export * from './webhook';
+export * from './window';
