@@ -27,6 +27,10 @@ interface CompactRef {
 	e?: string;
 	c?: string;
 	x?: string;
+	/** Slack channel of the message the action started from. */
+	h?: string;
+	/** Slack ts of that message. */
+	m?: string;
 	l: 0 | 1;
 	/** Issued at, unix seconds. */
 	i: number;
@@ -50,6 +54,8 @@ export function signActionValue(ref: ActionRef, secret: string, now: () => numbe
 		...(ref.eventId ? { e: ref.eventId } : {}),
 		...(ref.customerId ? { c: ref.customerId } : {}),
 		...(ref.account ? { x: ref.account } : {}),
+		...(ref.channelId ? { h: ref.channelId } : {}),
+		...(ref.messageTs ? { m: ref.messageTs } : {}),
 		l: ref.livemode ? 1 : 0,
 		i: Math.floor(now() / 1000),
 	};
@@ -104,6 +110,9 @@ export function verifyActionValue(value: string, options: VerifyActionValueOptio
 		customerId: compact.c,
 		account: compact.x,
 		livemode: compact.l === 1,
+		// Values signed before these fields existed carry neither, and still verify.
+		...(typeof compact.h === 'string' ? { channelId: compact.h } : {}),
+		...(typeof compact.m === 'string' ? { messageTs: compact.m } : {}),
 		issuedAt: compact.i,
 	};
 }

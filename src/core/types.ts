@@ -49,6 +49,12 @@ export interface ActionRef {
 	customerId?: string;
 	account?: string;
 	livemode: boolean;
+	/**
+	 * The Slack message the action started from (channel and message ts), for steps that no longer see it: a form
+	 * opened from a button is submitted without channel or message, yet its outcome belongs under that message.
+	 */
+	channelId?: string;
+	messageTs?: string;
 }
 
 export interface MessageAction {

@@ -189,6 +189,54 @@ export async function createPaymentLink(
 	);
 }
 
+/** What a "Send payment link" button asks to be paid again, read from the payment it was on. */
+export interface PaymentToRepay {
+	/** Minor units; null when the object has none (a Checkout Session in setup mode). */
+	amount: number | null;
+	currency: string | null;
+	description: string | null;
+	customerId: string | null;
+}
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+	if (!value) return null;
+	return typeof value === 'string' ? value : value.id;
+}
+
+/**
+ * Reads amount, currency, description and customer of a PaymentIntent (`pi_`), a charge (`ch_`, `py_`) or a
+ * Checkout Session (`cs_`): the objects "Send payment link" buttons refer to. A session has no description of its
+ * own, so the descriptions of its line items stand in.
+ * @see https://docs.stripe.com/api/payment_intents/retrieve
+ * @see https://docs.stripe.com/api/charges/retrieve
+ * @see https://docs.stripe.com/api/checkout/sessions/line_items
+ */
+export async function paymentToRepay(stripe: Stripe, paymentId: string): Promise<PaymentToRepay> {
+	if (paymentId.startsWith('cs_')) {
+		const [session, lineItems] = await Promise.all([
+			stripe.checkout.sessions.retrieve(paymentId),
+			stripe.checkout.sessions.listLineItems(paymentId, { limit: 10 }),
+		]);
+		const described = lineItems.data.map((item) => item.description?.trim()).filter((text): text is string => !!text);
+		return {
+			amount: session.amount_total,
+			currency: session.currency,
+			description: described.length > 0 ? described.join(', ') : null,
+			customerId: idOf(session.customer),
+		};
+	}
+	const payment =
+		paymentId.startsWith('ch_') || paymentId.startsWith('py_')
+			? await stripe.charges.retrieve(paymentId)
+			: await stripe.paymentIntents.retrieve(paymentId);
+	return {
+		amount: payment.amount,
+		currency: payment.currency,
+		description: payment.description,
+		customerId: idOf(payment.customer),
+	};
+}
+
 export async function findCustomersByEmail(stripe: Stripe, email: string) {
 	const list = await stripe.customers.list({ email, limit: 10 });
 	return list.data;

@@ -124,6 +124,55 @@ describe('signActionValue and verifyActionValue', () => {
 		expect(refusal(value, { secret: SECRET, maxAgeSeconds, now })).toBe(expected);
 	});
 
+	describe('the Slack message an action started from (channelId, messageTs)', () => {
+		const FROM_MESSAGE: ActionRef = {
+			action: 'dispute.respond',
+			objectId: 'du_1MtHbELkdIwHu7ix00000000',
+			objectType: 'dispute',
+			customerId: 'cus_NffrFeUfNV2Hib',
+			livemode: false,
+			channelId: 'C0DISPUTES',
+			messageTs: '1768478400.000100',
+		};
+		const signed = signActionValue(FROM_MESSAGE, SECRET, issuedClock);
+		const [signedVersion, signedPayload, signedSignature] = signed.split('.');
+		const payloadWith = (changes: Record<string, unknown>) =>
+			Buffer.from(
+				JSON.stringify({ ...JSON.parse(Buffer.from(signedPayload, 'base64url').toString('utf8')), ...changes }),
+			).toString('base64url');
+
+		it('round-trips them under short keys', () => {
+			expect(verifyActionValue(signed, { secret: SECRET, now: issuedClock })).toEqual({
+				...FROM_MESSAGE,
+				issuedAt: ISSUED_MS / 1000,
+			});
+			expect(JSON.parse(Buffer.from(signedPayload, 'base64url').toString('utf8'))).toMatchObject({
+				h: 'C0DISPUTES',
+				m: '1768478400.000100',
+			});
+			expect(signed.length).toBeLessThan(400);
+		});
+
+		it.each([
+			['another channel', { h: 'C0SOMEWHERE' }],
+			['another message', { m: '1768478400.000999' }],
+			['no message at all', { h: undefined, m: undefined }],
+		])('refuses a value edited to point at %s', (_case, changes) => {
+			const edited = `${signedVersion}.${payloadWith(changes)}.${signedSignature}`;
+			expect(refusal(edited, { secret: SECRET, now: issuedClock })).toBe('bad_signature');
+		});
+
+		it('still verifies a value signed before these fields existed, without adding them', () => {
+			// Signed by the earlier format ({a, o, t, c, l, i}): forms opened before an upgrade must still save.
+			const earlier =
+				'v1.eyJhIjoiZGlzcHV0ZS5yZXNwb25kIiwibyI6ImR1XzFPbGRGb3JtMDAwMCIsInQiOiJkaXNwdXRlIiwiYyI6ImN1c19PbGQwMDAiLCJsIjowLCJpIjoxNzY4NDc4NDAwfQ.EortSADwqSpsm513OT6XyK2Qqm1GAZFHGskqUxSz-Wk';
+			const ref = verifyActionValue(earlier, { secret: SECRET, now: issuedClock });
+			expect(ref).toMatchObject({ action: 'dispute.respond', objectId: 'du_1OldForm0000', customerId: 'cus_Old000' });
+			expect(ref).not.toHaveProperty('channelId');
+			expect(ref).not.toHaveProperty('messageTs');
+		});
+	});
+
 	it('accepts a valid value in the boolean form', () => {
 		expect(isValidActionValue(value, { secret: SECRET, now: issuedClock })).toBe(true);
 	});

@@ -29,6 +29,10 @@ const BUTTON_SECRET = 'button-signing-secret-for-flow-tests-0123456789';
 const SECRET_KEY = 'sk_test_flowTestKey0123456789abcdef';
 const CHANNEL = 'C0PAYMENTS';
 const FIXTURE = path.resolve(__dirname, '../fixtures/events/invoice.payment_failed__2025-03-31.basil.json');
+const PAYMENT_FAILED_FIXTURE = path.resolve(
+	__dirname,
+	'../fixtures/events/payment_intent.payment_failed__card_declined_eur.json',
+);
 
 let stripe: FakeStripe;
 let billing: FakeStripeBilling;
@@ -108,10 +112,10 @@ function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}
 
 let nextTs = 1_700_000_000;
 
-/** Posts the alert for a failed invoice payment, as the Payment Alert + Slack nodes would, and returns its click. */
-function postFailureAlert(invoiceId: string) {
-	const event = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { data: { object: Record<string, unknown> } };
-	event.data.object.id = invoiceId;
+/** Posts the alert for an event, as the Payment Alert + Slack nodes would, and returns its button for `action`. */
+function postAlert(fixture: string, objectId: string, action: string) {
+	const event = JSON.parse(readFileSync(fixture, 'utf8')) as { data: { object: Record<string, unknown> } };
+	event.data.object.id = objectId;
 	const rendered = renderSlack(buildMessage(event, { actionSecret: BUTTON_SECRET }));
 	nextTs += 1;
 	const ts = `${nextTs}.000100`;
@@ -119,12 +123,16 @@ function postFailureAlert(invoiceId: string) {
 	const actions = rendered.blocks.find(
 		(block): block is Extract<SlackBlock, { type: 'actions' }> => block.type === 'actions',
 	);
-	const retry = actions?.elements.find((element: ButtonElement) => element.action_id.startsWith('scc:invoice.retry'));
-	if (!retry?.value) throw new Error('The payment-failure alert has no signed "Retry payment" button');
-	return { ts, blocks: rendered.blocks, button: retry };
+	const button = actions?.elements.find((element: ButtonElement) => element.action_id.startsWith(`scc:${action}`));
+	if (!button?.value) throw new Error(`The alert has no signed ${action} button`);
+	return { ts, blocks: rendered.blocks, button };
 }
 
-function clickOn(alert: ReturnType<typeof postFailureAlert>, user = 'U0ALICE') {
+function postFailureAlert(invoiceId: string) {
+	return postAlert(FIXTURE, invoiceId, 'invoice.retry');
+}
+
+function clickOn(alert: ReturnType<typeof postAlert>, user = 'U0ALICE') {
 	const payload = {
 		type: 'block_actions',
 		user: { id: user, username: user === 'U0ALICE' ? 'alice' : 'mallory' },
@@ -263,6 +271,64 @@ describe('Acting on Stripe from a Slack button', () => {
 	});
 });
 
+describe('Send payment link from a failed payment', () => {
+	it('creates one link for the amount of the failed payment, also on a double click, and posts it in the thread', async () => {
+		const intent = billing.addPaymentIntent({
+			id: 'pi_1FlowPaymentLink',
+			amount: 5000,
+			currency: 'eur',
+			customer: 'cus_TestEu0001',
+			description: 'Deluxe room, 2 nights',
+			status: 'requires_payment_method',
+		});
+		const alert = postAlert(PAYMENT_FAILED_FIXTURE, intent.id, 'payment_link.create');
+		const click = clickOn(alert);
+		const parameters = { resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' };
+		const linksBefore = billing.paymentLinks.size;
+		const pricesBefore = billing.prices.size;
+		const linkRequestsBefore = stripe.requestsTo('POST', '/v1/payment_links').length;
+
+		const first = await deliverWebhook(flow(parameters), 'Chat Interaction Trigger', click);
+		const second = await deliverWebhook(flow(parameters), 'Chat Interaction Trigger', click);
+
+		expect(billing.paymentLinks.size).toBe(linksBefore + 1);
+		expect(billing.prices.size).toBe(pricesBefore + 1);
+		expect([...billing.prices.values()].at(-1)).toMatchObject({ currency: 'eur', unit_amount: 5000 });
+		const linkRequests = stripe.requestsTo('POST', '/v1/payment_links').slice(linkRequestsBefore);
+		expect(linkRequests).toHaveLength(2);
+		expect(linkRequests[0].headers['idempotency-key']).toMatch(/^scc-[0-9a-f]{64}$/);
+		expect(linkRequests[1].headers['idempotency-key']).toBe(linkRequests[0].headers['idempotency-key']);
+
+		const [[firstItem]] = outputOf(first.run!, 'Stripe Action');
+		const url = String(firstItem.url);
+		expect(firstItem).toMatchObject({
+			ok: true,
+			operation: 'paymentLink.create',
+			outcome: { succeeded: true, detail: '€50.00' },
+			url: expect.stringMatching(/^https:\/\/buy\.stripe\.com\//),
+			result: {
+				metadata: {
+					original_payment_id: intent.id,
+					customer_id: 'cus_TestEu0001',
+					slack_team_id: 'T0FAKE',
+					slack_channel_id: CHANNEL,
+					slack_user_id: 'U0ALICE',
+				},
+			},
+		});
+		expect(firstItem.slackReportError).toBeUndefined();
+		expect(outputOf(second.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: true, replayed: true, url });
+
+		const replies = threadReplies(alert.ts);
+		expect(replies).toHaveLength(1);
+		expect(replies[0].text).toMatch(/Payment link created by <@U0ALICE> at .* — succeeded \(€50\.00\)/);
+		expect(replies[0].text).toContain(`Payment link: ${url}`);
+		const updated = messageAt(alert.ts);
+		expect(updated.blocks?.some((block) => (block as { type: string }).type === 'actions')).toBe(false);
+		expect(contextTexts(updated.blocks).join('\n')).toMatch(/Payment link created by <@U0ALICE>/);
+	});
+});
+
 describe('/pay from Slack', () => {
 	const payParameters = {
 		resource: 'slashCommand',
@@ -352,25 +418,38 @@ describe('/pay from Slack', () => {
 });
 
 describe('Dispute evidence from a Slack form', () => {
-	it('opens the form for the click, and its submission saves and submits the evidence', async () => {
+	it('opens the form for the click, and its submission saves, submits and reports under the alert', async () => {
 		const dispute = billing.addDispute({ id: 'du_1FlowEvidence' });
+		nextTs += 1;
+		const alertTs = `${nextTs}.000100`;
+		const buttonValue = signActionValue(
+			{ action: 'dispute.respond', objectId: dispute.id, objectType: 'dispute', livemode: false },
+			BUTTON_SECRET,
+		);
+		const alertBlocks = [
+			{ type: 'header', text: { type: 'plain_text', text: 'Dispute opened: $50.00' } },
+			{
+				type: 'actions',
+				elements: [
+					{
+						type: 'button',
+						action_id: 'scc:dispute.respond:0',
+						text: { type: 'plain_text', text: 'Submit evidence' },
+						value: buttonValue,
+					},
+				],
+			},
+		];
+		slack.addMessage({ channel: CHANNEL, ts: alertTs, text: 'Dispute opened: $50.00', blocks: alertBlocks });
 		const openParameters = { resource: 'dispute', operation: 'openEvidenceForm' };
 		const button = {
 			type: 'block_actions',
 			user: { id: 'U0ALICE', username: 'alice' },
 			team: { id: 'T0FAKE' },
 			channel: { id: CHANNEL },
-			message: { ts: '1700000999.000100' },
+			message: { ts: alertTs, blocks: alertBlocks },
 			trigger_id: '9999.8888.7777',
-			actions: [
-				{
-					action_id: 'scc:dispute.respond:0',
-					value: signActionValue(
-						{ action: 'dispute.respond', objectId: dispute.id, objectType: 'dispute', livemode: false },
-						BUTTON_SECRET,
-					),
-				},
-			],
+			actions: [{ action_id: 'scc:dispute.respond:0', value: buttonValue }],
 		};
 		const opened = await deliverWebhook(
 			flow(openParameters),
@@ -378,6 +457,7 @@ describe('Dispute evidence from a Slack form', () => {
 			signed(`payload=${encodeURIComponent(JSON.stringify(button))}`),
 		);
 		expect(outputOf(opened.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: true, result: { disputeId: dispute.id } });
+		expect(messageAt(alertTs).edited).toBeUndefined();
 		const view = slack.openedViews.at(-1) as { trigger_id: string; view: Record<string, unknown> };
 		expect(view.trigger_id).toBe('9999.8888.7777');
 		expect(view.view).toMatchObject({ type: 'modal', callback_id: 'scc_dispute_evidence' });
@@ -385,6 +465,8 @@ describe('Dispute evidence from a Slack form', () => {
 		expect(verifyActionValue(privateMetadata, { secret: BUTTON_SECRET })).toMatchObject({
 			action: 'dispute.respond',
 			objectId: dispute.id,
+			channelId: CHANNEL,
+			messageTs: alertTs,
 		});
 
 		const submission = {
@@ -412,14 +494,30 @@ describe('Dispute evidence from a Slack form', () => {
 			signed(`payload=${encodeURIComponent(JSON.stringify(submission))}`),
 		);
 
-		expect(outputOf(saved.run!, 'Stripe Action')[0][0]).toMatchObject({
+		const [[savedItem]] = outputOf(saved.run!, 'Stripe Action');
+		expect(savedItem).toMatchObject({
 			ok: true,
 			operation: 'dispute.addEvidence',
 			outcome: { detail: 'submitted to the bank' },
 			result: { id: dispute.id, status: 'under_review' },
 		});
+		expect(savedItem.slackReportError).toBeUndefined();
 		expect(billing.disputes.get(dispute.id)?.evidence).toEqual({ product_description: 'Two nights, Deluxe room' });
 		const [update] = billing.executed.filter((call) => call.path === `/v1/disputes/${dispute.id}`);
 		expect(update.body).toEqual({ evidence: { product_description: 'Two nights, Deluxe room' }, submit: 'true' });
+
+		// The submission carries no message: the alert's blocks are read back from the channel, then updated.
+		const [history] = slack.requests.filter((request) => request.method === 'conversations.history').slice(-1);
+		expect(history.body).toMatchObject({ channel: CHANNEL, latest: alertTs, inclusive: 'true', limit: '1' });
+		const updated = messageAt(alertTs);
+		expect(updated.edited).toBeDefined();
+		expect(updated.blocks?.some((block) => (block as { type: string }).type === 'actions')).toBe(false);
+		expect(updated.blocks?.[0]).toEqual(alertBlocks[0]);
+		expect(contextTexts(updated.blocks).join('\n')).toMatch(
+			/Dispute evidence saved by <@U0ALICE> at .* — succeeded \(submitted to the bank\)/,
+		);
+		const replies = threadReplies(alertTs);
+		expect(replies).toHaveLength(1);
+		expect(replies[0].text).toMatch(/Dispute evidence saved by <@U0ALICE> at .* — succeeded/);
 	});
 });

@@ -360,6 +360,7 @@ describe('Checkout Sessions and Payment Links', () => {
 		const { output } = await runAction({
 			resource: 'paymentLink',
 			operation: 'create',
+			lineSource: 'amount',
 			amount: 5000,
 			currency: 'jpy',
 			description: 'Tour',
@@ -380,11 +381,148 @@ describe('Checkout Sessions and Payment Links', () => {
 	])('refuses amount %d %s before calling Stripe', async (amount, currency, message) => {
 		const before = billing.executed.length;
 		const { output } = await runAction(
-			{ resource: 'paymentLink', operation: 'create', amount, currency, description: 'x' },
+			{ resource: 'paymentLink', operation: 'create', lineSource: 'amount', amount, currency, description: 'x' },
 			[{}],
 			continueOnFail,
 		);
 		expect(`${String(output[0].json.error)} ${String(output[0].json.hint)}`).toContain(message);
+		expect(billing.executed.length).toBe(before);
+	});
+});
+
+describe('Payment Links for the clicked payment', () => {
+	/** A "Send payment link" click as the trigger emits it for the button on a failed payment or expired session. */
+	function sendLinkClick(objectId: string, objectType: string, customerId?: string): IDataObject {
+		return clickItem('payment_link.create', objectId, {
+			target: { action: 'payment_link.create', objectId, objectType, customerId, livemode: false },
+		});
+	}
+
+	const clicked: Array<[string, () => { item: IDataObject; id: string }, string, string, string]> = [
+		[
+			'a failed PaymentIntent',
+			() => {
+				const customer = billing.addCustomer();
+				const intent = billing.addPaymentIntent({
+					amount: 12345,
+					currency: 'eur',
+					description: 'Deluxe room, 2 nights',
+					customer: customer.id,
+					status: 'requires_payment_method',
+				});
+				return { item: sendLinkClick(intent.id, 'payment_intent'), id: intent.id };
+			},
+			'eur',
+			'€123.45',
+			'Deluxe room, 2 nights',
+		],
+		[
+			'a failed charge without description (customer from the signed click)',
+			() => {
+				const charge = billing.addCharge({ amount: 5000, currency: 'jpy', status: 'failed' });
+				return { item: sendLinkClick(charge.id, 'charge', 'cus_FromTheClick'), id: charge.id };
+			},
+			'jpy',
+			'¥5,000',
+			'Payment',
+		],
+		[
+			'an expired Checkout Session, described by its line items',
+			() => {
+				const customer = billing.addCustomer();
+				const session = billing.addCheckoutSession({ amount_total: 1500, currency: 'bhd', customer: customer.id }, [
+					'Tour',
+					'Guide',
+				]);
+				return { item: sendLinkClick(session.id, 'checkout.session'), id: session.id };
+			},
+			'bhd',
+			'BHD\u00a01.500',
+			'Tour, Guide',
+		],
+	];
+
+	it.each(clicked)(
+		'by default asks again for %s and reports the link in the thread',
+		async (_case, setUp, currency, detail, productName) => {
+			const { item, id } = setUp();
+			const expectedCustomer =
+				(item.target as IDataObject).customerId ??
+				(billing.paymentIntents.get(id) ?? billing.charges.get(id) ?? billing.checkoutSessions.get(id))?.customer;
+			const pricesBefore = stripe.requestsTo('POST', '/v1/prices').length;
+
+			const { output } = await runAction({ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' }, [item]);
+
+			expect(output[0].json).toMatchObject({
+				ok: true,
+				operation: 'paymentLink.create',
+				outcome: { succeeded: true, detail },
+				url: expect.stringMatching(/^https:\/\/buy\.stripe\.com\//),
+				idempotencyKey: clickIdempotencyKey({
+					action: 'payment_link.create',
+					objectId: id,
+					channelId: CHANNEL,
+					messageTs: String(item.messageTs),
+					userId: 'U0ALICE',
+				}),
+				result: {
+					metadata: {
+						original_payment_id: id,
+						customer_id: expectedCustomer,
+						slack_team_id: 'T0FAKE',
+						slack_channel_id: CHANNEL,
+						slack_user_id: 'U0ALICE',
+					},
+				},
+			});
+			const [priceRequest] = stripe.requestsTo('POST', '/v1/prices').slice(pricesBefore);
+			expect(priceRequest.body).toMatchObject({ currency, product_data: { name: productName } });
+			const amount = { eur: 12345, jpy: 5000, bhd: 1500 }[currency];
+			expect(priceRequest.body.unit_amount).toBe(String(amount));
+			const link = output[0].json.result as { line_items: Array<{ price: string; quantity: string }> };
+			expect(link.line_items).toEqual([{ price: expect.stringMatching(/^price_/), quantity: '1' }]);
+
+			const message = slack.messages(CHANNEL).find((candidate) => candidate.ts === item.messageTs);
+			expect(message?.blocks?.some((block) => (block as { type: string }).type === 'actions')).toBe(false);
+			const [reply] = slack.messages(CHANNEL).filter((candidate) => candidate.thread_ts === item.messageTs);
+			expect(reply.text).toMatch(/Payment link created by <@U0ALICE> at .* — succeeded/);
+			expect(reply.text).toContain(`Payment link: ${String(output[0].json.url)}`);
+		},
+	);
+
+	it.each([
+		['an item that is not a click', {}, 'No clicked payment to take the amount from', /"An Amount"/],
+		[
+			'a click on another button',
+			{ target: { action: 'refund.create', objectId: 'ch_1Refunded', objectType: 'charge', livemode: false } },
+			'The click was for "refund.create", not for a payment link',
+			/Switch node/,
+		],
+		[
+			'a click on an invoice',
+			{
+				target: { action: 'payment_link.create', objectId: 'in_1NotAPayment', objectType: 'invoice', livemode: false },
+			},
+			'"in_1NotAPayment" is not a payment or Checkout Session ID (starts with pi_, ch_ or cs_)',
+			/Switch node/,
+		],
+	])('refuses %s before calling Stripe', async (_case, item, error, hint) => {
+		const requestsBefore = stripe.requests.length;
+		const { output } = await runAction({ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' }, [item], continueOnFail);
+		expect(output[0].json).toMatchObject({ ok: false, error });
+		expect(String(output[0].json.hint)).toMatch(hint);
+		expect(stripe.requests.length).toBe(requestsBefore);
+	});
+
+	it('refuses a Checkout Session without an amount, creating nothing', async () => {
+		const session = billing.addCheckoutSession({ mode: 'setup', amount_total: null, currency: null }, []);
+		const before = billing.executed.length;
+		const { output } = await runAction(
+			{ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' },
+			[sendLinkClick(session.id, 'checkout.session')],
+			continueOnFail,
+		);
+		expect(output[0].json).toMatchObject({ ok: false, error: `${session.id} has no amount to ask for` });
 		expect(billing.executed.length).toBe(before);
 	});
 });

@@ -466,7 +466,11 @@ export class FakeSlack {
 		const offset = body.cursor ? Number.parseInt(Buffer.from(String(body.cursor), 'base64').toString('utf8'), 10) : 0;
 		const topLevel = this.messageStore
 			.filter((message) => message.channel === channel.id && (!message.thread_ts || message.thread_ts === message.ts))
-			.filter((message) => tsToNumber(message.ts) > oldest && tsToNumber(message.ts) < latest)
+			.filter((message) => {
+				const ts = tsToNumber(message.ts);
+				// `inclusive` also returns the messages exactly at `oldest` and `latest`.
+				return isTrue(body.inclusive) ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+			})
 			.sort((a, b) => tsToNumber(b.ts) - tsToNumber(a.ts));
 		const page = topLevel.slice(offset, offset + limit);
 		const hasMore = offset + limit < topLevel.length;

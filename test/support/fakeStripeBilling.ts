@@ -4,13 +4,14 @@ import { resourceMissing, stripeError } from './fakeStripe';
 /**
  * Billing routes on FakeStripe for the Stripe Action node: invoices (pay, send, void, mark uncollectible,
  * retrieve, list), refunds, payment intents and charges, disputes (update evidence, submit, close), Checkout
- * Sessions, prices, Payment Links, customers and subscriptions. Objects follow Stripe's documented shapes,
+ * Sessions (with their line items), prices, Payment Links, customers and subscriptions. Objects follow Stripe's documented shapes,
  * reduced to the fields the node reads.
  *
  * `executed` records every mutating call a handler really ran; FakeStripe answers replayed Idempotency-Keys
  * before any handler, so a replay never shows up there. That is how tests prove "acted once".
  * @see https://docs.stripe.com/api/invoices/pay
  * @see https://docs.stripe.com/api/errors#errors-card_error
+ * @see https://docs.stripe.com/api/checkout/sessions/line_items
  */
 
 type StripeObject = Record<string, unknown> & { id: string };
@@ -59,6 +60,8 @@ export class FakeStripeBilling {
 	readonly subscriptions: Map<string, StripeObject>;
 	readonly paymentMethods: Map<string, StripeObject>;
 
+	/** `GET /v1/checkout/sessions/:id/line_items` by session id. */
+	private readonly checkoutLineItems = new Map<string, StripeObject[]>();
 	/** Invoices whose payment the "bank" declines, with the decline code. */
 	private readonly declines = new Map<string, string>();
 	/** Programmed answers for `POST /v1/invoices/:id/pay`, e.g. a restricted-key permission error. */
@@ -142,6 +145,7 @@ export class FakeStripeBilling {
 			amount_received: 5000,
 			currency: 'usd',
 			customer: null,
+			description: null,
 			latest_charge: null,
 			status: 'succeeded',
 			created: this.stripe.tick(),
@@ -158,6 +162,8 @@ export class FakeStripeBilling {
 			amount: 5000,
 			amount_refunded: 0,
 			currency: 'usd',
+			customer: null,
+			description: null,
 			payment_intent: null,
 			status: 'succeeded',
 			created: this.stripe.tick(),
@@ -183,6 +189,45 @@ export class FakeStripeBilling {
 		};
 		this.disputes.set(dispute.id, dispute);
 		return dispute;
+	}
+
+	/** A Checkout Session in payment mode with one line item per description, each `amount_total / n`. */
+	addCheckoutSession(fields: Partial<StripeObject> = {}, descriptions: string[] = ['Deluxe room']): StripeObject {
+		const id = `cs_test_${this.stripe.newId('a').slice(2)}`;
+		const session: StripeObject = {
+			id,
+			object: 'checkout.session',
+			amount_total: 5000,
+			currency: 'usd',
+			customer: null,
+			mode: 'payment',
+			status: 'expired',
+			payment_status: 'unpaid',
+			url: null,
+			metadata: {},
+			created: this.stripe.tick(),
+			livemode: false,
+			...fields,
+		};
+		this.checkoutSessions.set(id, session);
+		const share = Math.floor(Number(session.amount_total ?? 0) / Math.max(1, descriptions.length));
+		this.checkoutLineItems.set(
+			id,
+			descriptions.map((description) => this.lineItem(description, share, String(session.currency), 1)),
+		);
+		return session;
+	}
+
+	private lineItem(description: string | null, amountTotal: number, currency: string, quantity: number): StripeObject {
+		return {
+			id: this.stripe.newId('li'),
+			object: 'item',
+			amount_subtotal: amountTotal,
+			amount_total: amountTotal,
+			currency,
+			description,
+			quantity,
+		};
 	}
 
 	/** A customer with a default card, as `invoice_settings.default_payment_method`. */
@@ -407,6 +452,7 @@ export class FakeStripeBilling {
 			if (mode !== 'setup' && lineItems.length === 0) return missingParam('line_items');
 			let amountTotal = 0;
 			let currency: string | undefined;
+			const items: StripeObject[] = [];
 			for (const line of lineItems) {
 				const quantity = Number(line.quantity ?? 1);
 				const priceData = line.price_data as FormObject | undefined;
@@ -420,6 +466,8 @@ export class FakeStripeBilling {
 				}
 				amountTotal += unitAmount * quantity;
 				currency = String(price.currency);
+				const productName = text((priceData?.product_data as FormObject | undefined)?.name);
+				items.push(this.lineItem(productName ?? null, unitAmount * quantity, currency, quantity));
 			}
 			const id = `cs_test_${this.stripe.newId('a').slice(2)}`;
 			const created = this.stripe.tick();
@@ -443,11 +491,18 @@ export class FakeStripeBilling {
 				livemode: false,
 			};
 			this.checkoutSessions.set(id, session);
+			this.checkoutLineItems.set(id, items);
 			return ok(session);
 		});
 		this.stripe.route('GET', '/v1/checkout/sessions/:id', (request) => {
 			const session = this.checkoutSessions.get(request.params.id);
 			return session ? ok(session) : resourceMissing('checkout.session', request.params.id);
+		});
+		this.stripe.route('GET', '/v1/checkout/sessions/:id/line_items', (request) => {
+			const items = this.checkoutLineItems.get(request.params.id);
+			if (!items) return resourceMissing('checkout.session', request.params.id);
+			const limit = Number(request.query.limit ?? 10);
+			return list(`/v1/checkout/sessions/${request.params.id}/line_items`, items.slice(0, limit));
 		});
 		this.mutate('/v1/prices', (request) => {
 			const currency = text(request.body.currency);

@@ -42,6 +42,9 @@ export interface ChatItem {
 		account?: string;
 		livemode?: boolean;
 		eventId?: string;
+		/** The message a form was opened from (signed into the form), for items that carry no message themselves. */
+		channelId?: string;
+		messageTs?: string;
 	};
 }
 
@@ -155,6 +158,10 @@ const ID_PREFIXES: Readonly<Record<string, { prefixes: string[]; noun: string }>
 	payment: { prefixes: ['pi_', 'ch_', 'py_'], noun: 'a payment ID (starts with pi_ or ch_)' },
 	dispute: { prefixes: ['du_', 'dp_'], noun: 'a dispute ID (starts with du_)' },
 	checkoutSession: { prefixes: ['cs_'], noun: 'a Checkout Session ID (starts with cs_)' },
+	paymentOrSession: {
+		prefixes: ['pi_', 'ch_', 'py_', 'cs_'],
+		noun: 'a payment or Checkout Session ID (starts with pi_, ch_ or cs_)',
+	},
 	customer: { prefixes: ['cus_'], noun: 'a customer ID (starts with cus_)' },
 	price: { prefixes: ['price_', 'plan_'], noun: 'a price ID (starts with price_)' },
 };

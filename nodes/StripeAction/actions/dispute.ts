@@ -404,8 +404,9 @@ export const operations: Record<string, OperationDefinition> = {
 					'Set "Button Signing Secret" in the Slack credential (the same one the Payment Alert node uses): it proves that the form\'s submission is about this dispute.',
 				);
 			}
-			const target = operation.item.target;
-			// Signed like a button value, so the trigger can prove on submission which dispute the form is about.
+			const { target, channelId, messageTs } = operation.item;
+			// Signed like a button value, so the trigger can prove on submission which dispute the form is about and
+			// under which message the outcome goes: Slack sends a form's submission without channel or message.
 			const privateMetadata = signActionValue(
 				{
 					action: 'dispute.respond',
@@ -414,6 +415,8 @@ export const operations: Record<string, OperationDefinition> = {
 					customerId: target?.customerId,
 					account: target?.account,
 					livemode: target?.livemode === true,
+					channelId: channelId ?? undefined,
+					messageTs: messageTs ?? undefined,
 				},
 				secret,
 			);

@@ -4,23 +4,50 @@ import type { LineInput } from '../../../src/stripe/actions';
 import type { OperationContext, Resource } from './common';
 import { requireCurrency, requireId, showFor, stringParameter, toMinorUnits } from './common';
 
-/** What is being paid for: an amount typed here (becomes a one-off price) or an existing Stripe Price. */
-export function lineProperties(resource: Resource, operations: string[]): INodeProperties[] {
-	const when = (source: string) => ({
-		show: { resource: [resource], operation: operations, lineSource: [source] },
+/** The "Charge" choice that takes amount and currency from the payment a "Send payment link" button was on. */
+export const FROM_CLICKED_PAYMENT = 'clickedPayment';
+
+const TYPED_SOURCES = [
+	{ name: 'An Amount', value: 'amount', description: 'Type an amount, currency and description' },
+	{ name: 'A Price From Stripe', value: 'price', description: 'A product price set up in Stripe (price_…)' },
+];
+
+/**
+ * What is being paid for: an amount typed here (becomes a one-off price) or an existing Stripe Price; with
+ * `clickedPayment`, also the amount of the clicked payment.
+ */
+export function lineProperties(
+	resource: Resource,
+	operations: string[],
+	options: { clickedPayment?: boolean } = {},
+): INodeProperties[] {
+	const when = (...sources: string[]) => ({
+		show: { resource: [resource], operation: operations, lineSource: sources },
 	});
+	const typedSource: INodeProperties = {
+		displayName: 'Charge',
+		name: 'lineSource',
+		type: 'options',
+		default: 'amount',
+		options: TYPED_SOURCES,
+		displayOptions: showFor(resource, operations),
+	};
+	// Typing an amount stays the default: it is what someone adding the node by hand expects; the Slack templates
+	// choose "From the Clicked Payment" explicitly.
+	const clickedSource: INodeProperties = {
+		...typedSource,
+		options: [
+			{
+				name: 'From the Clicked Payment',
+				value: FROM_CLICKED_PAYMENT,
+				description:
+					'The amount and currency of the payment whose "Send payment link" button was clicked (a PaymentIntent, charge or Checkout Session)',
+			},
+			...TYPED_SOURCES,
+		],
+	};
 	return [
-		{
-			displayName: 'Charge',
-			name: 'lineSource',
-			type: 'options',
-			default: 'amount',
-			options: [
-				{ name: 'An Amount', value: 'amount', description: 'Type an amount, currency and description' },
-				{ name: 'A Price From Stripe', value: 'price', description: 'A product price set up in Stripe (price_…)' },
-			],
-			displayOptions: showFor(resource, operations),
-		},
+		options.clickedPayment ? clickedSource : typedSource,
 		{
 			displayName: 'Amount',
 			name: 'amount',
@@ -67,7 +94,7 @@ export function lineProperties(resource: Resource, operations: string[]): INodeP
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1,
-			displayOptions: showFor(resource, operations),
+			displayOptions: when('amount', 'price'),
 		},
 	];
 }

@@ -1,22 +1,29 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { formatMoney } from '../../../src/core/money';
-import { createPaymentLink } from '../../../src/stripe/actions';
+import { createPaymentLink, paymentToRepay } from '../../../src/stripe/actions';
 import type { LineInput } from '../../../src/stripe/actions';
 import type { ActionResult, OperationContext, OperationDefinition } from './common';
 import {
 	addChatIdsOption,
 	chatReference,
+	FROM_CLICK,
+	FROM_CLICK_HINT,
 	idempotencyKeyFor,
 	idempotencyKeyOption,
+	inputError,
 	metadataOption,
 	metadataOptionProperty,
 	optionsOf,
+	requireId,
 	showFor,
+	stringParameter,
 	stripeClient,
 	wasReplayed,
 } from './common';
-import { lineProperties, readLine } from './lineItem';
+import { FROM_CLICKED_PAYMENT, lineProperties, readLine } from './lineItem';
+
+const ACTION = 'payment_link.create';
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -36,7 +43,21 @@ export const operationProperty: INodeProperties = {
 };
 
 export const properties: INodeProperties[] = [
-	...lineProperties('paymentLink', ['create']),
+	...lineProperties('paymentLink', ['create'], { clickedPayment: true }),
+	{
+		displayName: 'Payment ID',
+		name: 'sourcePaymentId',
+		type: 'string',
+		required: true,
+		default: FROM_CLICK,
+		placeholder: 'pi_3Pq…, ch_3Pq… or cs_test_a1…',
+		hint: FROM_CLICK_HINT,
+		description:
+			'The payment to ask for again: a PaymentIntent (pi_…), a charge (ch_…) or a Checkout Session (cs_…). Its amount, currency and description become the link; its customer is noted in the metadata.',
+		displayOptions: {
+			show: { resource: ['paymentLink'], operation: ['create'], lineSource: [FROM_CLICKED_PAYMENT] },
+		},
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -59,7 +80,7 @@ export async function createLink(
 	metadata: Record<string, string> | undefined,
 	idempotencyObject: string,
 ): Promise<ActionResult> {
-	const idempotencyKey = idempotencyKeyFor(operation, 'payment_link.create', idempotencyObject);
+	const idempotencyKey = idempotencyKeyFor(operation, ACTION, idempotencyObject);
 	const link = await createPaymentLink(await stripeClient(operation), { line, metadata }, { idempotencyKey });
 	return {
 		result: link as unknown as IDataObject,
@@ -70,14 +91,71 @@ export async function createLink(
 	};
 }
 
+/** The payment a "Send payment link" click refers to, checked before anything is read from Stripe. */
+function clickedPaymentId(operation: OperationContext): string {
+	const paymentId = stringParameter(operation, 'sourcePaymentId');
+	if (!paymentId) {
+		throw inputError(
+			operation,
+			'No clicked payment to take the amount from',
+			'Connect this node after the Chat Interaction Trigger so a "Send payment link" click fills in "Payment ID", fill it in yourself, or set "Charge" to "An Amount" or "A Price From Stripe".',
+		);
+	}
+	const clicked = operation.item.target;
+	if (clicked?.action && clicked.action !== ACTION && clicked.objectId === paymentId) {
+		throw inputError(
+			operation,
+			`The click was for "${clicked.action}", not for a payment link`,
+			'Put a Switch node on the trigger\'s "action" field so only "Send payment link" clicks reach this node.',
+		);
+	}
+	return requireId(operation, 'paymentOrSession', paymentId, 'Payment ID');
+}
+
+/**
+ * The clicked payment's amount as a one-off line, with its customer and the payment itself noted in the metadata
+ * (a Payment Link cannot name a customer), so finance can match the new payment to the failed one.
+ */
+async function lineFromClickedPayment(
+	operation: OperationContext,
+): Promise<{ line: LineInput; paymentId: string; metadata: Record<string, string> }> {
+	const paymentId = clickedPaymentId(operation);
+	const payment = await paymentToRepay(await stripeClient(operation), paymentId);
+	if (!payment.amount || payment.amount <= 0 || !payment.currency) {
+		throw inputError(
+			operation,
+			`${paymentId} has no amount to ask for`,
+			'Only a payment, or a Checkout Session that takes a payment, can be asked for again. Set "Charge" to "An Amount" to type one.',
+		);
+	}
+	const customerId = payment.customerId ?? operation.item.target?.customerId;
+	return {
+		line: {
+			kind: 'amount',
+			amount: payment.amount,
+			currency: payment.currency,
+			description: payment.description?.trim() || 'Payment',
+			quantity: 1,
+		},
+		paymentId,
+		metadata: { original_payment_id: paymentId, ...(customerId ? { customer_id: customerId } : {}) },
+	};
+}
+
 export const operations: Record<string, OperationDefinition> = {
 	create: {
-		action: 'payment_link.create',
+		action: ACTION,
 		report: 'message',
 		mutating: true,
 		async execute(operation) {
 			const options = optionsOf(operation);
 			const chat = options.addChatIds === false ? {} : chatReference(operation.item).metadata;
+			if (stringParameter(operation, 'lineSource', FROM_CLICKED_PAYMENT) === FROM_CLICKED_PAYMENT) {
+				const clicked = await lineFromClickedPayment(operation);
+				// The payment's own ids first, so keys the user sets in "Metadata" win.
+				const metadata = { ...clicked.metadata, ...chat, ...metadataOption(options) };
+				return await createLink(operation, clicked.line, metadata, clicked.paymentId);
+			}
 			const metadata = { ...chat, ...metadataOption(options) };
 			return await createLink(
 				operation,

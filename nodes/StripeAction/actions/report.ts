@@ -1,3 +1,5 @@
+import type { WebClient } from '@slack/web-api';
+
 import { blocksWithOutcome } from '../../../src/core/actionOutcome';
 import {
 	createSlackClient,
@@ -7,7 +9,7 @@ import {
 	updateMessage,
 } from '../../../src/slack';
 import type { ResponseType } from '../../../src/slack';
-import type { OperationContext, ReportMode } from './common';
+import type { ChatItem, OperationContext, ReportMode } from './common';
 import { SLACK_CREDENTIAL } from './common';
 
 /**
@@ -43,39 +45,87 @@ function describe(error: unknown, access: SlackAccess | undefined): string {
 	return `${described.message} ${described.hint}`;
 }
 
-/** Whether the item comes from a click on a message this node can write back to. */
-export function canReport(operation: OperationContext, mode: ReportMode): boolean {
-	const { item } = operation;
-	if (mode === 'none' || !item.channelId) return false;
-	return !!(item.messageTs || item.threadTs);
+/** Where an outcome goes in Slack. */
+interface ReportPlace {
+	channel: string;
+	threadTs?: string;
+	/** The message whose buttons make way for the outcome; without `blocks` they are read back from the channel. */
+	update?: { ts: string; blocks?: unknown[] };
 }
 
 /**
- * `message`: `chat.update` with the buttons replaced by the outcome (when the click carried the message's
- * blocks), then a thread reply; `thread`: only the thread reply. Returns a readable error or undefined.
+ * The clicked message, or for a form submission (which Slack sends without channel or message) the message the
+ * form was opened from, as signed into the form and verified by the trigger.
+ */
+function placeOf(item: ChatItem): ReportPlace | undefined {
+	if (item.channelId && (item.messageTs || item.threadTs)) {
+		return {
+			channel: item.channelId,
+			threadTs: item.threadTs ?? item.messageTs ?? undefined,
+			update:
+				item.messageTs && Array.isArray(item.messageBlocks)
+					? { ts: item.messageTs, blocks: item.messageBlocks }
+					: undefined,
+		};
+	}
+	const origin = item.target;
+	if (!item.channelId && origin?.channelId && origin.messageTs) {
+		return { channel: origin.channelId, threadTs: origin.messageTs, update: { ts: origin.messageTs } };
+	}
+	return undefined;
+}
+
+/** Whether the item comes from a click (or a form opened by one) on a message this node can write back to. */
+export function canReport(operation: OperationContext, mode: ReportMode): boolean {
+	return mode !== 'none' && placeOf(operation.item) !== undefined;
+}
+
+/**
+ * The blocks of one top-level message: `latest` = its ts with `inclusive` and `limit=1` returns that message.
+ * Anything else (a thread reply, a deleted message) gives undefined, so no other message is ever rewritten.
+ * @see https://docs.slack.dev/reference/methods/conversations.history
+ */
+async function messageBlocks(client: WebClient, channel: string, ts: string): Promise<unknown[] | undefined> {
+	const history = (await client.apiCall('conversations.history', {
+		channel,
+		latest: ts,
+		inclusive: true,
+		limit: 1,
+	})) as { messages?: Array<{ ts?: string; blocks?: unknown }> };
+	const message = history.messages?.[0];
+	return message?.ts === ts && Array.isArray(message.blocks) ? message.blocks : undefined;
+}
+
+/**
+ * `message`: `chat.update` with the buttons replaced by the outcome, then a thread reply; `thread`: only the
+ * thread reply. The message's blocks come with a click; for a form they are read from the channel first.
+ * Returns a readable error or undefined.
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
 export async function reportOutcome(
 	operation: OperationContext,
 	input: { mode: ReportMode; outcomeText: string; threadText?: string; skipThreadReply?: boolean },
 ): Promise<string | undefined> {
-	const { item } = operation;
-	const channel = item.channelId ?? '';
+	const place = placeOf(operation.item);
+	if (!place) return undefined;
 	const access = await slackAccess(operation);
 	if (!access) return NO_CREDENTIAL;
 	try {
 		const client = createSlackClient({ token: access.token, apiUrl: access.apiUrl, maxRetries: REPORT_RETRIES });
-		if (input.mode === 'message' && item.messageTs && Array.isArray(item.messageBlocks)) {
-			await updateMessage(client, {
-				channel,
-				ts: item.messageTs,
-				content: { text: input.outcomeText, blocks: blocksWithOutcome(item.messageBlocks, input.outcomeText) },
-			});
+		if (input.mode === 'message' && place.update) {
+			const blocks = place.update.blocks ?? (await messageBlocks(client, place.channel, place.update.ts));
+			if (blocks) {
+				await updateMessage(client, {
+					channel: place.channel,
+					ts: place.update.ts,
+					content: { text: input.outcomeText, blocks: blocksWithOutcome(blocks, input.outcomeText) },
+				});
+			}
 		}
 		if (!input.skipThreadReply) {
 			await postMessage(client, {
-				channel,
-				threadTs: item.threadTs ?? item.messageTs ?? undefined,
+				channel: place.channel,
+				threadTs: place.threadTs,
 				content: { text: input.threadText ? `${input.outcomeText}\n${input.threadText}` : input.outcomeText },
 			});
 		}
