@@ -28,7 +28,8 @@ export class ChatInteractionTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["listenFor"].join(", ")}}',
-		description: 'Starts a workflow when someone clicks a button in a payment alert, submits a form, or types a slash command in Slack',
+		description:
+			'Starts a workflow when someone clicks a button in a payment alert, submits a form, or types a slash command in Slack',
 		defaults: { name: 'Chat Interaction Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -70,7 +71,13 @@ export class ChatInteractionTrigger implements INodeType {
 		const outcome = await handleInteraction({ rawBody, headers: this.getHeaderData() }, config, {
 			now: Date.now,
 			userGroupMembers: async (userGroup) => {
-				const client = createSlackClient({ token: credentials.botToken as string, apiUrl, maxRetries: 1 });
+				// Inside Slack's 3-second answer window: a rate-limited look-up must fail fast rather than wait.
+				const client = createSlackClient({
+					token: credentials.botToken as string,
+					apiUrl,
+					maxRetries: 1,
+					rateLimitBudgetMs: 1500,
+				});
 				const answer = await client.usergroups.users.list({ usergroup: userGroup });
 				return answer.users ?? [];
 			},

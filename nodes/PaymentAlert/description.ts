@@ -333,7 +333,7 @@ export const paymentAlertProperties: INodeProperties[] = [
 				typeOptions: { minValue: 100 },
 				default: 10000,
 				description:
-					'How many recent event IDs (and burst counts) this node remembers to spot repeats. Kept in n8n’s database.',
+					'How many recent event IDs this node remembers to spot repeats, and as many burst counts. Kept in n8n’s database; the event IDs in the workflow’s history, which other nodes that remember items workflow-wide (Remove Duplicates with Scope: Workflow) share: give them the same size.',
 			},
 			{
 				displayName: 'Locale',

@@ -10,13 +10,15 @@ import { renderSlack } from '../../src/core/render/slack';
 import { amountFromMajorUnits, routeMessage, validateRules } from '../../src/core/routing';
 import type { MentionType, ModeCondition, RouteDecision, RoutingConditions, RoutingRule } from '../../src/core/routing';
 import type { ActionKind, AlertCategory, ChatMessage, RedactionPolicy, Severity } from '../../src/core/types';
+import { EVENT_DEDUP_SCOPE, eventDedupKey, releaseEvents } from './dedup';
+import type { EventDedupFields } from './dedup';
 import { ALL_ACTIONS, CATEGORY_BRANCHES } from './description';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
 const DEFAULT_HISTORY_SIZE = 10_000;
 /**
  * Burst probes record keys for a moment before forgetting them. n8n trims the history to `maxEntries` oldest-first
- * on every record, so probes get this much room above the history size and never push out a remembered event.
+ * on every record, so probes get this much room above the history size and never push out a remembered count.
  */
 const PROBE_HEADROOM = 64;
 
@@ -204,21 +206,30 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 	}
 
 	const duplicates = new Set<number>();
+	const recorded = new Map<number, EventDedupFields>();
 	if (deduplicate && parsed.length > 0) {
-		// n8n reports an id given twice in one call as new both times, so repeats inside this batch are found here.
-		const firstIndexById = new Map<string, number>();
+		// n8n reports a key given twice in one call as new both times, so repeats inside this batch are found here.
+		const firstIndexByKey = new Map<string, number>();
 		for (const entry of parsed) {
-			if (firstIndexById.has(entry.event.id)) duplicates.add(entry.itemIndex);
-			else firstIndexById.set(entry.event.id, entry.itemIndex);
+			const key = eventDedupKey(entry.event.id);
+			if (firstIndexByKey.has(key)) duplicates.add(entry.itemIndex);
+			else firstIndexByKey.set(key, entry.itemIndex);
 		}
-		const result = await context.helpers.checkProcessedAndRecord([...firstIndexById.keys()], 'node', {
+		// History Size bounds this list: n8n trims it to `maxEntries`, oldest first, each time keys are recorded.
+		const result = await context.helpers.checkProcessedAndRecord([...firstIndexByKey.keys()], EVENT_DEDUP_SCOPE, {
 			mode: 'entries',
 			maxEntries: historySize,
 		});
-		for (const id of result.processed) duplicates.add(firstIndexById.get(String(id)) as number);
+		for (const key of result.processed) duplicates.add(firstIndexByKey.get(String(key)) as number);
+		for (const key of result.new) {
+			const itemIndex = firstIndexByKey.get(String(key)) as number;
+			recorded.set(itemIndex, { dedupKey: String(key), dedupScope: EVENT_DEDUP_SCOPE });
+		}
 	}
 
-	for (const { itemIndex, raw, event } of parsed) {
+	const recordedKeys = (entries: Parsed[]) =>
+		entries.flatMap(({ itemIndex }) => recorded.get(itemIndex)?.dedupKey ?? []);
+	for (const [position, { itemIndex, raw, event }] of parsed.entries()) {
 		try {
 			const locale = (options.locale as string) || 'en-US';
 			const timeZone = (options.timeZone as string) || 'UTC';
@@ -240,6 +251,8 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 				buttons: secret
 					? { attached: actions.length }
 					: { attached: 0, reason: 'No Button Signing Secret in the Slack credential, so no buttons were added' },
+				// A node that fails to post this alert takes the event back out of the history by this key.
+				...recorded.get(itemIndex),
 			};
 			let slack: { text: string; blocks: object[] } = renderSlack(message, route.mention ? { mention: route.mention } : {});
 			if (burstEnabled && !route.suppressed && route.channel) {
@@ -258,8 +271,11 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 			outputFor(message.category).push({ json, pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!context.continueOnFail()) {
+				// Neither this alert nor the ones after it go out: none of their events may count as handled.
+				await releaseEvents(context, recordedKeys(parsed.slice(position)), 'the alerts were not built');
 				throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 			}
+			await releaseEvents(context, recordedKeys([parsed[position]]), 'the alert was not built');
 			outputs[0].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 		}
 	}

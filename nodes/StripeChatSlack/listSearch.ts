@@ -16,7 +16,13 @@ export async function searchChannels(
 	const token = String(credentials.botToken ?? '');
 	let page;
 	try {
-		const client = createSlackClient({ token, apiUrl: credentials.apiBaseUrl, maxRetries: 2 });
+		// Someone is waiting for the channel list in the editor.
+		const client = createSlackClient({
+			token,
+			apiUrl: credentials.apiBaseUrl,
+			maxRetries: 2,
+			rateLimitBudgetMs: 5000,
+		});
 		page = await listChannels(client, { cursor: paginationToken });
 	} catch (error: unknown) {
 		throw toNodeError(this.getNode(), error, undefined, { secrets: [token] });

@@ -1,6 +1,6 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 
-import { SlackSetupError, scrubSecrets } from './client';
+import { SlackRateLimitError, SlackSetupError, scrubSecrets } from './client';
 
 /**
  * An error this package raises itself around a Slack call (a channel name that does not resolve, a refused
@@ -121,10 +121,10 @@ const PLATFORM_ERRORS: Record<string, HintBuilder> = {
 		hint: 'Fill in Text, or set Message to "From Payment Alert" and connect this node after the Payment Alert node.',
 	}),
 	ratelimited: () => ({
-		message: 'Slack kept answering "rate limited" after every retry.',
+		message: 'Slack kept answering "rate limited".',
 		hint:
-			'This item was not posted. Slack allows about one message per second per channel: let the Payment Alert node ' +
-			"group bursts into digests, or raise Retries in this node's options, then re-run the failed execution.",
+			'This item was not posted. Slack allows about one message per second per channel: turn on Collapse Bursts in ' +
+			'the Payment Alert node so a burst becomes one counted summary, then re-run the failed execution.',
 	}),
 	rate_limited: (input) => PLATFORM_ERRORS.ratelimited(input),
 	message_not_found: ({ channel }) => ({
@@ -248,6 +248,14 @@ function describeUnscrubbed(error: unknown, channel: string): SlackErrorDescript
 		// Our own messages are already written for people and say more than the table's generic sentence.
 		return { code: error.code, message: error.message, hint: described.hint, httpStatus: error.details.status };
 	}
+	if (error instanceof SlackRateLimitError) {
+		return {
+			code: 'ratelimited',
+			httpStatus: 429,
+			...platformDescription('ratelimited', { channel }),
+			message: error.message,
+		};
+	}
 	if (error instanceof WebAPIRateLimitedError || isRetriesExhaustedRateLimit(error)) {
 		return { code: 'ratelimited', httpStatus: 429, ...platformDescription('ratelimited', { channel }) };
 	}
@@ -283,8 +291,9 @@ function describeUnscrubbed(error: unknown, channel: string): SlackErrorDescript
 }
 
 /**
- * After the last retry on a 429, `@slack/web-api` (8.x) rejects with a request error wrapping a plain Error
- * (`A rate limit was exceeded …`) rather than a typed one, so it is recognised by that text.
+ * A plain WebClient (not one from createSlackClient): after the last retry on a 429, `@slack/web-api` (8.x)
+ * rejects with a request error wrapping a plain Error (`A rate limit was exceeded …`) rather than a typed one, so
+ * it is recognised by that text.
  */
 function isRetriesExhaustedRateLimit(error: unknown): boolean {
 	const inner = error instanceof WebAPIRequestError ? error.original : error;

@@ -3,26 +3,35 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 
-/** n8n's 'entries' de-duplication store for one node: ids in insertion order, trimmed oldest-first. */
+/** n8n's 'entries' de-duplication store: a list per scope ('node', 'workflow'), trimmed oldest-first. */
 class MemoryDeduplicationStore {
-	entries: string[] = [];
+	readonly entries: Record<string, string[]> = { node: [], workflow: [] };
+	readonly maxEntriesSeen: Record<string, number[]> = { node: [], workflow: [] };
+	/** Records in this scope fail, as when n8n's database is unavailable. */
+	failingScope?: string;
 
-	checkProcessedAndRecord(items: Array<string | number>, _scope: string, options: { maxEntries?: number }) {
+	checkProcessedAndRecord(items: Array<string | number>, scope: string, options: { maxEntries?: number }) {
+		if (scope === this.failingScope) throw new Error('database is locked');
+		const list = this.entries[scope];
 		const processed: Array<string | number> = [];
 		const fresh: Array<string | number> = [];
 		for (const item of items) {
-			if (this.entries.includes(String(item))) processed.push(item);
+			if (list.includes(String(item))) processed.push(item);
 			else {
 				fresh.push(item);
-				this.entries.push(String(item));
+				list.push(String(item));
 			}
 		}
-		if (options.maxEntries) this.entries.splice(0, Math.max(0, this.entries.length - options.maxEntries));
+		if (options.maxEntries) {
+			this.maxEntriesSeen[scope].push(options.maxEntries);
+			list.splice(0, Math.max(0, list.length - options.maxEntries));
+		}
 		return { new: fresh, processed };
 	}
 
-	removeProcessed(items: Array<string | number>) {
-		this.entries = this.entries.filter((entry) => !items.map(String).includes(entry));
+	removeProcessed(items: Array<string | number>, scope: string) {
+		const removed = new Set(items.map(String));
+		this.entries[scope] = this.entries[scope].filter((entry) => !removed.has(entry));
 	}
 }
 
@@ -61,8 +70,9 @@ function contextFor({ items, parameters = {}, store = new MemoryDeduplicationSto
 		helpers: {
 			checkProcessedAndRecord: async (items: Array<string | number>, scope: string, options: { maxEntries?: number }) =>
 				store.checkProcessedAndRecord(items, scope, options),
-			removeProcessed: async (items: Array<string | number>) => store.removeProcessed(items),
+			removeProcessed: async (items: Array<string | number>, scope: string) => store.removeProcessed(items, scope),
 		},
+		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 	} as unknown as IExecuteFunctions;
 }
 
@@ -185,6 +195,39 @@ describe('PaymentAlert node', () => {
 		expect((items[0].json.route as IDataObject).reason).toBe(
 			'duplicate of an event already processed (evt_invoice_failed); not sent again',
 		);
+		// Only the item whose event this run recorded carries the key a failing Slack node releases.
+		expect(items.map((item) => [item.json.dedupKey, item.json.dedupScope])).toEqual([
+			[undefined, undefined],
+			['stripe-event:evt_new', 'workflow'],
+			[undefined, undefined],
+		]);
+		expect(store.entries).toEqual({ node: [], workflow: ['stripe-event:evt_invoice_failed', 'stripe-event:evt_new'] });
+	});
+
+	it('remembers as many events as History Size says, in the workflow history', async () => {
+		const store = new MemoryDeduplicationStore();
+		const parameters = { options: { historySize: 100 } };
+		await run({ items: Array.from({ length: 101 }, (_, index) => invoiceFailed(`evt_${index}`)), parameters, store });
+
+		expect(store.maxEntriesSeen.workflow).toEqual([100]);
+		expect(store.entries.workflow).toHaveLength(100);
+		const [again] = await run({ items: [invoiceFailed('evt_0'), invoiceFailed('evt_100')], parameters, store });
+		expect(again.map((item) => (item.json.route as IDataObject).suppressed)).toEqual([false, true]);
+	});
+
+	it('forgets the events of alerts it could not build, so a redelivery is handled', async () => {
+		// Burst counting fails after the events were recorded.
+		const store = new MemoryDeduplicationStore();
+		store.failingScope = 'node';
+		const parameters = { burstCollapse: true, burstThreshold: 2, burstWindowMinutes: 60 };
+		const items = [invoiceFailed('evt_a'), invoiceFailed('evt_b')];
+
+		await expect(run({ items, parameters, store })).rejects.toThrow('database is locked');
+		expect(store.entries.workflow).toEqual([]);
+
+		const [outputs] = await run({ items, parameters, store, continueOnFail: true });
+		expect(outputs.map((item) => item.json.error)).toEqual(['database is locked', 'database is locked']);
+		expect(store.entries.workflow).toEqual([]);
 	});
 
 	it('sends every repeat through when de-duplication is off', async () => {
@@ -248,6 +291,8 @@ describe('PaymentAlert node', () => {
 		expect(new Set(bursts.map((burst) => burst.burstKey)).size).toBe(1);
 		expect((outputs[5].json.slack as { text: string }).text).toBe('+4 more payment failures in the last 60 minutes');
 		expect((outputs[0].json.slack as { text: string }).text).not.toContain('more payment failures');
-		expect(store.entries.filter((entry) => entry.startsWith('burst:'))).toHaveLength(6);
+		// Burst counts stay in the node's own history; the workflow history holds only the events.
+		expect(store.entries.node.filter((entry) => entry.startsWith('burst:'))).toHaveLength(6);
+		expect(store.entries.workflow).toEqual(outputs.map((_, index) => `stripe-event:evt_${index}`));
 	});
 });

@@ -1,4 +1,5 @@
 import { WebAPIHTTPError } from '@slack/web-api';
+import type { RetryOptions } from '@slack/web-api';
 
 import {
 	createSlackClient,
@@ -8,16 +9,26 @@ import {
 	postInThread,
 	postMessage,
 	resolveChannelId,
+	SlackRateLimitError,
 	SlackSetupError,
 	THREAD_METADATA_EVENT_TYPE,
 	updateMessage,
 } from '../../src/slack';
-import type { SlackLogSink, ThreadParentCache } from '../../src/slack';
+import type { SlackClientOptions, SlackLogSink, ThreadParentCache } from '../../src/slack';
 import { FakeSlack } from '../support/fakeSlack';
 
 const TOKEN = 'xoxb-test-token';
 /** Fast back-off so retry tests take milliseconds; `Retry-After` waits are still taken as the fake announces. */
 const FAST_RETRIES = { retries: 4, minTimeout: 1, maxTimeout: 5, factor: 1 };
+
+async function failure(run: () => Promise<unknown>): Promise<unknown> {
+	try {
+		await run();
+	} catch (error: unknown) {
+		return error;
+	}
+	throw new Error('expected the call to fail');
+}
 
 const content = (text: string) => ({
 	text,
@@ -43,12 +54,19 @@ describe('Slack operations against a fake Slack Web API', () => {
 		await fake.close();
 	});
 
-	const client = (overrides: { token?: string; log?: SlackLogSink; retries?: typeof FAST_RETRIES } = {}) =>
+	const client = (
+		overrides: { token?: string; log?: SlackLogSink; retries?: RetryOptions } & Partial<
+			Pick<SlackClientOptions, 'rateLimitBudgetMs' | 'now' | 'sleep'>
+		> = {},
+	) =>
 		createSlackClient({
 			token: overrides.token ?? TOKEN,
 			apiUrl: fake.apiUrl,
 			retryConfig: overrides.retries ?? FAST_RETRIES,
 			log: overrides.log,
+			rateLimitBudgetMs: overrides.rateLimitBudgetMs,
+			now: overrides.now,
+			sleep: overrides.sleep,
 		});
 
 	describe('postMessage', () => {
@@ -259,9 +277,9 @@ describe('Slack operations against a fake Slack Web API', () => {
 			expect(fake.messages('C0PAYMENTS')).toHaveLength(1);
 		});
 
-		it('loses nothing in a storm where half the calls get 429', async () => {
+		it('loses nothing in a storm where half the calls get 429, with one retry for other errors', async () => {
 			fake.rateLimitRandomly({ probability: 0.5, seed: 42, retryAfter: 0 });
-			const slack = client({ retries: { retries: 30, minTimeout: 1, maxTimeout: 5, factor: 1 } });
+			const slack = client({ retries: { retries: 1, minTimeout: 1, maxTimeout: 5, factor: 1 } });
 			const texts = Array.from({ length: 40 }, (_, i) => `alert ${i}`);
 
 			await Promise.all(texts.map((text) => postMessage(slack, { channel: 'C0PAYMENTS', content: content(text) })));
@@ -270,6 +288,92 @@ describe('Slack operations against a fake Slack Web API', () => {
 			expect(stored.sort()).toEqual([...texts].sort());
 			const limited = fake.requestsFor('chat.postMessage').filter((request) => request.status === 429);
 			expect(limited.length).toBeGreaterThan(5);
+		});
+
+		it('posts after 20 rate limits in a row without spending its single retry', async () => {
+			fake.rateLimitNext(20, { retryAfter: 0, method: 'chat.postMessage' });
+
+			const posted = await postMessage(client({ retries: { retries: 1, minTimeout: 1, maxTimeout: 5 } }), {
+				channel: 'C0PAYMENTS',
+				content: content('after the storm'),
+			});
+
+			const statuses = fake.requestsFor('chat.postMessage').map((request) => request.status);
+			expect(statuses).toEqual([...Array<number>(20).fill(429), 200]);
+			expect(fake.messages('C0PAYMENTS')).toEqual([
+				expect.objectContaining({ ts: posted.ts, text: 'after the storm' }),
+			]);
+		});
+
+		it('handles 429s the same way for method shortcuts such as client.chat.postMessage', async () => {
+			fake.rateLimitNext(3, { retryAfter: 0, method: 'chat.postMessage' });
+
+			await client({ retries: { retries: 0 } }).chat.postMessage({ channel: 'C0PAYMENTS', text: 'via the shortcut' });
+
+			expect(fake.requestsFor('chat.postMessage').map((request) => request.status)).toEqual([429, 429, 429, 200]);
+		});
+
+		it('waits exactly Retry-After each time and gives up with a readable error when the budget runs out', async () => {
+			fake.rateLimitRandomly({ probability: 1, seed: 7, retryAfter: 1, method: 'chat.postMessage' });
+			let clock = 1_700_000_000_000;
+			const waits: number[] = [];
+			const slack = client({
+				rateLimitBudgetMs: 10_000,
+				now: () => clock,
+				sleep: async (ms) => {
+					waits.push(ms);
+					clock += ms;
+				},
+			});
+
+			const error = await failure(() => postMessage(slack, { channel: 'C0PAYMENTS', content: content('never') }));
+
+			expect(error).toBeInstanceOf(SlackRateLimitError);
+			expect((error as Error).message).toBe(
+				'Slack kept answering "rate limited" to chat.postMessage for 10 s and then asked for another 1 s, ' +
+					'more than the 10 s one call may wait.',
+			);
+			expect(waits).toEqual(Array<number>(10).fill(1000));
+			expect(fake.requestsFor('chat.postMessage')).toHaveLength(11);
+			expect(fake.messages()).toHaveLength(0);
+		});
+
+		it('holds its other calls back while Slack asked it to pause', async () => {
+			fake.rateLimitNext(1, { retryAfter: 1, method: 'chat.postMessage' });
+			let announcePause = () => undefined as void;
+			const pauseAnnounced = new Promise<void>((resolve) => {
+				announcePause = resolve;
+			});
+			const ignore = () => undefined;
+			const slack = client({ log: { debug: ignore, info: () => announcePause(), warn: ignore, error: ignore } });
+
+			const first = postMessage(slack, { channel: 'C0PAYMENTS', content: content('limited') });
+			// The client logs the 429 once it has set the pause: a call started now must wait for it too.
+			await pauseAnnounced;
+			await postMessage(slack, { channel: 'C0PAYMENTS', content: content('started during the pause') });
+			await first;
+
+			const [limited, ...later] = fake.requestsFor('chat.postMessage');
+			expect(limited.status).toBe(429);
+			expect(later).toHaveLength(2);
+			for (const request of later) expect(request.receivedAt - limited.receivedAt).toBeGreaterThanOrEqual(1000);
+		});
+
+		it.each([
+			{ name: 'server errors alone', rateLimits: 0 },
+			{ name: 'server errors after rate limits', rateLimits: 3 },
+		])('still fails after the last retry on $name', async ({ rateLimits }) => {
+			fake.rateLimitNext(rateLimits, { retryAfter: 0 });
+			fake.failNext(10, { status: 500 });
+
+			const attempt = postMessage(client(), { channel: 'C0PAYMENTS', content: content('lost?') });
+
+			await expect(attempt).rejects.toBeInstanceOf(WebAPIHTTPError);
+			const statuses = fake.requestsFor('chat.postMessage').map((request) => request.status);
+			expect(statuses).toEqual([
+				...Array<number>(rateLimits).fill(429),
+				...Array<number>(FAST_RETRIES.retries + 1).fill(500),
+			]);
 		});
 
 		it('retries HTTP 500 and dropped connections, then posts once', async () => {
@@ -287,15 +391,6 @@ describe('Slack operations against a fake Slack Web API', () => {
 			expect(fake.messages('C0PAYMENTS')).toHaveLength(1);
 		});
 
-		it('fails after the last retry instead of dropping the message silently', async () => {
-			fake.failNext(10, { status: 503 });
-
-			const attempt = postMessage(client(), { channel: 'C0PAYMENTS', content: content('lost?') });
-
-			await expect(attempt).rejects.toBeInstanceOf(WebAPIHTTPError);
-			expect(fake.requestsFor('chat.postMessage')).toHaveLength(FAST_RETRIES.retries + 1);
-		});
-
 		it('does not retry a platform error such as not_in_channel', async () => {
 			await expect(postMessage(client(), { channel: 'C0OUTSIDE', content: content('x') })).rejects.toThrow();
 			expect(fake.requestsFor('chat.postMessage')).toHaveLength(1);
@@ -303,15 +398,6 @@ describe('Slack operations against a fake Slack Web API', () => {
 	});
 
 	describe('describeSlackError', () => {
-		const failure = async (run: () => Promise<unknown>): Promise<unknown> => {
-			try {
-				await run();
-			} catch (error: unknown) {
-				return error;
-			}
-			throw new Error('expected the call to fail');
-		};
-
 		it.each([
 			{
 				name: 'not_in_channel',
@@ -397,21 +483,20 @@ describe('Slack operations against a fake Slack Web API', () => {
 			expect(lines.join('\n')).not.toContain(wrongValue);
 		});
 
-		it('explains rate limiting that outlasts every retry', async () => {
-			fake.rateLimitNext(10, { retryAfter: 0 });
+		it('explains rate limiting that outlasts the budget', async () => {
+			fake.rateLimitNext(10, { retryAfter: 1 });
 			const error = await failure(() =>
-				postMessage(client({ retries: { retries: 2, minTimeout: 1, maxTimeout: 1, factor: 1 } }), {
-					channel: 'C0PAYMENTS',
-					content: content('x'),
-				}),
+				postMessage(client({ rateLimitBudgetMs: 0 }), { channel: 'C0PAYMENTS', content: content('x') }),
 			);
 
 			expect(describeSlackError(error)).toMatchObject({
 				code: 'ratelimited',
 				httpStatus: 429,
+				message: expect.stringContaining('"rate limited" to chat.postMessage'),
 				hint: expect.stringContaining('not posted'),
 			});
-			expect(fake.requestsFor('chat.postMessage')).toHaveLength(3);
+			expect(describeSlackError(error).hint).toContain('Collapse Bursts');
+			expect(fake.requestsFor('chat.postMessage')).toHaveLength(1);
 		});
 
 		it('explains HTTP 5xx and network failures', async () => {

@@ -422,7 +422,13 @@ export const operations: Record<string, OperationDefinition> = {
 			);
 			const token = String(credentials.botToken ?? '');
 			try {
-				const client = createSlackClient({ token, apiUrl: credentials.apiBaseUrl, maxRetries: 1 });
+				// The trigger_id that opens the form expires 3 seconds after the click: no long rate-limit waits here.
+				const client = createSlackClient({
+					token,
+					apiUrl: credentials.apiBaseUrl,
+					maxRetries: 1,
+					rateLimitBudgetMs: 1500,
+				});
 				const opened = (await client.apiCall('views.open', {
 					trigger_id: triggerId,
 					view: evidenceForm(id, privateMetadata, fields.length > 0 ? fields : DEFAULT_FORM_FIELDS),

@@ -165,7 +165,7 @@ export const retriesOption: INodeProperties = {
 	typeOptions: { minValue: 0, maxValue: 10 },
 	default: DEFAULT_MAX_RETRIES,
 	description:
-		'How often to try again when Slack is busy (waiting as long as Slack asks), has a server error or cannot be reached. After the last try the item fails, so nothing is lost silently.',
+		'How often to try again when Slack has a server error or cannot be reached. After the last try the item fails, so nothing is lost silently. When Slack asks to slow down (rate limit), the node waits as long as Slack asks, up to 10 minutes per message, without using up these tries.',
 };
 
 export async function getCredentials(ctx: IExecuteFunctions, state: RunState): Promise<SlackCredentials> {
@@ -176,7 +176,7 @@ export async function getCredentials(ctx: IExecuteFunctions, state: RunState): P
 	return state.credentials;
 }
 
-/** One client per retry setting and execution; the client's request queue pauses all calls during a 429 wait. */
+/** One client per retry setting and execution; during a 429 wait the client holds all its calls back. */
 export async function getClient(ctx: IExecuteFunctions, state: RunState, itemIndex: number): Promise<WebClient> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const retries = typeof options.retries === 'number' ? options.retries : DEFAULT_MAX_RETRIES;

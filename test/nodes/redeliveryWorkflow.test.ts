@@ -1,0 +1,322 @@
+import { randomBytes } from 'node:crypto';
+import type { IDataObject, INode, INodeType, IRun, IWebhookFunctions } from 'n8n-workflow';
+import Stripe from 'stripe';
+
+import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
+import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
+import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
+import { FakeSlack } from '../support/fakeSlack';
+import { deliverWebhook, outputOf, sharedDeduplicator } from '../support/n8nEngine';
+import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
+
+/**
+ * Stripe redelivers an event when the workflow answered with an error ("Answer Stripe: When the Workflow
+ * Finishes"). Payment Alert counts the event as handled before Slack is called, so an alert that failed to post
+ * must be taken back out of that history, or the redelivery would be suppressed as a repeat and the alert lost.
+ * Runs through n8n's real engine with its (in-memory) de-duplication store and a fake Slack.
+ */
+
+const stripe = new Stripe('sk_test_redelivery_workflow');
+const SIGNING_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
+const TOKEN = 'xoxb-redelivery-workflow-token';
+const CHANNEL = 'C0PAYMENTS';
+const RISK_CHANNEL = 'C0RISKOPS';
+
+function invoiceFailed(eventId = `evt_${randomBytes(8).toString('hex')}`): IDataObject {
+	const created = Math.floor(Date.now() / 1000);
+	return {
+		id: eventId,
+		object: 'event',
+		api_version: '2025-03-31.basil',
+		created,
+		livemode: false,
+		pending_webhooks: 1,
+		request: { id: null, idempotency_key: null },
+		type: 'invoice.payment_failed',
+		data: {
+			object: {
+				id: `in_${randomBytes(6).toString('hex')}`,
+				object: 'invoice',
+				customer: 'cus_redelivery',
+				amount_due: 4_900,
+				currency: 'eur',
+				attempt_count: 1,
+				next_payment_attempt: created + 3 * 86_400,
+				metadata: {},
+			},
+		},
+	};
+}
+
+function disputeCreated(): IDataObject {
+	const created = Math.floor(Date.now() / 1000);
+	return {
+		id: `evt_${randomBytes(8).toString('hex')}`,
+		object: 'event',
+		api_version: '2025-03-31.basil',
+		created,
+		livemode: false,
+		type: 'charge.dispute.created',
+		data: {
+			object: {
+				id: `du_${randomBytes(6).toString('hex')}`,
+				object: 'dispute',
+				amount: 12_500,
+				currency: 'eur',
+				charge: 'ch_redelivery',
+				reason: 'fraudulent',
+				status: 'needs_response',
+				evidence_details: { due_by: created + 7 * 86_400 },
+				metadata: {},
+			},
+		},
+	};
+}
+
+/** A fresh signature each time, as Stripe signs every delivery attempt anew. */
+function signedDelivery(event: IDataObject): FakeHttpRequest {
+	const payload = JSON.stringify(event);
+	return {
+		headers: {
+			'content-type': 'application/json',
+			'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SIGNING_SECRET }),
+		},
+		rawBody: Buffer.from(payload),
+	};
+}
+
+/** Emits the posted JSON array as items: several events reaching Payment Alert in one execution. */
+const itemsTrigger: INodeType = {
+	description: {
+		displayName: 'Items Trigger',
+		name: 'itemsTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Emits the posted JSON array as items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
+		properties: [],
+	},
+	async webhook(this: IWebhookFunctions) {
+		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
+		return { workflowData: [items.map((json) => ({ json }))] };
+	},
+};
+
+let workflowCounter = 0;
+
+interface WorkflowOptions {
+	/** "Continue On Fail" on the Slack node: a failed post becomes an error item instead of failing the execution. */
+	continueOnFail?: boolean;
+	/** Start with a trigger that emits several events as items instead of the Stripe Event Trigger. */
+	batch?: boolean;
+}
+
+function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): EngineWorkflow {
+	workflowCounter += 1;
+	const trigger: INode = options.batch
+		? {
+				id: 'trigger',
+				name: 'Trigger',
+				type: 'itemsTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+				webhookId: 'items-hook',
+			}
+		: {
+				id: 'trigger',
+				name: 'Trigger',
+				type: 'stripeEventTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: 'stripe-hook',
+				parameters: {
+					endpointMode: 'manual',
+					events: ['invoice.payment_failed', 'charge.dispute.*'],
+					responseMode: 'lastNode',
+				},
+				credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
+			};
+	const nodes: INode[] = [
+		trigger,
+		{
+			id: 'alert',
+			name: 'Payment Alert',
+			type: 'paymentAlert',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: {
+				defaultChannel: CHANNEL,
+				rules: { rule: [{ name: 'Disputes', events: ['charge.dispute.*'], action: 'route', channel: RISK_CHANNEL }] },
+			},
+		},
+		{
+			id: 'slack',
+			name: 'Stripe Chat Slack',
+			type: 'stripeChatSlack',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: {
+				operation: 'post',
+				channelSource: 'route',
+				channel: { __rl: true, mode: 'id', value: CHANNEL },
+				messageSource: 'paymentAlert',
+				options: { retries: 1 },
+			},
+			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	return {
+		id: `wf-redelivery-${workflowCounter}`,
+		nodes,
+		connections: {
+			Trigger: { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] },
+			'Payment Alert': { main: [[{ node: 'Stripe Chat Slack', type: 'main', index: 0 }]] },
+		},
+		nodeTypes: {
+			stripeEventTrigger: new StripeEventTrigger(),
+			itemsTrigger,
+			paymentAlert: new PaymentAlert(),
+			stripeChatSlack: new StripeChatSlack(),
+		},
+		credentials: {
+			stripeChatChannelApi: { secretKey: 'sk_test_redeliveryWorkflow', signingSecrets: SIGNING_SECRET },
+			stripeChatSlackApi: { botToken: TOKEN, apiBaseUrl: slack.apiUrl },
+		},
+	};
+}
+
+/** The events Payment Alert counts as handled in this workflow (n8n's workflow-scope history). */
+async function rememberedEvents(workflow: EngineWorkflow): Promise<string[]> {
+	const deduplicator = await sharedDeduplicator();
+	return [...(deduplicator.processed.get(String(workflow.id)) ?? [])];
+}
+
+async function deliver(workflow: EngineWorkflow, event: IDataObject): Promise<IRun> {
+	const result = await deliverWebhook(workflow, 'Trigger', signedDelivery(event));
+	expect(result.response.statusCode).toBe(200);
+	expect(result.run).toBeDefined();
+	return result.run as IRun;
+}
+
+describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)', () => {
+	let slack: FakeSlack;
+
+	beforeEach(async () => {
+		slack = await FakeSlack.start({
+			tokens: [TOKEN],
+			channels: [
+				{ id: CHANNEL, name: 'payments' },
+				{ id: RISK_CHANNEL, name: 'risk' },
+			],
+		});
+	});
+
+	afterEach(async () => {
+		await slack.close();
+	});
+
+	const faults = [
+		{
+			fault: 'channel_not_found',
+			inject: (fake: FakeSlack) => fake.failMethod('chat.postMessage', 'channel_not_found'),
+		},
+		{ fault: 'HTTP 500 past the retries', inject: (fake: FakeSlack) => fake.failNext(10, { status: 500 }) },
+	];
+
+	it.each(faults)('fails the execution on $fault, then posts the redelivered event once', async ({ inject }) => {
+		const workflow = redeliveryWorkflow(slack);
+		const event = invoiceFailed();
+		inject(slack);
+
+		const failed = await deliver(workflow, event);
+
+		// The execution fails, so a trigger answering "when the workflow finishes" gives Stripe an error.
+		expect(failed.data.resultData.error).toBeDefined();
+		expect(failed.data.resultData.lastNodeExecuted).toBe('Stripe Chat Slack');
+		expect(slack.messages()).toHaveLength(0);
+		expect(await rememberedEvents(workflow)).not.toContain(`stripe-event:${String(event.id)}`);
+
+		slack.clearFaults();
+		const redelivered = await deliver(workflow, event);
+
+		expect(redelivered.data.resultData.error).toBeUndefined();
+		const [[alert]] = outputOf(redelivered, 'Payment Alert');
+		expect(alert.route).toMatchObject({ suppressed: false });
+		const [[posted]] = outputOf(redelivered, 'Stripe Chat Slack');
+		expect(posted).toMatchObject({ ok: true, posted: true, eventId: event.id });
+		expect(slack.messages(CHANNEL)).toHaveLength(1);
+		expect(await rememberedEvents(workflow)).toContain(`stripe-event:${String(event.id)}`);
+	});
+
+	it.each(faults)(
+		'with Continue On Fail, outputs the error on $fault and posts the redelivered event once',
+		async ({ inject }) => {
+			const workflow = redeliveryWorkflow(slack, { continueOnFail: true });
+			const event = invoiceFailed();
+			inject(slack);
+
+			const failed = await deliver(workflow, event);
+
+			expect(failed.data.resultData.error).toBeUndefined();
+			const [[errorItem]] = outputOf(failed, 'Stripe Chat Slack');
+			expect(errorItem).toMatchObject({ ok: false, posted: false, error: expect.any(String) });
+			expect(await rememberedEvents(workflow)).not.toContain(`stripe-event:${String(event.id)}`);
+
+			slack.clearFaults();
+			const redelivered = await deliver(workflow, event);
+
+			const [[posted]] = outputOf(redelivered, 'Stripe Chat Slack');
+			expect(posted).toMatchObject({ ok: true, posted: true, eventId: event.id });
+			expect(slack.messages(CHANNEL)).toHaveLength(1);
+		},
+	);
+
+	it('suppresses the redelivery of an event whose alert was posted', async () => {
+		const workflow = redeliveryWorkflow(slack);
+		const event = invoiceFailed();
+
+		const first = await deliver(workflow, event);
+		expect(first.data.resultData.error).toBeUndefined();
+		const again = await deliver(workflow, event);
+
+		expect(again.data.resultData.error).toBeUndefined();
+		const [[alert]] = outputOf(again, 'Payment Alert');
+		expect(alert.route).toMatchObject({ suppressed: true, reason: expect.stringContaining('duplicate') });
+		expect(outputOf(again, 'Stripe Chat Slack')[0][0]).toMatchObject({ posted: false });
+		expect(slack.requestsFor('chat.postMessage')).toHaveLength(1);
+		expect(slack.messages(CHANNEL)).toHaveLength(1);
+	});
+
+	it('forgets the failed alert and the ones never reached, and keeps the one posted before', async () => {
+		const workflow = redeliveryWorkflow(slack, { batch: true });
+		const posted = invoiceFailed();
+		const failing = disputeCreated();
+		const unreached = invoiceFailed();
+		slack.failMethod('chat.postMessage', 'not_in_channel', { channel: RISK_CHANNEL });
+		const batch = { headers: {}, rawBody: Buffer.from(JSON.stringify([posted, failing, unreached])) };
+
+		const failed = (await deliverWebhook(workflow, 'Trigger', batch)).run as IRun;
+
+		expect(failed.data.resultData.error).toBeDefined();
+		expect(slack.messages(CHANNEL)).toHaveLength(1);
+		expect(await rememberedEvents(workflow)).toEqual([`stripe-event:${String(posted.id)}`]);
+
+		slack.clearFaults();
+		const redelivered = (await deliverWebhook(workflow, 'Trigger', batch)).run as IRun;
+
+		expect(redelivered.data.resultData.error).toBeUndefined();
+		const outputs = outputOf(redelivered, 'Stripe Chat Slack')[0];
+		expect(outputs.map((output) => [output.eventId, output.posted])).toEqual([
+			[undefined, false],
+			[failing.id, true],
+			[unreached.id, true],
+		]);
+		expect(slack.messages(CHANNEL)).toHaveLength(2);
+		expect(slack.messages(RISK_CHANNEL)).toHaveLength(1);
+	});
+});
