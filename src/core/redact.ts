@@ -35,6 +35,13 @@ const THOUSANDS_PATTERN = /^\d{1,3}(?:[. ]\d{3})+$/;
 /** E.164 allows at most 15 digits; longer runs are account numbers or ids. */
 const MAX_PHONE_DIGITS = 15;
 
+/**
+ * Fields whose digit runs are people's numbers even without phone punctuation: a WhatsApp sender id is the phone
+ * number (`447700900123`), and flows put it into metadata and `client_reference_id` (`whatsapp:447700900123`).
+ */
+const CONTACT_FIELD = /phone|mobile|tel|sender|wa_?id|whatsapp|msisdn|contact|client_reference_id/i;
+const CONTACT_DIGITS_PATTERN = /\+?\d[\d\s().-]{5,}\d/g;
+
 export function passesLuhn(digits: string): boolean {
 	let sum = 0;
 	let double = false;
@@ -119,6 +126,13 @@ export class Redactor {
 			this.note(field, 'secret');
 			return '[secret removed]';
 		});
+		if (CONTACT_FIELD.test(field)) {
+			result = result.replace(CONTACT_DIGITS_PATTERN, (match) => {
+				if (countDigits(match) < 7) return match;
+				this.note(field, 'phone');
+				return maskPhone(match);
+			});
+		}
 		result = result.replace(CARD_CANDIDATE_PATTERN, (match) => {
 			const digits = match.replace(/[ -]/g, '');
 			if (digits.length < 13 || !passesLuhn(digits)) return match;

@@ -48,9 +48,14 @@ export function parseSigningSecrets(value: unknown): string[] {
  */
 export function parseStripeCredential(data: Record<string, unknown>): StripeCredential {
 	const secretKey = text(data.secretKey);
-	if (!/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(secretKey)) {
+	if (!/^(sk|rk)_(test|live)_/.test(secretKey)) {
 		throw new StripeCredentialError(
 			'The Stripe secret key must start with sk_test_, sk_live_, rk_test_ or rk_live_ (Stripe Dashboard → Developers → API keys).',
+		);
+	}
+	if (!/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(secretKey)) {
+		throw new StripeCredentialError(
+			'After its sk_…_ or rk_…_ prefix, a Stripe key has only letters and digits: copy the whole key again from Stripe Dashboard → Developers → API keys.',
 		);
 	}
 	const stripeAccount = text(data.stripeAccount) || undefined;

@@ -213,3 +213,22 @@ describe('Redactor fields by policy', () => {
 		expect(redactor.redactions).toEqual([]);
 	});
 });
+
+describe('contact numbers in fields named for them', () => {
+	it.each([
+		['metadata.chat_sender_id', '447700900123', '**********23'],
+		['metadata.chat_sender_id', '4915112345678', '***********78'],
+		['client_reference_id', 'whatsapp:447700900123', 'whatsapp:**********23'],
+		['metadata.customer_phone', '+1 415 555 0123', '+1 *** *** **23'],
+	])('masks the digits of %s = %p even without phone punctuation', (field, value, masked) => {
+		const redactor = new Redactor('standard');
+		const result = redactor.text(value, field) ?? '';
+		expect(result).not.toContain(value.replace(/^whatsapp:/, ''));
+		expect(result.replace(/\d/g, '#')).toBe(masked.replace(/\d/g, '#'));
+		expect(redactor.redactions).toEqual([{ field, kind: 'phone' }]);
+	});
+
+	it('leaves digits in other fields alone unless they look like a phone or a card', () => {
+		expect(new Redactor('standard').text('447700900123', 'metadata.order_number')).toBe('447700900123');
+	});
+});
