@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { IDataObject, INode, IRun } from 'n8n-workflow';
-import Stripe from 'stripe';
+import type { IDataObject, IRun } from 'n8n-workflow';
 
-import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
-import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
-import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
 import { buildMessage } from '../../src/core/buildMessage';
 import { renderSlack } from '../../src/core/render/slack';
 import { verifyActionValue } from '../../src/core/signedValue';
@@ -12,7 +8,8 @@ import { THREAD_METADATA_EVENT_TYPE } from '../../src/slack';
 import { FakeSlack } from '../support/fakeSlack';
 import type { RecordedRequest } from '../support/fakeSlack';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
-import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
+import type { EngineWorkflow } from '../support/n8nEngine';
+import { paymentAlertWorkflow, signedStripeDelivery } from '../support/paymentAlertWorkflow';
 
 /**
  * The issue's workflow-level must-show: a signed Stripe event goes Stripe Event Trigger → Payment Alert → Stripe
@@ -20,7 +17,6 @@ import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
  * in the routed channel and in the dispute's thread.
  */
 
-const stripe = new Stripe('sk_test_alert_workflow');
 const SIGNING_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
 const BUTTON_SECRET = `button-secret-${randomBytes(16).toString('hex')}`;
 const TOKEN = 'xoxb-alert-workflow-token';
@@ -61,16 +57,8 @@ function disputeEvent(eventId: string, type: string, status: string, created: nu
 	};
 }
 
-function signedDelivery(event: IDataObject, secret = SIGNING_SECRET): FakeHttpRequest {
-	const payload = JSON.stringify(event);
-	return {
-		headers: {
-			'content-type': 'application/json; charset=utf-8',
-			'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret }),
-		},
-		rawBody: Buffer.from(payload),
-	};
-}
+const signedDelivery = (event: IDataObject, secret = SIGNING_SECRET) =>
+	signedStripeDelivery(event, secret, 'application/json; charset=utf-8');
 
 /**
  * Button values carry the time they were signed, so the node's and the expected rendering may differ by a second.
@@ -101,23 +89,10 @@ let workflowCounter = 0;
 
 function alertWorkflow(slack: FakeSlack): EngineWorkflow {
 	workflowCounter += 1;
-	const nodes: INode[] = [
-		{
-			id: 'trigger',
-			name: 'Stripe Event Trigger',
-			type: 'stripeEventTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: 'stripe-hook',
-			parameters: { endpointMode: 'manual', events: ['charge.dispute.*', 'invoice.payment_failed'] },
-			credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
-		},
-		{
-			id: 'alert',
-			name: 'Payment Alert',
-			type: 'paymentAlert',
-			typeVersion: 1,
-			position: [200, 0],
+	return paymentAlertWorkflow({
+		id: `wf-alert-${workflowCounter}`,
+		events: ['charge.dispute.*', 'invoice.payment_failed'],
+		alert: {
 			parameters: {
 				defaultChannel: 'C0PAYMENTS',
 				rules: {
@@ -135,32 +110,13 @@ function alertWorkflow(slack: FakeSlack): EngineWorkflow {
 			},
 			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
 		},
-		{
-			id: 'slack',
-			name: 'Stripe Chat Slack',
-			type: 'stripeChatSlack',
-			typeVersion: 1,
-			position: [400, 0],
+		slack: {
 			parameters: {
 				operation: 'postInThread',
 				channelSource: 'route',
 				channel: { __rl: true, mode: 'id', value: 'C0PAYMENTS' },
 				messageSource: 'paymentAlert',
 			},
-			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
-		},
-	];
-	return {
-		id: `wf-alert-${workflowCounter}`,
-		nodes,
-		connections: {
-			'Stripe Event Trigger': { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] },
-			'Payment Alert': { main: [[{ node: 'Stripe Chat Slack', type: 'main', index: 0 }]] },
-		},
-		nodeTypes: {
-			stripeEventTrigger: new StripeEventTrigger(),
-			paymentAlert: new PaymentAlert(),
-			stripeChatSlack: new StripeChatSlack(),
 		},
 		credentials: {
 			stripeChatChannelApi: {
@@ -172,7 +128,7 @@ function alertWorkflow(slack: FakeSlack): EngineWorkflow {
 			},
 			stripeChatSlackApi: { botToken: TOKEN, buttonSigningSecret: BUTTON_SECRET, apiBaseUrl: slack.apiUrl },
 		},
-	};
+	});
 }
 
 function expectFinished(run: IRun | undefined): IRun {

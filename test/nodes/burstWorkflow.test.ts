@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { IDataObject, INode, INodeType, IRun, IWebhookFunctions } from 'n8n-workflow';
-import Stripe from 'stripe';
+import type { IDataObject, IRun } from 'n8n-workflow';
 
-import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
-import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
 import { BURST_METADATA_EVENT_TYPE } from '../../src/slack';
 import { FakeSlack } from '../support/fakeSlack';
+import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
-import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
+import type { EngineWorkflow } from '../support/n8nEngine';
+import { paymentAlertWorkflow, signedStripeDelivery } from '../support/paymentAlertWorkflow';
 
 /**
  * The issue's burst must-show, end to end through n8n's real engine: 500 signed `invoice.payment_failed` events
@@ -16,7 +15,6 @@ import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
  * bounded number of posts that together account for all 500, also when it answers 429 half of the time.
  */
 
-const stripe = new Stripe('sk_test_burst_workflow');
 const SIGNING_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
 const TOKEN = 'xoxb-burst-workflow-token';
 const CHANNEL = 'C0PAYMENTS';
@@ -51,38 +49,14 @@ function invoiceFailed(index: number, createdSeconds: number): IDataObject {
 	};
 }
 
-function signedDelivery(event: IDataObject): FakeHttpRequest {
-	const payload = JSON.stringify(event);
-	return {
-		headers: {
-			'content-type': 'application/json',
-			'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SIGNING_SECRET }),
-		},
-		rawBody: Buffer.from(payload),
-	};
-}
-
 let workflowCounter = 0;
 
 function burstWorkflow(slack: FakeSlack, retries: number): EngineWorkflow {
 	workflowCounter += 1;
-	const nodes: INode[] = [
-		{
-			id: 'trigger',
-			name: 'Stripe Event Trigger',
-			type: 'stripeEventTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: 'stripe-hook',
-			parameters: { endpointMode: 'manual', events: ['invoice.payment_failed'] },
-			credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
-		},
-		{
-			id: 'alert',
-			name: 'Payment Alert',
-			type: 'paymentAlert',
-			typeVersion: 1,
-			position: [200, 0],
+	return paymentAlertWorkflow({
+		id: `wf-burst-${workflowCounter}`,
+		events: ['invoice.payment_failed'],
+		alert: {
 			parameters: {
 				defaultChannel: CHANNEL,
 				burstCollapse: true,
@@ -90,12 +64,7 @@ function burstWorkflow(slack: FakeSlack, retries: number): EngineWorkflow {
 				burstWindowMinutes: 1,
 			},
 		},
-		{
-			id: 'slack',
-			name: 'Stripe Chat Slack',
-			type: 'stripeChatSlack',
-			typeVersion: 1,
-			position: [400, 0],
+		slack: {
 			parameters: {
 				operation: 'postInThread',
 				channelSource: 'route',
@@ -103,26 +72,12 @@ function burstWorkflow(slack: FakeSlack, retries: number): EngineWorkflow {
 				messageSource: 'paymentAlert',
 				options: { retries },
 			},
-			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
-		},
-	];
-	return {
-		id: `wf-burst-${workflowCounter}`,
-		nodes,
-		connections: {
-			'Stripe Event Trigger': { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] },
-			'Payment Alert': { main: [[{ node: 'Stripe Chat Slack', type: 'main', index: 0 }]] },
-		},
-		nodeTypes: {
-			stripeEventTrigger: new StripeEventTrigger(),
-			paymentAlert: new PaymentAlert(),
-			stripeChatSlack: new StripeChatSlack(),
 		},
 		credentials: {
 			stripeChatChannelApi: { secretKey: 'sk_test_burstWorkflow', signingSecrets: SIGNING_SECRET },
 			stripeChatSlackApi: { botToken: TOKEN, apiBaseUrl: slack.apiUrl },
 		},
-	};
+	});
 }
 
 interface BurstRun {
@@ -138,7 +93,7 @@ async function deliverBurst(workflow: EngineWorkflow, start: number): Promise<Bu
 		jest.setSystemTime(start + index * SPACING_MS);
 		const event = invoiceFailed(index, Math.floor(Date.now() / 1000));
 		eventIds.push(String(event.id));
-		const result = await deliverWebhook(workflow, 'Stripe Event Trigger', signedDelivery(event));
+		const result = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(event, SIGNING_SECRET));
 		expect(result.response.statusCode).toBe(200);
 		const run = result.run as IRun;
 		// Every execution finishes without error: no alert is dropped, none is left in a failed execution.
@@ -240,26 +195,6 @@ describe('a burst of 500 payment failures through the real engine', () => {
 	);
 });
 
-/** Emits the posted JSON array as items: several Payment Alert outputs reaching the Slack node in one execution. */
-const itemsTrigger: INodeType = {
-	description: {
-		displayName: 'Items Trigger',
-		name: 'itemsTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Emits the posted JSON array as items',
-		defaults: { name: 'Items' },
-		inputs: [],
-		outputs: ['main'],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
-		properties: [],
-	},
-	async webhook(this: IWebhookFunctions) {
-		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
-		return { workflowData: [items.map((json) => ({ json }))] };
-	},
-};
-
 describe('burst summaries in the Slack node', () => {
 	const windowStart = new Date(Math.floor(Date.now() / 300_000) * 300_000).toISOString();
 	const burstKey = `burst:${CHANNEL}|invoice.payment_failed:${Date.parse(windowStart)}`;
@@ -301,15 +236,7 @@ describe('burst summaries in the Slack node', () => {
 		const result = await deliverWebhook(
 			{
 				nodes: [
-					{
-						id: 'items',
-						name: 'Items',
-						type: 'itemsTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: {},
-						webhookId: 'items-hook',
-					},
+					itemsTriggerNode(),
 					{
 						id: 'slack',
 						name: 'Slack',

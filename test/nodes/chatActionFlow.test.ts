@@ -11,9 +11,9 @@ import { buildMessage } from '../../src/core/buildMessage';
 import { renderSlack } from '../../src/core/render/slack';
 import type { ButtonElement, SlackBlock } from '../../src/core/render/slack';
 import { signActionValue, verifyActionValue } from '../../src/core/signedValue';
-import { FakeSlack } from '../support/fakeSlack';
-import { FakeStripe } from '../support/fakeStripe';
-import { installBillingRoutes } from '../support/fakeStripeBilling';
+import { startActionBackends, stopActionBackends } from '../support/actionBackends';
+import type { FakeSlack } from '../support/fakeSlack';
+import type { FakeStripe } from '../support/fakeStripe';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
@@ -39,16 +39,10 @@ let billing: FakeStripeBilling;
 let slack: FakeSlack;
 
 beforeAll(async () => {
-	stripe = new FakeStripe();
-	await stripe.start();
-	billing = installBillingRoutes(stripe);
-	slack = await FakeSlack.start({ channels: [{ id: CHANNEL, name: 'payments' }] });
+	({ stripe, billing, slack } = await startActionBackends(CHANNEL));
 });
 
-afterAll(async () => {
-	await stripe.stop();
-	await slack.close();
-});
+afterAll(() => stopActionBackends({ stripe, billing, slack }));
 
 function signed(body: string, contentType = 'application/x-www-form-urlencoded') {
 	const timestamp = Math.floor(Date.now() / 1000);

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 
-import type { IDataObject, INode, INodeType, IRun, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
 import { MetaMessaging } from '../../nodes/MetaMessaging/MetaMessaging.node';
 import { MetaMessagingTrigger } from '../../nodes/MetaMessagingTrigger/MetaMessagingTrigger.node';
 import { FakeGraphApi } from '../support/fakeGraphApi';
+import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
 
@@ -457,26 +458,6 @@ describe('Meta Messaging Trigger: Instagram through a Facebook Page', () => {
 	});
 });
 
-/** Emits the items posted to it as JSON: drives the send node with any input, as an upstream node would. */
-const itemSource: INodeType = {
-	description: {
-		displayName: 'Item Source',
-		name: 'itemSource',
-		group: ['trigger'],
-		version: 1,
-		description: 'test',
-		defaults: { name: 'Item Source' },
-		inputs: [],
-		outputs: ['main'],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
-		properties: [],
-	},
-	async webhook(this: IWebhookFunctions) {
-		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
-		return { workflowData: [items.map((json) => ({ json }))] };
-	},
-};
-
 async function send(
 	parameters: Record<string, unknown>,
 	items: IDataObject[],
@@ -485,15 +466,7 @@ async function send(
 	const workflow: EngineWorkflow = {
 		id: nextWorkflowId(),
 		nodes: [
-			{
-				id: 'source',
-				name: 'Item Source',
-				type: 'itemSource',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-				webhookId: 'items',
-			},
+			itemsTriggerNode('Item Source', 'source'),
 			node(
 				'Send',
 				'metaMessaging',
@@ -508,7 +481,7 @@ async function send(
 			),
 		],
 		connections: { 'Item Source': { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
-		nodeTypes: { itemSource, metaMessaging: new MetaMessaging() },
+		nodeTypes: { itemsTrigger, metaMessaging: new MetaMessaging() },
 		credentials: credentials(options.credentials),
 	};
 	const result = await deliverWebhook(workflow, 'Item Source', {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { IDataObject, INode, INodeType, IRun, IWebhookFunctions } from 'n8n-workflow';
-import Stripe from 'stripe';
+import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
 import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
 import { FakeSlack } from '../support/fakeSlack';
+import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook, outputOf, sharedDeduplicator } from '../support/n8nEngine';
-import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
+import type { EngineWorkflow } from '../support/n8nEngine';
+import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
 
 /**
  * Stripe redelivers an event when the workflow answered with an error ("Answer Stripe: When the Workflow
@@ -16,7 +17,6 @@ import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
  * Runs through n8n's real engine with its (in-memory) de-duplication store and a fake Slack.
  */
 
-const stripe = new Stripe('sk_test_redelivery_workflow');
 const SIGNING_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
 const TOKEN = 'xoxb-redelivery-workflow-token';
 const CHANNEL = 'C0PAYMENTS';
@@ -73,38 +73,6 @@ function disputeCreated(): IDataObject {
 	};
 }
 
-/** A fresh signature each time, as Stripe signs every delivery attempt anew. */
-function signedDelivery(event: IDataObject): FakeHttpRequest {
-	const payload = JSON.stringify(event);
-	return {
-		headers: {
-			'content-type': 'application/json',
-			'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SIGNING_SECRET }),
-		},
-		rawBody: Buffer.from(payload),
-	};
-}
-
-/** Emits the posted JSON array as items: several events reaching Payment Alert in one execution. */
-const itemsTrigger: INodeType = {
-	description: {
-		displayName: 'Items Trigger',
-		name: 'itemsTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Emits the posted JSON array as items',
-		defaults: { name: 'Items' },
-		inputs: [],
-		outputs: ['main'],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
-		properties: [],
-	},
-	async webhook(this: IWebhookFunctions) {
-		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
-		return { workflowData: [items.map((json) => ({ json }))] };
-	},
-};
-
 let workflowCounter = 0;
 
 interface WorkflowOptions {
@@ -117,15 +85,7 @@ interface WorkflowOptions {
 function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): EngineWorkflow {
 	workflowCounter += 1;
 	const trigger: INode = options.batch
-		? {
-				id: 'trigger',
-				name: 'Trigger',
-				type: 'itemsTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-				webhookId: 'items-hook',
-			}
+		? itemsTriggerNode('Trigger', 'trigger')
 		: {
 				id: 'trigger',
 				name: 'Trigger',
@@ -197,7 +157,7 @@ async function rememberedEvents(workflow: EngineWorkflow): Promise<string[]> {
 }
 
 async function deliver(workflow: EngineWorkflow, event: IDataObject): Promise<IRun> {
-	const result = await deliverWebhook(workflow, 'Trigger', signedDelivery(event));
+	const result = await deliverWebhook(workflow, 'Trigger', signedStripeDelivery(event, SIGNING_SECRET));
 	expect(result.response.statusCode).toBe(200);
 	expect(result.run).toBeDefined();
 	return result.run as IRun;

@@ -1,40 +1,13 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INode,
-	INodeParameters,
-	INodeType,
-	IRun,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters, IRun } from 'n8n-workflow';
 
 import { StripeChatSlackApi } from '../../credentials/StripeChatSlackApi.credentials';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
 import { searchChannels } from '../../nodes/StripeChatSlack/listSearch';
 import { FakeSlack } from '../support/fakeSlack';
+import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook } from '../support/n8nEngine';
 
 const TOKEN = 'xoxb-node-test-token';
-
-/** A trigger that emits the JSON array it receives as items: stands in for Stripe Event Trigger → Payment Alert. */
-const itemsTrigger: INodeType = {
-	description: {
-		displayName: 'Items Trigger',
-		name: 'itemsTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Emits the posted JSON array as items',
-		defaults: { name: 'Items' },
-		inputs: [],
-		outputs: ['main'],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
-		properties: [],
-	},
-	async webhook(this: IWebhookFunctions) {
-		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
-		return { workflowData: [items.map((json) => ({ json }))] };
-	},
-};
 
 interface SlackRun {
 	run: IRun;
@@ -124,18 +97,7 @@ describe('Stripe Chat Slack node (real n8n engine, fake Slack)', () => {
 		};
 		const result = await deliverWebhook(
 			{
-				nodes: [
-					{
-						id: 'items',
-						name: 'Items',
-						type: 'itemsTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: {},
-						webhookId: 'items-hook',
-					},
-					slackNode,
-				],
+				nodes: [itemsTriggerNode(), slackNode],
 				connections: { Items: { main: [[{ node: 'Slack', type: 'main', index: 0 }]] } },
 				nodeTypes: { itemsTrigger, stripeChatSlack: new StripeChatSlack() },
 				credentials: { stripeChatSlackApi: { botToken: options.token ?? TOKEN, apiBaseUrl: fake.apiUrl } },

@@ -1,56 +1,31 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { IDataObject, INode, INodeParameters, INodeType, IRun, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, IRun } from 'n8n-workflow';
 
 import { StripeAction } from '../../nodes/StripeAction/StripeAction.node';
 import { RESOURCES } from '../../nodes/StripeAction/actions/router';
 import { clickIdempotencyKey } from '../../src/core/actionOutcome';
-import { FakeSlack } from '../support/fakeSlack';
-import type { FakeResponse } from '../support/fakeStripe';
-import { FakeStripe, resourceMissing, stripeError } from '../support/fakeStripe';
-import { installBillingRoutes } from '../support/fakeStripeBilling';
+import { startActionBackends, stopActionBackends } from '../support/actionBackends';
+import type { FakeSlack } from '../support/fakeSlack';
+import type { FakeResponse, FakeStripe } from '../support/fakeStripe';
+import { resourceMissing, stripeError } from '../support/fakeStripe';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
+import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook } from '../support/n8nEngine';
 
 const SECRET_KEY = 'rk_test_actionNodeKey0123456789abcdefXYZ';
 const CHANNEL = 'C0PAYMENTS';
-
-/** A trigger that emits the JSON array it receives as items: stands in for the Chat Interaction Trigger or an agent. */
-const itemsTrigger: INodeType = {
-	description: {
-		displayName: 'Items Trigger',
-		name: 'itemsTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Emits the posted JSON array as items',
-		defaults: { name: 'Items' },
-		inputs: [],
-		outputs: ['main'],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'items' }],
-		properties: [],
-	},
-	async webhook(this: IWebhookFunctions) {
-		const items = JSON.parse((this.getRequestObject().rawBody as Buffer).toString('utf8')) as IDataObject[];
-		return { workflowData: [items.map((json) => ({ json }))] };
-	},
-};
 
 let stripe: FakeStripe;
 let billing: FakeStripeBilling;
 let slack: FakeSlack;
 
 beforeAll(async () => {
-	stripe = new FakeStripe();
-	await stripe.start();
-	billing = installBillingRoutes(stripe);
-	slack = await FakeSlack.start({ channels: [{ id: CHANNEL, name: 'payments' }] });
+	({ stripe, billing, slack } = await startActionBackends(CHANNEL));
 });
 
-afterAll(async () => {
-	await stripe.stop();
-	await slack.close();
-});
+afterAll(() => stopActionBackends({ stripe, billing, slack }));
 
 interface ActionRun {
 	run: IRun;
@@ -67,15 +42,7 @@ async function runAction(
 	const result = await deliverWebhook(
 		{
 			nodes: [
-				{
-					id: 'items',
-					name: 'Items',
-					type: 'itemsTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-					webhookId: 'items',
-				},
+				itemsTriggerNode(),
 				{
 					id: 'action',
 					name: 'Stripe Action',
@@ -451,7 +418,10 @@ describe('Payment Links for the clicked payment', () => {
 				(billing.paymentIntents.get(id) ?? billing.charges.get(id) ?? billing.checkoutSessions.get(id))?.customer;
 			const pricesBefore = stripe.requestsTo('POST', '/v1/prices').length;
 
-			const { output } = await runAction({ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' }, [item]);
+			const { output } = await runAction(
+				{ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' },
+				[item],
+			);
 
 			expect(output[0].json).toMatchObject({
 				ok: true,
@@ -508,7 +478,11 @@ describe('Payment Links for the clicked payment', () => {
 		],
 	])('refuses %s before calling Stripe', async (_case, item, error, hint) => {
 		const requestsBefore = stripe.requests.length;
-		const { output } = await runAction({ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' }, [item], continueOnFail);
+		const { output } = await runAction(
+			{ resource: 'paymentLink', operation: 'create', lineSource: 'clickedPayment' },
+			[item],
+			continueOnFail,
+		);
 		expect(output[0].json).toMatchObject({ ok: false, error });
 		expect(String(output[0].json.hint)).toMatch(hint);
 		expect(stripe.requests.length).toBe(requestsBefore);

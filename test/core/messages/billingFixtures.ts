@@ -11,6 +11,8 @@ const FIXTURE_DIR = path.resolve(__dirname, '../../fixtures/events');
 export const EVENT_CREATED = 1781000000;
 export const NOW_MS = (EVENT_CREATED + 60) * 1000;
 export const ACTION_SECRET = 'test-action-secret-for-billing-messages';
+/** Where Dashboard links to the objects of test-mode (`livemode: false`) fixtures point. */
+export const TEST_DASHBOARD = 'https://dashboard.stripe.com/test';
 
 export function loadEvent(name: string): StripeEventEnvelope {
 	return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, `${name}.json`), 'utf8')) as StripeEventEnvelope;

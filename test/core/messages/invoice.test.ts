@@ -10,12 +10,12 @@ import {
 	plainSpaces,
 	render,
 	renderFixture,
+	TEST_DASHBOARD,
 	variantOf,
 	visibleText,
 } from './billingFixtures';
 
 const HOSTED_TEST_URL = 'https://invoice.stripe.com/i/acct_1TestAccount/test_YWNjdF8xVGVzdA';
-const TEST_DASHBOARD = 'https://dashboard.stripe.com/test';
 
 function actionSummary(message: ChatMessage): string[] {
 	return message.actions.map((action) => `${action.id} ${action.ref.objectType}:${action.ref.objectId}`);

@@ -7,11 +7,10 @@ import {
 	plainSpaces,
 	render,
 	renderFixture,
+	TEST_DASHBOARD,
 	variantOf,
 	visibleText,
 } from './billingFixtures';
-
-const TEST_DASHBOARD = 'https://dashboard.stripe.com/test';
 
 describe('subscription messages: every fixture', () => {
 	it.each(fixtureNames('customer.subscription.'))('%s gets its curated message within the size budget', (name) => {
