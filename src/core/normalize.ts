@@ -211,4 +211,9 @@ export function customerIdOf(event: NormalizedEvent): string | undefined {
 	return idOf(event.object.customer);
 }
 
+/** The value as a Stripe object, or undefined when it is an id, null or absent. */
+export function recordOf(value: unknown): Record<string, unknown> | undefined {
+	return isRecord(value) ? value : undefined;
+}
+
 export { isRecord, optionalString };

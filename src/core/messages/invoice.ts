@@ -3,38 +3,20 @@ import {
 	invoiceChargeId,
 	invoicePaymentIntentId,
 	invoiceSubscriptionId,
-	isRecord,
+	optionalString,
 	pathValue,
+	recordOf,
 } from '../normalize';
 import type { MessageAmount, MessageField, MessageLink, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext, MessageDraft } from './context';
 import { field, humanize } from './context';
 import { clip, customerDisplay, expandedCustomerDisplay } from './customer';
+import { CARD_BRAND_NAMES } from './payment';
 
 /** How many line descriptions a message names; an invoice can have hundreds of lines. */
 const MAX_LINE_DESCRIPTIONS = 3;
 const MAX_LINE_DESCRIPTION_LENGTH = 40;
 
-const CARD_BRANDS: Readonly<Record<string, string>> = {
-	amex: 'American Express',
-	american_express: 'American Express',
-	cartes_bancaires: 'Cartes Bancaires',
-	diners: 'Diners Club',
-	discover: 'Discover',
-	eftpos_au: 'eftpos',
-	jcb: 'JCB',
-	mastercard: 'Mastercard',
-	unionpay: 'UnionPay',
-	visa: 'Visa',
-};
-
-function stringOf(value: unknown): string | undefined {
-	return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function recordOf(value: unknown): StripeObject | undefined {
-	return isRecord(value) ? value : undefined;
-}
 
 /**
  * The expanded objects behind an invoice's payment, if whoever fetched the invoice expanded them: the old
@@ -92,7 +74,7 @@ function failureReason(context: MessageContext, invoice: StripeObject): string |
 	];
 	const found = candidates.find((candidate) => candidate !== undefined);
 	if (!found) return undefined;
-	const message = clip(context.redactor.text(stringOf(found.message), found.path), 100);
+	const message = clip(context.redactor.text(optionalString(found.message), found.path), 100);
 	const code = joinCodes(found.codes);
 	return message && code ? `${message} (${code})` : (message ?? humanize(code) ?? 'unknown');
 }
@@ -104,10 +86,10 @@ function cardOf(invoice: StripeObject): string | undefined {
 		recordOf(pathValue(charge, ['payment_method_details', 'card'])) ??
 		recordOf(pathValue(paymentIntent, ['last_payment_error', 'payment_method', 'card'])) ??
 		(pathValue(charge, ['source', 'object']) === 'card' ? recordOf(charge?.source) : undefined);
-	const last4 = stringOf(card?.last4);
+	const last4 = optionalString(card?.last4);
 	if (!card || !last4) return undefined;
-	const brand = stringOf(card.brand);
-	const brandName = brand ? (CARD_BRANDS[brand.toLowerCase().replace(/\s+/g, '_')] ?? humanize(brand)) : 'Card';
+	const brand = optionalString(card.brand);
+	const brandName = brand ? (CARD_BRAND_NAMES[brand.toLowerCase().replace(/\s+/g, '_')] ?? humanize(brand)) : 'Card';
 	return `${brandName} •••• ${last4}`;
 }
 
@@ -138,7 +120,7 @@ function linesSummary(context: MessageContext, invoice: StripeObject): string | 
 		.slice(0, MAX_LINE_DESCRIPTIONS)
 		.map((line, index) =>
 			clip(
-				context.redactor.text(stringOf(pathValue(line, ['description'])), `lines.data[${index}].description`),
+				context.redactor.text(optionalString(pathValue(line, ['description'])), `lines.data[${index}].description`),
 				MAX_LINE_DESCRIPTION_LENGTH,
 			),
 		)
@@ -150,7 +132,7 @@ function linesSummary(context: MessageContext, invoice: StripeObject): string | 
 }
 
 function isSubscriptionInvoice(invoice: StripeObject): boolean {
-	const reason = stringOf(invoice.billing_reason);
+	const reason = optionalString(invoice.billing_reason);
 	return Boolean(invoiceSubscriptionId(invoice)) || Boolean(reason?.startsWith('subscription'));
 }
 
@@ -188,7 +170,7 @@ function factsOf(context: MessageContext): InvoiceFacts {
 	const chargeId = invoiceChargeId(invoice);
 	return {
 		id: context.event.objectId,
-		label: stringOf(invoice.number) ?? context.event.objectId ?? 'upcoming invoice',
+		label: optionalString(invoice.number) ?? context.event.objectId ?? 'upcoming invoice',
 		customer: invoiceCustomer(context, invoice),
 		customerId: idOf(invoice.customer),
 		subscriptionId: invoiceSubscriptionId(invoice),
@@ -371,7 +353,7 @@ const invoicePaymentActionRequired: MessageBuilder = (context) => {
 		title: `Customer must confirm payment: ${amount?.text ?? facts.label}`,
 		summary: joinParts([
 			'The bank asked the customer to authenticate (3D Secure)',
-			stringOf(invoice.hosted_invoice_url) ? 'they can do it on the hosted invoice page' : undefined,
+			optionalString(invoice.hosted_invoice_url) ? 'they can do it on the hosted invoice page' : undefined,
 			facts.customer,
 		]),
 		fields: [
@@ -402,8 +384,8 @@ const invoiceFinalizationFailed: MessageBuilder = (context) => {
 	const facts = factsOf(context);
 	const amount = context.amount(invoice.amount_due, invoice.currency);
 	const error = recordOf(invoice.last_finalization_error);
-	const message = clip(context.redactor.text(stringOf(error?.message), 'last_finalization_error.message'));
-	const code = stringOf(error?.code) ?? stringOf(error?.type);
+	const message = clip(context.redactor.text(optionalString(error?.message), 'last_finalization_error.message'));
+	const code = optionalString(error?.code) ?? optionalString(error?.type);
 	return finish(context, facts, {
 		category: 'other',
 		severity: 'warning',
@@ -415,7 +397,7 @@ const invoiceFinalizationFailed: MessageBuilder = (context) => {
 			field('Invoice', facts.label),
 			field('Error', message),
 			field('Error code', code),
-			field('Parameter', stringOf(error?.param)),
+			field('Parameter', optionalString(error?.param)),
 			field('Subscription', facts.subscriptionId),
 			field('Billing reason', facts.billingReason),
 			field('Lines', facts.lines),

@@ -1,4 +1,4 @@
-import { idOf, isRecord, pathValue } from '../normalize';
+import { idOf, optionalString, pathValue, recordOf } from '../normalize';
 import type { MessageAmount, MessageField, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext } from './context';
 import { field, humanize } from './context';
@@ -9,7 +9,8 @@ const MAX_FIELDS = 10;
 const MAX_TEXT_LENGTH = 140;
 
 /** Stripe sends lower-case brand codes (API versions before 2019: `Visa`, `American Express`). */
-const CARD_BRANDS: Readonly<Record<string, string>> = {
+/** Card networks as people write them; also used by the invoice messages. */
+export const CARD_BRAND_NAMES: Readonly<Record<string, string>> = {
 	amex: 'American Express',
 	american_express: 'American Express',
 	cartes_bancaires: 'Cartes Bancaires',
@@ -47,14 +48,6 @@ const NEXT_ACTIONS: Readonly<Record<string, string>> = {
 	cashapp_handle_redirect_or_display_qr_code: 'Confirm in Cash App',
 };
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function record(value: unknown): StripeObject | undefined {
-	return isRecord(value) ? value : undefined;
-}
-
 /** Drops absent fields and keeps the first ten, so a rich object still gives a readable message. */
 export function topFields(fields: Array<MessageField | undefined>): MessageField[] {
 	return fields.filter((entry): entry is MessageField => entry !== undefined).slice(0, MAX_FIELDS);
@@ -78,10 +71,10 @@ export function sentence(...parts: Array<string | undefined | false>): string {
 
 /** `Visa •••• 4242`. Only the brand and the last four digits, which Stripe itself shows to merchants. */
 export function cardLabel(card: unknown): string | undefined {
-	const brandCode = text(pathValue(card, ['brand']));
-	const last4 = text(pathValue(card, ['last4']));
+	const brandCode = optionalString(pathValue(card, ['brand']));
+	const last4 = optionalString(pathValue(card, ['last4']));
 	const brand = brandCode
-		? (CARD_BRANDS[brandCode.toLowerCase().replace(/\s+/g, '_')] ?? humanize(brandCode))
+		? (CARD_BRAND_NAMES[brandCode.toLowerCase().replace(/\s+/g, '_')] ?? humanize(brandCode))
 		: undefined;
 	const digits = last4 && /^\d{4}$/.test(last4) ? `•••• ${last4}` : undefined;
 	if (!brand && !digits) return undefined;
@@ -94,17 +87,17 @@ export function cardLabel(card: unknown): string | undefined {
  * @see https://docs.stripe.com/api/charges/object#charge_object-payment_method_details
  */
 export function chargeMethodLabel(charge: StripeObject): string | undefined {
-	const details = record(charge.payment_method_details);
+	const details = recordOf(charge.payment_method_details);
 	if (details) {
-		const type = text(details.type);
+		const type = optionalString(details.type);
 		if (type === 'card' || (!type && details.card)) return cardLabel(details.card);
 		if (type) {
-			const last4 = text(pathValue(details, [type, 'last4']));
+			const last4 = optionalString(pathValue(details, [type, 'last4']));
 			const name = humanize(type) ?? type;
 			return last4 && /^\d{4}$/.test(last4) ? `${name} •••• ${last4}` : name;
 		}
 	}
-	const source = record(charge.source) ?? record(charge.card);
+	const source = recordOf(charge.source) ?? recordOf(charge.card);
 	return source && (source.object === 'card' || source.object === undefined) ? cardLabel(source) : undefined;
 }
 
@@ -124,7 +117,7 @@ export function paymentThreadKey(
 /** `Card declined (insufficient_funds)`: readable code plus the raw decline code people search Stripe's docs for. */
 function failureText(code: unknown, declineCode: unknown): string | undefined {
 	const readable = humanize(code);
-	const decline = text(declineCode);
+	const decline = optionalString(declineCode);
 	if (!readable) return decline;
 	return decline && decline !== code ? `${readable} (${decline})` : readable;
 }
@@ -156,7 +149,7 @@ function paymentIntentMethodLabel(intent: StripeObject): string | undefined {
 	const fromMethod = cardLabel(pathValue(intent, ['payment_method', 'card']));
 	if (fromMethod) return fromMethod;
 	const charges = pathValue(intent, ['charges', 'data']);
-	const lastCharge = Array.isArray(charges) ? record(charges[charges.length - 1]) : undefined;
+	const lastCharge = Array.isArray(charges) ? recordOf(charges[charges.length - 1]) : undefined;
 	return lastCharge ? chargeMethodLabel(lastCharge) : undefined;
 }
 
@@ -170,11 +163,11 @@ function paymentIntentMessage(variant: PaymentIntentVariant): MessageBuilder {
 		const amount = context.amount(received ? intent.amount_received : intent.amount, intent.currency);
 		const customerId = idOf(intent.customer);
 		const method = paymentIntentMethodLabel(intent);
-		const error = record(intent.last_payment_error);
+		const error = recordOf(intent.last_payment_error);
 		const failure = error ? failureText(error.code, error.decline_code) : undefined;
 		// Decline messages come from banks and processors, and may echo what was typed at checkout.
-		const errorMessage = shorten(redactor.text(text(error?.message), 'last_payment_error.message'));
-		const nextActionType = text(pathValue(intent, ['next_action', 'type']));
+		const errorMessage = shorten(redactor.text(optionalString(error?.message), 'last_payment_error.message'));
+		const nextActionType = optionalString(pathValue(intent, ['next_action', 'type']));
 		const nextAction = nextActionType ? (NEXT_ACTIONS[nextActionType] ?? humanize(nextActionType)) : undefined;
 		const description = shorten(redactor.text(intent.description, 'description'));
 		const receiptEmail = redactor.email(intent.receipt_email, 'receipt_email');
@@ -269,7 +262,7 @@ function paymentIntentMessage(variant: PaymentIntentVariant): MessageBuilder {
 
 function billingFields(context: MessageContext, charge: StripeObject): Array<MessageField | undefined> {
 	const { redactor } = context;
-	const billing = record(charge.billing_details) ?? {};
+	const billing = recordOf(charge.billing_details) ?? {};
 	const billingEmail = redactor.email(billing.email, 'billing_details.email');
 	const receiptEmail =
 		charge.receipt_email && charge.receipt_email !== billing.email
@@ -305,9 +298,9 @@ function chargeMessage(variant: ChargeVariant): MessageBuilder {
 		if (variant === 'failed') {
 			// For issuer declines `outcome.reason` carries the decline code (`insufficient_funds`).
 			const failure = failureText(charge.failure_code, pathValue(charge, ['outcome', 'reason']));
-			const failureMessage = shorten(redactor.text(text(charge.failure_message), 'failure_message'));
+			const failureMessage = shorten(redactor.text(optionalString(charge.failure_message), 'failure_message'));
 			const sellerMessage = shorten(
-				redactor.text(text(pathValue(charge, ['outcome', 'seller_message'])), 'outcome.seller_message'),
+				redactor.text(optionalString(pathValue(charge, ['outcome', 'seller_message'])), 'outcome.seller_message'),
 			);
 			return {
 				links,
@@ -349,7 +342,7 @@ function chargeMessage(variant: ChargeVariant): MessageBuilder {
 			const partial = refunded !== undefined && chargeAmount !== undefined && refunded.minor < chargeAmount.minor;
 			const remaining = partial ? context.money(chargeAmount.minor - refunded.minor, charge.currency) : undefined;
 			const refunds = pathValue(charge, ['refunds', 'data']);
-			const latestRefund = Array.isArray(refunds) && refunds.length > 0 ? record(refunds[0]) : undefined;
+			const latestRefund = Array.isArray(refunds) && refunds.length > 0 ? recordOf(refunds[0]) : undefined;
 			const reason = refundReason(latestRefund?.reason);
 			const headline = partial
 				? `Partial refund: ${refunded.text} of ${chargeAmount.text}`
@@ -411,7 +404,7 @@ function chargeMessage(variant: ChargeVariant): MessageBuilder {
 }
 
 function refundReason(reason: unknown): string | undefined {
-	const code = text(reason);
+	const code = optionalString(reason);
 	return code ? (REFUND_REASONS[code] ?? humanize(code)) : undefined;
 }
 
@@ -421,7 +414,7 @@ const refundMessage: MessageBuilder = (context) => {
 	const amount = context.amount(refund.amount, refund.currency);
 	const chargeId = idOf(refund.charge);
 	const paymentIntentId = idOf(refund.payment_intent) ?? idOf(pathValue(refund, ['charge', 'payment_intent']));
-	const status = text(refund.status);
+	const status = optionalString(refund.status);
 	const failed = event.type === 'refund.failed' || status === 'failed';
 	const failureReason = refundReason(refund.failure_reason);
 	const reason = refundReason(refund.reason);

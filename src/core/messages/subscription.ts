@@ -1,4 +1,4 @@
-import { idOf, isRecord, pathValue } from '../normalize';
+import { idOf, isRecord, optionalString, pathValue } from '../normalize';
 import type { MessageAmount, MessageField, Severity, StripeObject } from '../types';
 import type { MessageBuilder, MessageContext, MessageDraft } from './context';
 import { field, humanize } from './context';
@@ -18,23 +18,19 @@ function numberOr<T>(value: unknown, fallback: T): number | T {
 	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-function stringOf(value: unknown): string | undefined {
-	return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
 function planLineOf(context: MessageContext, price: StripeObject, quantity: number, path: string): PlanLine {
 	const product = price.product;
 	const label =
-		context.redactor.text(stringOf(price.nickname), `${path}.nickname`) ??
-		(isRecord(product) ? context.redactor.text(stringOf(product.name), `${path}.product.name`) : idOf(product)) ??
-		context.redactor.text(stringOf(price.name), `${path}.name`) ??
+		context.redactor.text(optionalString(price.nickname), `${path}.nickname`) ??
+		(isRecord(product) ? context.redactor.text(optionalString(product.name), `${path}.product.name`) : idOf(product)) ??
+		context.redactor.text(optionalString(price.name), `${path}.name`) ??
 		idOf(price);
 	return {
 		label: clip(label, 60),
 		unitAmount: numberOr(price.unit_amount, undefined) ?? numberOr(price.amount, undefined),
 		quantity,
-		currency: stringOf(price.currency),
-		interval: stringOf(pathValue(price, ['recurring', 'interval'])) ?? stringOf(price.interval),
+		currency: optionalString(price.currency),
+		interval: optionalString(pathValue(price, ['recurring', 'interval'])) ?? optionalString(price.interval),
 		intervalCount:
 			numberOr(pathValue(price, ['recurring', 'interval_count']), undefined) ?? numberOr(price.interval_count, 1),
 	};
@@ -337,7 +333,7 @@ const subscriptionDeleted: MessageBuilder = (context) => {
 	const feedback = humanize(pathValue(subscription, ['cancellation_details', 'feedback']));
 	const comment = clip(
 		context.redactor.text(
-			stringOf(pathValue(subscription, ['cancellation_details', 'comment'])),
+			optionalString(pathValue(subscription, ['cancellation_details', 'comment'])),
 			'cancellation_details.comment',
 		),
 	);
