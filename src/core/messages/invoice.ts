@@ -17,7 +17,6 @@ import { CARD_BRAND_NAMES } from './payment';
 const MAX_LINE_DESCRIPTIONS = 3;
 const MAX_LINE_DESCRIPTION_LENGTH = 40;
 
-
 /**
  * The expanded objects behind an invoice's payment, if whoever fetched the invoice expanded them: the old
  * top-level `charge`/`payment_intent`, or `payments.data[].payment.{charge,payment_intent}` since `2025-03-31.basil`.
