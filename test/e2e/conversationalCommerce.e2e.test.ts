@@ -6,7 +6,7 @@
  * customer and a notice to Slack, with the chat read back from the session's metadata. Forged deliveries start
  * nothing, and a repeated delivery creates no second session.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -17,6 +17,12 @@ import { FakeSlack } from '../support/fakeSlack';
 import { FakeStripe } from '../support/fakeStripe';
 import { installBillingRoutes, type FakeStripeBilling } from '../support/fakeStripeBilling';
 import { startRealN8n, type N8nExecution, type RealN8n, type WorkflowJson } from '../support/realN8n';
+import {
+	instagramDelivery as buildInstagramDelivery,
+	metaSignature as signMeta,
+	whatsappDelivery as buildWhatsappDelivery,
+	whatsappTextMessage,
+} from '../support/metaDeliveries';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const PACKAGE_NAME = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string })
@@ -51,57 +57,20 @@ function readTemplate(file: string, id: string): WorkflowJson {
 }
 
 function metaSignature(body: string, secret = APP_SECRET): string {
-	return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+	return signMeta(body, secret);
 }
 
 function whatsappDelivery(from: string, messageId: string, text: string): string {
-	return JSON.stringify({
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: '15550001111', phone_number_id: PHONE_NUMBER_ID },
-							contacts: [{ profile: { name: 'Alex Guest' }, wa_id: from }],
-							messages: [
-								{
-									from,
-									id: messageId,
-									timestamp: String(Math.floor(Date.now() / 1000)),
-									type: 'text',
-									text: { body: text },
-								},
-							],
-						},
-					},
-				],
-			},
-		],
-	});
+	return JSON.stringify(
+		buildWhatsappDelivery([whatsappTextMessage(from, messageId, text)], {
+			phoneNumberId: PHONE_NUMBER_ID,
+			contact: { waId: from, name: 'Alex Guest' },
+		}),
+	);
 }
 
 function instagramDelivery(senderId: string, messageId: string, text: string): string {
-	return JSON.stringify({
-		object: 'instagram',
-		entry: [
-			{
-				id: INSTAGRAM_ACCOUNT_ID,
-				time: Date.now(),
-				messaging: [
-					{
-						sender: { id: senderId },
-						recipient: { id: INSTAGRAM_ACCOUNT_ID },
-						timestamp: Date.now(),
-						message: { mid: messageId, text },
-					},
-				],
-			},
-		],
-	});
+	return JSON.stringify(buildInstagramDelivery(INSTAGRAM_ACCOUNT_ID, senderId, messageId, text));
 }
 
 function wamid(): string {

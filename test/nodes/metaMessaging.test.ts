@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-
 import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
 import { MetaMessaging } from '../../nodes/MetaMessaging/MetaMessaging.node';
@@ -7,6 +5,12 @@ import { MetaMessagingTrigger } from '../../nodes/MetaMessagingTrigger/MetaMessa
 import { FakeGraphApi } from '../support/fakeGraphApi';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
+import {
+	instagramDelivery as buildInstagramDelivery,
+	metaSignature,
+	whatsappDelivery as buildWhatsappDelivery,
+	whatsappTextMessage,
+} from '../support/metaDeliveries';
 import type { EngineWorkflow, FakeHttpRequest } from '../support/n8nEngine';
 
 const APP_SECRET = 'meta-app-secret-for-tests-0001';
@@ -113,65 +117,27 @@ function signed(body: unknown, secret = APP_SECRET): FakeHttpRequest {
 	const raw = typeof body === 'string' ? body : JSON.stringify(body);
 	return {
 		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`,
-		},
+		headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(raw, secret) },
 		rawBody: Buffer.from(raw),
 	};
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-function whatsappMessage(id: string, text: string, options: { phoneNumberId?: string; timestamp?: number } = {}) {
-	return {
-		from: CUSTOMER,
-		id,
-		timestamp: String(options.timestamp ?? nowSeconds()),
-		type: 'text',
-		text: { body: text },
-	};
+function whatsappMessage(id: string, text: string) {
+	return whatsappTextMessage(CUSTOMER, id, text);
 }
 
 function whatsappDelivery(messages: unknown[], options: { phoneNumberId?: string; statuses?: unknown[] } = {}) {
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: '102290129340398',
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: {
-								display_phone_number: '15550783881',
-								phone_number_id: options.phoneNumberId ?? PHONE_NUMBER_ID,
-							},
-							contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: CUSTOMER }],
-							...(messages.length > 0 ? { messages } : {}),
-							...(options.statuses ? { statuses: options.statuses } : {}),
-						},
-					},
-				],
-			},
-		],
-	};
+	return buildWhatsappDelivery(messages, {
+		phoneNumberId: options.phoneNumberId ?? PHONE_NUMBER_ID,
+		contact: { waId: CUSTOMER, name: 'Sheena Nelson' },
+		statuses: options.statuses,
+	});
 }
 
 function instagramDelivery(mid: string, text: string, accountId = INSTAGRAM_ACCOUNT_ID) {
-	return {
-		object: 'instagram',
-		entry: [
-			{
-				id: accountId,
-				time: Date.now(),
-				messaging: [
-					{ sender: { id: IG_CUSTOMER }, recipient: { id: accountId }, timestamp: Date.now(), message: { mid, text } },
-				],
-			},
-		],
-	};
+	return buildInstagramDelivery(accountId, IG_CUSTOMER, mid, text);
 }
 
 function nodeError(run: IRun, nodeName: string) {
