@@ -23,6 +23,7 @@ module.exports = {
 			displayName: 'nodes',
 			testEnvironment: 'node',
 			transform,
+			setupFilesAfterEnv: ['<rootDir>/test/support/isolatedStateStore.js'],
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts', '<rootDir>/test/cli/**/*.test.ts'],
 		},
 	],

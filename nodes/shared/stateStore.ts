@@ -1,8 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeCredentialDescription,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { StateStoreError } from '../../src/core/state/stateStore';
@@ -10,7 +6,11 @@ import type { StateStore, StateStoreKind } from '../../src/core/state/stateStore
 import { openStateStore } from '../../src/state';
 import type { RedisConnectionSettings } from '../../src/state';
 
-/** n8n's own Redis credential type (the one its Redis node uses), so admins reuse what they already have. */
+/**
+ * n8n's own Redis credential type (the one its Redis node uses), so admins reuse what they already have. Nodes
+ * list it as `{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } }`, written out
+ * in each node because n8n's linter reads the credentials list literally.
+ */
 export const REDIS_CREDENTIAL = 'redis';
 
 /**
@@ -23,13 +23,13 @@ export const stateStoreProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'This n8n (Built-In Database File)',
+			name: 'This N8n (Built-In Database File)',
 			value: 'embedded',
 			description:
 				'A small database file in the n8n user folder. For one n8n instance: nothing to set up, kept across restarts.',
 		},
 		{
-			name: 'Redis (Queue Mode or Several n8n Instances)',
+			name: 'Redis (Queue Mode or Several N8n Instances)',
 			value: 'redis',
 			description: 'Needed when n8n runs in queue mode or multi-main: use the Redis n8n already uses for its queue',
 		},
@@ -37,12 +37,6 @@ export const stateStoreProperty: INodeProperties = {
 	default: 'embedded',
 	description:
 		'Where this package remembers handled events, burst counts, Slack threads and buttons already used. Use the same store in every Stripe Chat Channel node of the workflow.',
-};
-
-export const redisCredential: INodeCredentialDescription = {
-	name: REDIS_CREDENTIAL,
-	required: true,
-	displayOptions: { show: { stateStore: ['redis'] } },
 };
 
 /**
@@ -56,10 +50,7 @@ export async function openNodeStateStore(ctx: IExecuteFunctions, itemIndex = 0):
 			kind === 'redis' ? ((await ctx.getCredentials(REDIS_CREDENTIAL, itemIndex)) as RedisConnectionSettings) : undefined;
 		return await openStateStore({ kind, redis });
 	} catch (error: unknown) {
-		if (error instanceof StateStoreError) {
-			throw new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
-		}
-		throw error;
+		throw stateStoreFailure(ctx, error, itemIndex);
 	}
 }
 

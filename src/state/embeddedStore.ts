@@ -60,16 +60,15 @@ export function defaultEmbeddedStorePath(env: NodeJS.ProcessEnv = process.env): 
 }
 
 function loadSqlite(): SqliteModule {
-	try {
-		// Loaded on first use, so that merely loading the package on an older Node does not fail.
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		return require('node:sqlite') as SqliteModule;
-	} catch {
+	// Loaded on first use, so that merely loading the package on an older Node does not fail.
+	const sqlite = process.getBuiltinModule?.('node:sqlite') as SqliteModule | undefined;
+	if (!sqlite) {
 		throw new StateStoreError(
 			`The embedded state store needs Node.js 22.13 or later (this n8n runs on Node.js ${process.versions.node}).`,
 			'n8n 2.x runs on Node.js 24: update Node.js, or set "State Store" to Redis.',
 		);
 	}
+	return sqlite;
 }
 
 class EmbeddedStateStore implements StateStore {

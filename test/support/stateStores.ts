@@ -12,12 +12,7 @@ export const TEST_REDIS = { host: '127.0.0.1', port: 6379 };
 
 /** Whether this Node has `node:sqlite` (22.13+; n8n 2.x runs on 24): the embedded store needs it. */
 export function hasNodeSqlite(): boolean {
-	try {
-		require('node:sqlite');
-		return true;
-	} catch {
-		return false;
-	}
+	return process.getBuiltinModule?.('node:sqlite') !== undefined;
 }
 
 export interface StoreEngine {

@@ -37,8 +37,8 @@ export interface BurstSummarySyncInput {
 }
 
 export interface BurstSummarySyncResult {
-	/** `posted`/`updated`: this execution wrote; `current`: it already showed this count or more; `deferred`: another execution holds the lock and will show it. */
-	action: 'posted' | 'updated' | 'current' | 'deferred';
+	/** `posted`/`updated`: this execution wrote; `unchanged`: it already showed this count or more; `deferred`: another execution holds the lock and will show it. */
+	action: 'posted' | 'updated' | 'unchanged' | 'deferred';
 	/** The count the message shows after this execution's writes (as far as it knows). */
 	count: number;
 	ts?: string;
@@ -79,7 +79,7 @@ export async function syncBurstSummary(input: BurstSummarySyncInput): Promise<Bu
 				const count = await countNow();
 				const shown = readShown(await store.get(shownKey));
 				if (shown && shown.count >= count) {
-					result ??= { action: 'current', count: shown.count, ts: shown.ts };
+					result ??= { action: 'unchanged', count: shown.count, ts: shown.ts };
 					break;
 				}
 				const ts = await input.write(count, shown);
