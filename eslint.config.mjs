@@ -47,7 +47,12 @@ export default [
 		// The Redis state store uses n8n's own `redis` credential (the one n8n's Redis node uses), so that an admin
 		// running queue mode reuses the Redis connection n8n already has instead of typing it into a look-alike.
 		// It only ever reaches the Redis client in src/state/redisStore.ts, never a log or an output.
-		files: ['nodes/PaymentAlert/PaymentAlert.node.ts', 'nodes/StripeChatSlack/StripeChatSlack.node.ts', 'nodes/StripeAction/StripeAction.node.ts'],
+		files: [
+			'nodes/MetaMessaging/MetaMessaging.node.ts',
+			'nodes/PaymentAlert/PaymentAlert.node.ts',
+			'nodes/StripeAction/StripeAction.node.ts',
+			'nodes/StripeChatSlack/StripeChatSlack.node.ts',
+		],
 		rules: {
 			'@n8n/community-nodes/no-credential-reuse': 'off',
 			'@n8n/community-nodes/valid-credential-references': 'off',
