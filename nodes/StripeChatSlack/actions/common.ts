@@ -19,7 +19,9 @@ import {
 	SlackSetupError,
 } from '../../../src/slack';
 import type { BurstLabel } from '../../../src/core/burst';
+import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
+import { ThreadBusyError } from '../../../src/core/state/threadMap';
 import type { BurstSummaryResult, SlackMessageContent } from '../../../src/slack';
 import { openNodeStateStore } from '../../shared/stateStore';
 
@@ -339,6 +341,16 @@ export function toNodeError(
 	context: { channel?: string; secrets?: string[] } = {},
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof ThreadBusyError) {
+		return new NodeOperationError(node, error.message, {
+			itemIndex,
+			description:
+				'Another run is posting the first message of this thread right now. This run ends with an error so that Stripe delivers the event again shortly; it then replies in that thread.',
+		});
+	}
+	if (error instanceof StateStoreError) {
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+	}
 	const described = describeSlackError(error, {
 		channel: context.channel ? displayChannel(context.channel) : undefined,
 		secrets: context.secrets,
