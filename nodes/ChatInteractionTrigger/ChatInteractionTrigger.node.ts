@@ -68,18 +68,22 @@ export class ChatInteractionTrigger implements INodeType {
 			buttonMaxAgeDays: typeof options.buttonMaxAgeDays === 'number' ? options.buttonMaxAgeDays : 30,
 		};
 		const apiUrl = credentials.apiBaseUrl as string | undefined;
+		// Inside Slack's 3-second answer window: a rate-limited look-up must fail fast rather than wait.
+		const slack = () =>
+			createSlackClient({ token: credentials.botToken as string, apiUrl, maxRetries: 1, rateLimitBudgetMs: 1500 });
 		const outcome = await handleInteraction({ rawBody, headers: this.getHeaderData() }, config, {
 			now: Date.now,
 			userGroupMembers: async (userGroup) => {
-				// Inside Slack's 3-second answer window: a rate-limited look-up must fail fast rather than wait.
-				const client = createSlackClient({
-					token: credentials.botToken as string,
-					apiUrl,
-					maxRetries: 1,
-					rateLimitBudgetMs: 1500,
-				});
-				const answer = await client.usergroups.users.list({ usergroup: userGroup });
+				const answer = await slack().usergroups.users.list({ usergroup: userGroup });
 				return answer.users ?? [];
+			},
+			homeWorkspace: async () => {
+				const answer = await slack().auth.test();
+				return {
+					teamId: answer.team_id || undefined,
+					enterpriseId: answer.enterprise_id || undefined,
+					isEnterpriseInstall: answer.is_enterprise_install === true,
+				};
 			},
 		});
 

@@ -121,7 +121,7 @@ beforeAll(async () => {
 	const actions = loadTemplate('slack-actions.json', IDS.slackActions);
 	// What an admin does after the import: name who may press the buttons that act on Stripe.
 	const rules = nodeNamed(actions, 'Chat Interaction Trigger').parameters.rules as { rule: unknown[] };
-	rules.rule.push({ actions: [], channels: '', userGroups: '', users: FINANCE_USER, commands: '' });
+	rules.rule.push({ actions: ['*'], channels: '', userGroups: '', users: FINANCE_USER, commands: '' });
 	workflows = [
 		...STRIPE_TEMPLATES.map(([file, id]) => loadTemplate(file, id)),
 		actions,

@@ -71,7 +71,7 @@ function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}
 					listenFor: ['block_actions', 'view_submission', 'slash_command'],
 					access: 'rules',
 					rules: {
-						rule: [{ users: 'U0ALICE', userGroups: '', actions: [], commands: '/pay', channels: '' }],
+						rule: [{ users: 'U0ALICE', userGroups: '', actions: ['*'], commands: '/pay', channels: '' }],
 					},
 				},
 				credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },

@@ -66,7 +66,7 @@ function clickBody(value: string, user = 'U0ALICE', responseUrl = slack.createRe
 		JSON.stringify({
 			type: 'block_actions',
 			user: { id: user, username: 'alice' },
-			team: { id: 'T1' },
+			team: { id: 'T0FAKE' },
 			channel: { id: 'C0PAYMENTS' },
 			message: { ts: '1700000000.000100' },
 			response_url: responseUrl,
@@ -151,7 +151,7 @@ describe('Chat Interaction Trigger', () => {
 	});
 
 	it('answers a slash command from someone not allowed with an ephemeral reply', async () => {
-		const command = new URLSearchParams({ command: '/pay', text: '50.00 Deluxe room', user_id: 'U0MALLORY', channel_id: 'C1' }).toString();
+		const command = new URLSearchParams({ command: '/pay', text: '50.00 Deluxe room', user_id: 'U0MALLORY', team_id: 'T0FAKE', channel_id: 'C1' }).toString();
 		const result = await deliverWebhook(workflow({ access: 'rules', rules: ruleForAlice }), 'Chat Interaction Trigger', signed(command));
 		expect(result.run).toBeUndefined();
 		expect(JSON.parse(String(result.response.body))).toEqual({
@@ -166,6 +166,7 @@ describe('Chat Interaction Trigger', () => {
 			text: '50.00 Deluxe room',
 			user_id: 'U0ALICE',
 			user_name: 'alice',
+			team_id: 'T0FAKE',
 			channel_id: 'C1',
 			response_url: 'https://hooks.slack.com/commands/T1/1/x',
 		}).toString();
