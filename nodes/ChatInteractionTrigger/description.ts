@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ALL } from '../../src/core/access';
+import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
 
 export const chatInteractionTriggerProperties: INodeProperties[] = [
@@ -120,9 +120,9 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 				displayName: 'Button Expiry (Days)',
 				name: 'buttonMaxAgeDays',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: MAX_BUTTON_AGE_DAYS },
 				default: 30,
-				description: 'Refuse clicks on buttons older than this; 0 keeps buttons valid for ever',
+				description: `Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days (a used button is remembered a little longer, so it never acts twice); 0 keeps buttons valid for ever`,
 			},
 		],
 	},

@@ -11,6 +11,9 @@
 /** In a rule's buttons or commands: every button (and form) or every command, also ones added later. */
 export const ALL = '*';
 
+/** The longest a button stays valid; "already done" marks are kept longer (see state/actionMarks.ts). */
+export const MAX_BUTTON_AGE_DAYS = 365;
+
 export interface AccessRule {
 	/** Slack member IDs. With `userGroups` also empty, the rule is for everyone in the workspace. */
 	users: string[];

@@ -33,7 +33,7 @@ afterEach(() => {
 
 type Rule = { users?: string; userGroups?: string; actions?: string[]; commands?: string; channels?: string };
 
-function workflow(access: 'rules' | 'everyone', rules: Rule[]): EngineWorkflow {
+function workflow(access: 'rules' | 'everyone', rules: Rule[], options: Record<string, unknown> = {}): EngineWorkflow {
 	return {
 		nodes: [
 			{
@@ -49,6 +49,7 @@ function workflow(access: 'rules' | 'everyone', rules: Rule[]): EngineWorkflow {
 					rules: {
 						rule: rules.map((rule) => ({ users: '', userGroups: '', actions: [], commands: '', channels: '', ...rule })),
 					},
+					options,
 				},
 				credentials: { stripeChatSlackApi: { id: 'cred', name: 'Slack' } },
 			},
@@ -327,6 +328,18 @@ describe('Binding to the workspace and the channel of the alert', () => {
 		const result = await deliverWebhook(allButtons(), 'Chat Interaction Trigger', formSubmission(CLICKERS.alice, [version, edited, mac].join('.')));
 		expect(result.run).toBeUndefined();
 		expect(JSON.parse(String(result.response.body))).toMatchObject({ response_action: 'update' });
+	});
+
+	it('holds a button expiry saved above 365 days to 365, so no button outlives its "already done" mark', async () => {
+		const issued = Date.now() - 400 * 86_400_000;
+		const old = signActionValue({ action: 'refund.create', objectId: 'pi_1Old', objectType: 'payment_intent', livemode: false, channelId: PAYMENTS }, BUTTON_SECRET, () => issued);
+		const before = slack.responseUrlPosts.length;
+		const everyone = (days: number) => workflow('everyone', [], { buttonMaxAgeDays: days });
+		const clamped = await deliverWebhook(everyone(1000), 'Chat Interaction Trigger', click(alice, old));
+		expect(clamped.run).toBeUndefined();
+		expect(refusalText(clamped, before)).toMatch(/expired/);
+		const forEver = await deliverWebhook(everyone(0), 'Chat Interaction Trigger', click(alice, old));
+		expect(outputOf(forEver.run!, 'Chat Interaction Trigger')[0]).toHaveLength(1);
 	});
 
 	it('tells the n8n log which saved rule now grants nothing', async () => {
