@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 
+import { bindActionValueToChannel } from '../core/signedValue';
 import { resolveChannelId } from './channels';
 import { SlackOperationError } from './errors';
-import type { SlackMessageContent } from './messages';
+import type { SlackBlock, SlackMessageContent } from './messages';
 
 /** Slack message metadata: lets the package find its own messages again (see threading.ts). */
 export interface SlackMessageMetadata {
@@ -19,6 +20,8 @@ export interface PostMessageInput {
 	metadata?: SlackMessageMetadata;
 	/** Per-execution name → ID cache for channel look-ups. */
 	channelCache?: Map<string, string>;
+	/** The button signing secret: signed button values are bound to the channel the message goes to. */
+	buttonSigningSecret?: string;
 }
 
 export interface PostedMessage {
@@ -30,6 +33,19 @@ interface MessageResult {
 	channel?: string;
 	ts?: string;
 	message_ts?: string;
+}
+
+/** Buttons of `actions` blocks with their signed values bound to `channelId`; every other block as it was. */
+function bindButtonsToChannel(blocks: SlackBlock[], secret: string, channelId: string): SlackBlock[] {
+	return blocks.map((block) => {
+		if (block.type !== 'actions' || !Array.isArray(block.elements)) return block;
+		const elements = (block.elements as Array<Record<string, unknown>>).map((element) =>
+			typeof element.value === 'string'
+				? { ...element, value: bindActionValueToChannel(element.value, secret, channelId) }
+				: element,
+		);
+		return { ...block, elements };
+	});
 }
 
 function assertContent(content: SlackMessageContent): void {
@@ -46,10 +62,14 @@ function assertContent(content: SlackMessageContent): void {
 export async function postMessage(client: WebClient, input: PostMessageInput): Promise<PostedMessage> {
 	assertContent(input.content);
 	const channel = await resolveChannelId(client, input.channel, input.channelCache);
+	const blocks =
+		input.buttonSigningSecret && input.content.blocks
+			? bindButtonsToChannel(input.content.blocks, input.buttonSigningSecret, channel)
+			: input.content.blocks;
 	const result = (await client.apiCall('chat.postMessage', {
 		channel,
 		text: input.content.text,
-		blocks: input.content.blocks,
+		blocks,
 		thread_ts: input.threadTs,
 		metadata: input.metadata,
 		unfurl_links: false,

@@ -2,10 +2,16 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import { ChatInteractionTrigger } from '../../nodes/ChatInteractionTrigger/ChatInteractionTrigger.node';
-import { signActionValue } from '../../src/core/signedValue';
+import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
+import { buildMessage } from '../../src/core/buildMessage';
+import { renderSlack } from '../../src/core/render/slack';
+import { signActionValue, verifyActionValue } from '../../src/core/signedValue';
 import type { ActionKind } from '../../src/core/types';
 import { FakeSlack } from '../support/fakeSlack';
+import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
 
@@ -22,7 +28,7 @@ const OTHER_CHANNEL = 'C0ELSEWHERE';
 
 let slack: FakeSlack;
 beforeAll(async () => {
-	slack = await FakeSlack.start();
+	slack = await FakeSlack.start({ channels: [{ id: PAYMENTS, name: 'payments' }, { id: OTHER_CHANNEL, name: 'elsewhere' }] });
 	slack.setUserGroup('S0FINANCE', ['U0BOB']);
 });
 afterAll(async () => slack.close());
@@ -33,7 +39,7 @@ afterEach(() => {
 
 type Rule = { users?: string; userGroups?: string; actions?: string[]; commands?: string; channels?: string };
 
-function workflow(access: 'rules' | 'everyone', rules: Rule[], options: Record<string, unknown> = {}): EngineWorkflow {
+function workflow(access: 'rules' | 'everyone', rules: Rule[], options: INodeParameters = {}): EngineWorkflow {
 	return {
 		nodes: [
 			{
@@ -375,6 +381,65 @@ describe('The shipped /pay template', () => {
 		['/refund', 'refused'],
 	] as const)('lets anyone in the workspace use only /pay: %s → %s', async (doing, expected) => {
 		const result = await deliverWebhook(workflow(trigger.parameters.access, trigger.parameters.rules.rule), 'Chat Interaction Trigger', DOINGS[doing](CLICKERS['carol (named nowhere)']));
+		expect(result.run === undefined ? 'refused' : 'allowed').toBe(expected);
+	});
+});
+
+describe('An alert posted by the Slack node', () => {
+	async function postAlert(): Promise<{ ts: string; value: string }> {
+		const event = JSON.parse(
+			readFileSync(path.resolve(__dirname, '../fixtures/events/payment_intent.succeeded__jpy_legacy_charges.json'), 'utf8'),
+		) as Parameters<typeof buildMessage>[0];
+		const message = buildMessage(event, { actionSecret: BUTTON_SECRET });
+		const item = { message, slack: renderSlack(message), route: { channel: '#payments', suppressed: false } };
+		const result = await deliverWebhook(
+			{
+				nodes: [
+					itemsTriggerNode(),
+					{
+						id: 'slack',
+						name: 'Post Alert',
+						type: 'stripeChatSlack',
+						typeVersion: 1,
+						position: [200, 0],
+						parameters: {
+							operation: 'post',
+							channelSource: 'route',
+							channel: { __rl: true, mode: 'name', value: '#payments' },
+							messageSource: 'paymentAlert',
+						},
+						credentials: { stripeChatSlackApi: { id: 'cred', name: 'Slack' } },
+					},
+				],
+				connections: { Items: { main: [[{ node: 'Post Alert', type: 'main', index: 0 }]] } },
+				nodeTypes: { itemsTrigger, stripeChatSlack: new StripeChatSlack() },
+				credentials: {
+					stripeChatSlackApi: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, buttonSigningSecret: BUTTON_SECRET, apiBaseUrl: slack.apiUrl },
+				},
+			},
+			'Items',
+			{ headers: { 'content-type': 'application/json' }, rawBody: Buffer.from(JSON.stringify([item])) },
+		);
+		const [[posted]] = outputOf(result.run!, 'Post Alert');
+		const stored = slack.messages(PAYMENTS).find((candidate) => candidate.ts === posted.ts)!;
+		const actions = stored.blocks?.find((block) => (block as { type: string }).type === 'actions') as { elements: Array<{ value: string }> };
+		return { ts: String(posted.ts), value: actions.elements[0].value };
+	}
+
+	it('carries buttons bound to the channel it was posted to, issued when the alert was built', async () => {
+		const before = Date.now();
+		const { value } = await postAlert();
+		expect(verifyActionValue(value, { secret: BUTTON_SECRET })).toMatchObject({ action: 'refund.create', channelId: PAYMENTS });
+		expect(verifyActionValue(value, { secret: BUTTON_SECRET }).issuedAt).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+		expect(verifyActionValue(value, { secret: BUTTON_SECRET }).issuedAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) - 1);
+	});
+
+	it.each([
+		['in the channel it was posted to', CLICKERS.alice, 'allowed'],
+		['in another channel (a copy of the button)', CLICKERS['alice in another channel'], 'refused'],
+	] as const)('answers a click %s: %s', async (_name, clicker, expected) => {
+		const { value } = await postAlert();
+		const result = await deliverWebhook(workflow('rules', [{ users: 'U0ALICE', actions: ['refund.create'] }]), 'Chat Interaction Trigger', click(clicker, value));
 		expect(result.run === undefined ? 'refused' : 'allowed').toBe(expected);
 	});
 });

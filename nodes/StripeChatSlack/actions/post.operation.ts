@@ -7,6 +7,7 @@ import {
 	channelLocator,
 	channelSourceProperty,
 	chooseChannel,
+	CREDENTIAL_NAME,
 	getClient,
 	itemJson,
 	messageSourceProperties,
@@ -36,6 +37,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** The Slack credential's button signing secret, which binds an alert's buttons to the channel it is posted to. */
+async function buttonSigningSecret(ctx: IExecuteFunctions): Promise<string | undefined> {
+	const credentials = await ctx.getCredentials<{ buttonSigningSecret?: string }>(CREDENTIAL_NAME);
+	return credentials.buttonSigningSecret || undefined;
+}
+
 /**
  * Posts one item as a new message.
  * @see https://docs.slack.dev/reference/methods/chat.postMessage
@@ -50,7 +57,12 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
 		const content = withRouteMention(readContent(ctx, itemIndex), mention);
 		const client = await getClient(ctx, state, itemIndex);
-		const posted = await postMessage(client, { channel, content, channelCache: state.channelCache });
+		const posted = await postMessage(client, {
+			channel,
+			content,
+			channelCache: state.channelCache,
+			buttonSigningSecret: await buttonSigningSecret(ctx),
+		});
 		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };
 	});
 }
