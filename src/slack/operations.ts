@@ -48,6 +48,15 @@ function bindButtonsToChannel(blocks: SlackBlock[], secret: string, channelId: s
 	});
 }
 
+/** The content's blocks, with their buttons bound to `channel` when a button signing secret is given. */
+function boundBlocks(
+	input: { content: SlackMessageContent; buttonSigningSecret?: string },
+	channel: string,
+): SlackBlock[] | undefined {
+	const { blocks } = input.content;
+	return input.buttonSigningSecret && blocks ? bindButtonsToChannel(blocks, input.buttonSigningSecret, channel) : blocks;
+}
+
 function assertContent(content: SlackMessageContent): void {
 	if (!content.text.trim() && (!content.blocks || content.blocks.length === 0)) {
 		throw new SlackOperationError('no_text', 'The message has neither text nor blocks.');
@@ -62,14 +71,10 @@ function assertContent(content: SlackMessageContent): void {
 export async function postMessage(client: WebClient, input: PostMessageInput): Promise<PostedMessage> {
 	assertContent(input.content);
 	const channel = await resolveChannelId(client, input.channel, input.channelCache);
-	const blocks =
-		input.buttonSigningSecret && input.content.blocks
-			? bindButtonsToChannel(input.content.blocks, input.buttonSigningSecret, channel)
-			: input.content.blocks;
 	const result = (await client.apiCall('chat.postMessage', {
 		channel,
 		text: input.content.text,
-		blocks,
+		blocks: boundBlocks(input, channel),
 		thread_ts: input.threadTs,
 		metadata: input.metadata,
 		unfurl_links: false,
@@ -86,6 +91,8 @@ export interface UpdateMessageInput {
 	/** Replaces the message's metadata; left out, Slack keeps the metadata it has. */
 	metadata?: SlackMessageMetadata;
 	channelCache?: Map<string, string>;
+	/** The button signing secret: signed button values are bound to the message's channel. */
+	buttonSigningSecret?: string;
 }
 
 /**
@@ -101,7 +108,7 @@ export async function updateMessage(client: WebClient, input: UpdateMessageInput
 		channel,
 		ts,
 		text: input.content.text,
-		blocks: input.content.blocks ?? [],
+		blocks: boundBlocks(input, channel) ?? [],
 		metadata: input.metadata,
 	})) as MessageResult;
 	return { channel: result.channel ?? channel, ts: result.ts ?? ts };

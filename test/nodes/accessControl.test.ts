@@ -386,13 +386,8 @@ describe('The shipped /pay template', () => {
 });
 
 describe('An alert posted by the Slack node', () => {
-	async function postAlert(): Promise<{ ts: string; value: string }> {
-		const event = JSON.parse(
-			readFileSync(path.resolve(__dirname, '../fixtures/events/payment_intent.succeeded__jpy_legacy_charges.json'), 'utf8'),
-		) as Parameters<typeof buildMessage>[0];
-		const message = buildMessage(event, { actionSecret: BUTTON_SECRET });
-		const item = { message, slack: renderSlack(message), route: { channel: '#payments', suppressed: false } };
-		const result = await deliverWebhook(
+	function runSlackNode(parameters: INodeParameters, item: object) {
+		return deliverWebhook(
 			{
 				nodes: [
 					itemsTriggerNode(),
@@ -402,12 +397,7 @@ describe('An alert posted by the Slack node', () => {
 						type: 'stripeChatSlack',
 						typeVersion: 1,
 						position: [200, 0],
-						parameters: {
-							operation: 'post',
-							channelSource: 'route',
-							channel: { __rl: true, mode: 'name', value: '#payments' },
-							messageSource: 'paymentAlert',
-						},
+						parameters,
 						credentials: { stripeChatSlackApi: { id: 'cred', name: 'Slack' } },
 					},
 				],
@@ -420,11 +410,44 @@ describe('An alert posted by the Slack node', () => {
 			'Items',
 			{ headers: { 'content-type': 'application/json' }, rawBody: Buffer.from(JSON.stringify([item])) },
 		);
-		const [[posted]] = outputOf(result.run!, 'Post Alert');
-		const stored = slack.messages(PAYMENTS).find((candidate) => candidate.ts === posted.ts)!;
-		const actions = stored.blocks?.find((block) => (block as { type: string }).type === 'actions') as { elements: Array<{ value: string }> };
-		return { ts: String(posted.ts), value: actions.elements[0].value };
 	}
+
+	function buttonValueOf(ts: string): string {
+		const stored = slack.messages(PAYMENTS).find((candidate) => candidate.ts === ts)!;
+		const actions = stored.blocks?.find((block) => (block as { type: string }).type === 'actions') as { elements: Array<{ value: string }> };
+		return actions.elements[0].value;
+	}
+
+	async function postAlert(): Promise<{ ts: string; value: string }> {
+		const event = JSON.parse(
+			readFileSync(path.resolve(__dirname, '../fixtures/events/payment_intent.succeeded__jpy_legacy_charges.json'), 'utf8'),
+		) as Parameters<typeof buildMessage>[0];
+		const message = buildMessage(event, { actionSecret: BUTTON_SECRET });
+		const item = { message, slack: renderSlack(message), route: { channel: '#payments', suppressed: false } };
+		const result = await runSlackNode(
+			{ operation: 'post', channelSource: 'route', channel: { __rl: true, mode: 'name', value: '#payments' }, messageSource: 'paymentAlert' },
+			item,
+		);
+		const ts = String(outputOf(result.run!, 'Post Alert')[0][0].ts);
+		return { ts, value: buttonValueOf(ts) };
+	}
+
+	it('keeps buttons bound to their channel when the Slack node updates the message', async () => {
+		const { ts } = await postAlert();
+		const unbound = buttonValue('invoice.retry', null);
+		await runSlackNode(
+			{
+				operation: 'update',
+				channel: { __rl: true, mode: 'id', value: PAYMENTS },
+				messageTs: ts,
+				messageSource: 'custom',
+				text: 'Retry?',
+				blocksJson: JSON.stringify([{ type: 'actions', elements: [{ type: 'button', action_id: 'scc:invoice.retry:0', text: { type: 'plain_text', text: 'Retry' }, value: unbound }] }]),
+			},
+			{},
+		);
+		expect(verifyActionValue(buttonValueOf(ts), { secret: BUTTON_SECRET })).toMatchObject({ action: 'invoice.retry', channelId: PAYMENTS });
+	});
 
 	it('carries buttons bound to the channel it was posted to, issued when the alert was built', async () => {
 		const before = Date.now();

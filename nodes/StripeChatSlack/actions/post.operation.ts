@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { postMessage } from '../../../src/slack';
+import { buttonSigningSecret } from './buttonBinding';
 import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,
 	channelLocator,
 	channelSourceProperty,
 	chooseChannel,
-	CREDENTIAL_NAME,
 	getClient,
 	itemJson,
 	messageSourceProperties,
@@ -36,12 +36,6 @@ export const description: INodeProperties[] = [
 		options: [retriesOption],
 	},
 ];
-
-/** The Slack credential's button signing secret, which binds an alert's buttons to the channel it is posted to. */
-async function buttonSigningSecret(ctx: IExecuteFunctions): Promise<string | undefined> {
-	const credentials = await ctx.getCredentials<{ buttonSigningSecret?: string }>(CREDENTIAL_NAME);
-	return credentials.buttonSigningSecret || undefined;
-}
 
 /**
  * Posts one item as a new message.
