@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -12,6 +11,7 @@ import { signActionValue, verifyActionValue } from '../../src/core/signedValue';
 import type { ActionKind } from '../../src/core/types';
 import { FakeSlack } from '../support/fakeSlack';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
+import { signedSlackRequest } from '../support/slackRequests';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
 
@@ -74,16 +74,7 @@ function workflow(access: 'rules' | 'everyone', rules: Rule[], options: INodePar
 }
 
 function signed(body: string) {
-	const timestamp = Math.floor(Date.now() / 1000);
-	const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-	return {
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			'x-slack-request-timestamp': String(timestamp),
-			'x-slack-signature': signature,
-		},
-		rawBody: Buffer.from(body),
-	};
+	return signedSlackRequest(body, SIGNING_SECRET);
 }
 
 /** Who acts: their member ID, their home workspace, and the channel they act in. */

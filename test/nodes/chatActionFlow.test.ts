@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,6 +17,7 @@ import type { FakeStripe } from '../support/fakeStripe';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import { isolateRedisKeys, REDIS_STATE_STORE } from '../support/redisStateStore';
+import { signedSlackRequest } from '../support/slackRequests';
 import type { EngineWorkflow } from '../support/n8nEngine';
 
 /**
@@ -51,17 +51,8 @@ afterAll(async () => {
 	await closeStateStores();
 });
 
-function signed(body: string, contentType = 'application/x-www-form-urlencoded') {
-	const timestamp = Math.floor(Date.now() / 1000);
-	const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-	return {
-		headers: {
-			'content-type': contentType,
-			'x-slack-request-timestamp': String(timestamp),
-			'x-slack-signature': signature,
-		},
-		rawBody: Buffer.from(body),
-	};
+function signed(body: string) {
+	return signedSlackRequest(body, SIGNING_SECRET);
 }
 
 function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}): EngineWorkflow {

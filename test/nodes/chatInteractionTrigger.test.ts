@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
-
 import { signActionValue } from '../../src/core/signedValue';
 import { ChatInteractionTrigger } from '../../nodes/ChatInteractionTrigger/ChatInteractionTrigger.node';
 import { FakeSlack } from '../support/fakeSlack';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
+import { signedSlackRequest } from '../support/slackRequests';
 import type { EngineWorkflow } from '../support/n8nEngine';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-tests-0001';
@@ -45,16 +44,7 @@ function workflow(parameters: Record<string, unknown>, credentials: Record<strin
 }
 
 function signed(body: string, options: { secret?: string; timestamp?: number; contentType?: string } = {}) {
-	const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-	const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-	return {
-		headers: {
-			'content-type': options.contentType ?? FORM,
-			'x-slack-request-timestamp': String(timestamp),
-			'x-slack-signature': signature,
-		},
-		rawBody: Buffer.from(body),
-	};
+	return signedSlackRequest(body, options.secret ?? SIGNING_SECRET, options);
 }
 
 function buttonValue(action: 'invoice.retry' | 'refund.create' = 'invoice.retry', secret = BUTTON_SECRET) {
