@@ -117,6 +117,23 @@ export function verifyActionValue(value: string, options: VerifyActionValueOptio
 	};
 }
 
+/**
+ * The same button value, bound to the channel its message is posted to: re-signed with that channel and its
+ * original issue time, so a copy of the button in any other channel is refused when clicked. A value that already
+ * names a channel, or that does not verify with this secret (not one of ours), is returned unchanged.
+ */
+export function bindActionValueToChannel(value: string, secret: string, channelId: string): string {
+	let ref: ActionRef & { issuedAt: number };
+	try {
+		ref = verifyActionValue(value, { secret });
+	} catch {
+		return value;
+	}
+	if (ref.channelId !== undefined) return value;
+	const { issuedAt, ...target } = ref;
+	return signActionValue({ ...target, channelId }, secret, () => issuedAt * 1000);
+}
+
 /** Boolean form of verifyActionValue for callers that only need yes or no. */
 export function isValidActionValue(value: string, options: VerifyActionValueOptions): boolean {
 	try {

@@ -122,7 +122,7 @@ beforeAll(async () => {
 	const actions = loadTemplate('slack-actions.json', IDS.slackActions);
 	// What an admin does after the import: name who may press the buttons that act on Stripe.
 	const rules = nodeNamed(actions, 'Chat Interaction Trigger').parameters.rules as { rule: unknown[] };
-	rules.rule.push({ actions: [], channels: '', userGroups: '', users: FINANCE_USER, commands: '' });
+	rules.rule.push({ actions: ['*'], channels: '', userGroups: '', users: FINANCE_USER, commands: '' });
 	const templates = STRIPE_TEMPLATES.map(([file, id]) => loadTemplate(file, id));
 	// This suite follows single alerts of one kind through their life; the templates collapse a burst after 5 of a
 	// kind in 5 minutes, which the concurrency suite checks with the templates' own settings.

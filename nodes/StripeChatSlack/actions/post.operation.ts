@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { postMessage } from '../../../src/slack';
+import { buttonSigningSecret } from './buttonBinding';
 import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,
@@ -50,7 +51,12 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
 		const content = withRouteMention(readContent(ctx, itemIndex), mention);
 		const client = await getClient(ctx, state, itemIndex);
-		const posted = await postMessage(client, { channel, content, channelCache: state.channelCache });
+		const posted = await postMessage(client, {
+			channel,
+			content,
+			channelCache: state.channelCache,
+			buttonSigningSecret: await buttonSigningSecret(ctx),
+		});
 		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };
 	});
 }

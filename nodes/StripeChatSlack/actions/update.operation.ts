@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateMessage } from '../../../src/slack';
+import { buttonSigningSecret } from './buttonBinding';
 import {
 	callSlack,
 	channelLocator,
@@ -48,7 +49,13 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
 		const content = readContent(ctx, itemIndex);
 		const client = await getClient(ctx, state, itemIndex);
-		const updated = await updateMessage(client, { channel, ts, content, channelCache: state.channelCache });
+		const updated = await updateMessage(client, {
+			channel,
+			ts,
+			content,
+			channelCache: state.channelCache,
+			buttonSigningSecret: await buttonSigningSecret(ctx),
+		});
 		return { ok: true, updated: true, ...updated };
 	});
 }
