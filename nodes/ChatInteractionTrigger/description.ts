@@ -6,7 +6,7 @@ import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
 export const chatInteractionTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste this node\'s Production URL into your Slack app twice: under Interactivity & Shortcuts → Request URL, and as the Request URL of your slash commands (e.g. /pay). Requests that Slack did not sign are refused.',
+			"Paste this node's Production URL into your Slack app twice: under Interactivity & Shortcuts → Request URL, and as the Request URL of your slash commands (e.g. /pay). Requests that Slack did not sign are refused.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -18,9 +18,21 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 		default: ['block_actions', 'view_submission', 'slash_command'],
 		description: 'Which Slack interactions start this workflow',
 		options: [
-			{ name: 'Button Clicks', value: 'block_actions', description: 'Buttons in alert messages, such as Retry payment' },
-			{ name: 'Modal Submissions', value: 'view_submission', description: 'Forms opened from a button, such as dispute evidence' },
-			{ name: 'Slash Commands', value: 'slash_command', description: 'Commands typed in Slack, such as /pay 50.00 Deluxe room' },
+			{
+				name: 'Button Clicks',
+				value: 'block_actions',
+				description: 'Buttons in alert messages, such as Retry payment',
+			},
+			{
+				name: 'Modal Submissions',
+				value: 'view_submission',
+				description: 'Forms opened from a button, such as dispute evidence',
+			},
+			{
+				name: 'Slash Commands',
+				value: 'slash_command',
+				description: 'Commands typed in Slack, such as /pay 50.00 Deluxe room',
+			},
 		],
 	},
 	{
@@ -102,8 +114,7 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: '/pay',
-						description:
-							'Commands this rule allows, separated by commas, or * for every command. Empty: no command.',
+						description: 'Commands this rule allows, separated by commas, or * for every command. Empty: no command.',
 					},
 				],
 			},

@@ -72,7 +72,12 @@ function noticeView(text: string): Record<string, unknown> {
 /** Nothing runs; the person who acted is told why, privately, in the way Slack offers for this kind of request. */
 function refuse(interaction: Acting, text: string, reason: string): InteractionOutcome {
 	if (interaction.kind === 'slash_command') {
-		return { status: 200, body: JSON.stringify({ response_type: 'ephemeral', text }), contentType: 'application/json', ignoredBecause: reason };
+		return {
+			status: 200,
+			body: JSON.stringify({ response_type: 'ephemeral', text }),
+			contentType: 'application/json',
+			ignoredBecause: reason,
+		};
 	}
 	if (interaction.kind === 'view_submission') {
 		return {
@@ -112,7 +117,11 @@ function emptyRulesHint(rules: readonly AccessRule[]): string {
 	return `; access rule ${empty.join(', ')} grants no button and no command: an empty list grants none, so choose the buttons (or "All Buttons") and the commands (or *)`;
 }
 
-function verifiedRef(value: string | undefined, config: InteractionConfig, now: () => number): ActionRef & { issuedAt: number } {
+function verifiedRef(
+	value: string | undefined,
+	config: InteractionConfig,
+	now: () => number,
+): ActionRef & { issuedAt: number } {
 	return verifyActionValue(value ?? '', {
 		secret: config.buttonSigningSecret,
 		maxAgeSeconds: config.buttonMaxAgeDays > 0 ? config.buttonMaxAgeDays * 86400 : undefined,
@@ -174,7 +183,11 @@ export async function handleInteraction(
 		} catch (error: unknown) {
 			const reason = error instanceof Error ? error.message : 'invalid signed value';
 			const what = interaction.kind === 'view_submission' ? 'form' : 'button';
-			return refuse(interaction, `:no_entry: This ${what} could not be verified, so nothing was done. ${reason}.`, `${what} refused: ${reason}`);
+			return refuse(
+				interaction,
+				`:no_entry: This ${what} could not be verified, so nothing was done. ${reason}.`,
+				`${what} refused: ${reason}`,
+			);
 		}
 	}
 
@@ -192,7 +205,7 @@ export async function handleInteraction(
 	if (foreign) {
 		return refuse(
 			interaction,
-			":no_entry: Nothing was done: this app acts only for members of the Slack workspace it was set up for, and this request comes from elsewhere (for example a Slack Connect channel shared with another organisation).",
+			':no_entry: Nothing was done: this app acts only for members of the Slack workspace it was set up for, and this request comes from elsewhere (for example a Slack Connect channel shared with another organisation).',
 			`refused because ${foreign}`,
 		);
 	}
@@ -242,9 +255,14 @@ export async function handleInteraction(
 		});
 		if (!ref) item.value = interaction.value ?? null;
 	}
-	if (interaction.kind === 'slash_command') Object.assign(item, { command: interaction.command, text: interaction.text });
+	if (interaction.kind === 'slash_command')
+		Object.assign(item, { command: interaction.command, text: interaction.text });
 	if (interaction.kind === 'view_submission') {
-		Object.assign(item, { callbackId: interaction.callbackId ?? null, values: interaction.values, viewId: interaction.viewId ?? null });
+		Object.assign(item, {
+			callbackId: interaction.callbackId ?? null,
+			values: interaction.values,
+			viewId: interaction.viewId ?? null,
+		});
 	}
 	if (ref) {
 		const { issuedAt, ...target } = ref;

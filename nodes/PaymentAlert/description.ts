@@ -276,8 +276,7 @@ export const paymentAlertProperties: INodeProperties[] = [
 			'payment_link.create',
 			'refund.create',
 		],
-		description:
-			'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
+		description: 'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
 	},
 	{
 		displayName: 'Skip Repeated Events',
@@ -318,8 +317,7 @@ export const paymentAlertProperties: INodeProperties[] = [
 		name: 'outputBranches',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to split alerts into outputs: Payment failed, Dispute, Invoice paid, Customer updated, Other',
+		description: 'Whether to split alerts into outputs: Payment failed, Dispute, Invoice paid, Customer updated, Other',
 	},
 	{
 		displayName: 'Options',

@@ -61,7 +61,10 @@ export function rulesFromParameters(parameters: RuleParameters[]): { rules: Rout
 				if (major === 0) continue;
 				const amount = amountFromMajorUnits(major, currency);
 				if (amount) conditions[key] = amount;
-				else errors.push(`Rule ${parameter.name?.trim() ? `'${parameter.name.trim()}'` : index + 1}: "${currency}" is not a three-letter currency code such as EUR`);
+				else
+					errors.push(
+						`Rule ${parameter.name?.trim() ? `'${parameter.name.trim()}'` : index + 1}: "${currency}" is not a three-letter currency code such as EUR`,
+					);
 			}
 		}
 		const accounts = splitList(parameter.accounts);
@@ -159,10 +162,11 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 	const deduplicate = context.getNodeParameter('deduplicate', 0, true) as boolean;
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const leaseMs =
-		Number(options.processingTimeout) > 0 ? Number(options.processingTimeout) * 1000 : DEFAULT_EVENT_CLAIM_TIMING.leaseMs;
+		Number(options.processingTimeout) > 0
+			? Number(options.processingTimeout) * 1000
+			: DEFAULT_EVENT_CLAIM_TIMING.leaseMs;
 	const secret = await buttonSecret(context);
-	const store: StateStore | undefined =
-		deduplicate || burstEnabled ? await openNodeStateStore(context) : undefined;
+	const store: StateStore | undefined = deduplicate || burstEnabled ? await openNodeStateStore(context) : undefined;
 	// Events and burst counts are kept per workflow: two workflows may each alert on the same event.
 	const scope = context.getWorkflow().id ?? 'workflow';
 	const token = `${context.getExecutionId() ?? 'run'}:${randomUUID()}`;
@@ -275,8 +279,11 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 		} catch (error: unknown) {
 			if (!context.continueOnFail()) {
 				// Neither this alert nor the ones after it go out: none of their events may count as handled.
-				if (store) await finishEvents(context, store, claimsOf(parsed.slice(position)), 'release', 'the alerts were not built');
-				throw error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
+				if (store)
+					await finishEvents(context, store, claimsOf(parsed.slice(position)), 'release', 'the alerts were not built');
+				throw error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 			}
 			if (store) await finishEvents(context, store, claimsOf([parsed[position]]), 'release', 'the alert was not built');
 			outputs[0].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

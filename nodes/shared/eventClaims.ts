@@ -48,7 +48,9 @@ export async function finishEvents(
 			else await releaseEvent(store, claim);
 		}
 		if (outcome === 'release') {
-			context.logger.info(`${context.getNode().name}: ${reason}; released ${eventIds}, so Stripe's redelivery is handled again`);
+			context.logger.info(
+				`${context.getNode().name}: ${reason}; released ${eventIds}, so Stripe's redelivery is handled again`,
+			);
 		}
 	} catch (error: unknown) {
 		const cause = error instanceof Error ? error.message : String(error);

@@ -62,7 +62,10 @@ export function foreignWorkspaceReason(home: HomeWorkspace, origin: RequestOrigi
  * Why a click is out of place, or undefined. A button signed with a channel may be clicked only in that channel:
  * a copy of its value in another message, elsewhere, acts on nothing.
  */
-export function wrongChannelReason(signedChannelId: string | undefined, clickChannelId: string | undefined): string | undefined {
+export function wrongChannelReason(
+	signedChannelId: string | undefined,
+	clickChannelId: string | undefined,
+): string | undefined {
 	if (signedChannelId === undefined || signedChannelId === clickChannelId) return undefined;
 	return clickChannelId
 		? `the button belongs to the alert in <#${signedChannelId}>, not to this channel (${clickChannelId})`

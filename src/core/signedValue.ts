@@ -87,7 +87,10 @@ export function verifyActionValue(value: string, options: VerifyActionValueOptio
 	const expected = hmac(secret, parts[1]);
 	const given = Buffer.from(parts[2], 'base64url');
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-		throw new ActionValueError('bad_signature', 'Button value signature does not match: it was edited or signed with another secret');
+		throw new ActionValueError(
+			'bad_signature',
+			'Button value signature does not match: it was edited or signed with another secret',
+		);
 	}
 	let compact: CompactRef;
 	try {

@@ -82,7 +82,11 @@ function viewValues(state: unknown): Record<string, string | undefined> {
 			if (!isRecord(input)) continue;
 			const selected = isRecord(input.selected_option) ? text(input.selected_option.value) : undefined;
 			values[actionId] =
-				text(input.value) ?? selected ?? text(input.selected_date) ?? text(input.selected_user) ?? text(input.selected_channel);
+				text(input.value) ??
+				selected ??
+				text(input.selected_date) ??
+				text(input.selected_user) ??
+				text(input.selected_channel);
 		}
 	}
 	return values;
@@ -101,7 +105,11 @@ function fromPayload(payload: Json): SlackInteraction {
 	const base: SlackInteractionBase = {
 		user: actorOf(payload.user),
 		teamId,
-		teamIds: present([teamId, isRecord(payload.user) ? text(payload.user.team_id) : undefined, view ? text(view.team_id) : undefined]),
+		teamIds: present([
+			teamId,
+			isRecord(payload.user) ? text(payload.user.team_id) : undefined,
+			view ? text(view.team_id) : undefined,
+		]),
 		enterpriseIds: present([
 			isRecord(payload.enterprise) ? text(payload.enterprise.id) : undefined,
 			team ? text(team.enterprise_id) : undefined,
@@ -170,7 +178,9 @@ export function parseSlackRequest(rawBody: Buffer | string, contentType: string 
 		return fromPayload(parsed);
 	}
 	if (type !== 'application/x-www-form-urlencoded') {
-		throw new InvalidSlackPayloadError(`Unexpected Content-Type "${type || 'none'}": Slack sends form-encoded or JSON bodies`);
+		throw new InvalidSlackPayloadError(
+			`Unexpected Content-Type "${type || 'none'}": Slack sends form-encoded or JSON bodies`,
+		);
 	}
 	const form = new URLSearchParams(body);
 	if (form.get('ssl_check') === '1') return { kind: 'ssl_check' };

@@ -48,7 +48,10 @@ export function burstSummaryContent(count: number, label: BurstLabel, windowMinu
  * @see https://docs.slack.dev/reference/methods/chat.postMessage
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
-export async function postOrUpdateBurstSummary(client: WebClient, input: BurstSummaryInput): Promise<BurstSummaryResult> {
+export async function postOrUpdateBurstSummary(
+	client: WebClient,
+	input: BurstSummaryInput,
+): Promise<BurstSummaryResult> {
 	const result = await syncBurstSummary({
 		store: input.store,
 		burstKey: input.burstKey,

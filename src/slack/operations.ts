@@ -54,7 +54,9 @@ function boundBlocks(
 	channel: string,
 ): SlackBlock[] | undefined {
 	const { blocks } = input.content;
-	return input.buttonSigningSecret && blocks ? bindButtonsToChannel(blocks, input.buttonSigningSecret, channel) : blocks;
+	return input.buttonSigningSecret && blocks
+		? bindButtonsToChannel(blocks, input.buttonSigningSecret, channel)
+		: blocks;
 }
 
 function assertContent(content: SlackMessageContent): void {

@@ -32,6 +32,8 @@ export interface PostInThreadInput {
 	store: StateStore;
 	/** Unique per execution: marks this execution's claim to start a thread. */
 	token: string;
+	/** The button signing secret: the message's buttons are bound to its channel (see operations.ts). */
+	buttonSigningSecret?: string;
 }
 
 export interface PostInThreadResult {
@@ -76,7 +78,12 @@ export async function postInThread(client: WebClient, input: PostInThreadInput):
 	const occurredAt = toUnixSeconds(input.occurredAt);
 	const metadata = threadMetadata({ ...input, threadKey }, occurredAt);
 	if (!threadKey) {
-		const posted = await postMessage(client, { channel: input.channel, content: input.content, metadata });
+		const posted = await postMessage(client, {
+			channel: input.channel,
+			content: input.content,
+			metadata,
+			buttonSigningSecret: input.buttonSigningSecret,
+		});
 		return { ...posted, startedThread: false, parentUpdated: false, parentNotUpdatedReason: 'no thread key' };
 	}
 	try {
@@ -106,7 +113,12 @@ async function postInKnownThread(
 	if (claim.role === 'parent') {
 		let posted;
 		try {
-			posted = await postMessage(client, { channel: input.channel, content: input.content, metadata });
+			posted = await postMessage(client, {
+				channel: input.channel,
+				content: input.content,
+				metadata,
+				buttonSigningSecret: input.buttonSigningSecret,
+			});
 		} catch (error: unknown) {
 			await releaseThreadClaim(input.store, claim);
 			throw error;
@@ -118,7 +130,13 @@ async function postInKnownThread(
 	const { parent } = claim;
 	let reply;
 	try {
-		reply = await postMessage(client, { channel: input.channel, content: input.content, threadTs: parent.ts, metadata });
+		reply = await postMessage(client, {
+			channel: input.channel,
+			content: input.content,
+			threadTs: parent.ts,
+			metadata,
+			buttonSigningSecret: input.buttonSigningSecret,
+		});
 	} catch (error: unknown) {
 		if (describeSlackError(error).code === 'thread_not_found') throw new ParentGoneError(claim);
 		throw error;
@@ -129,7 +147,13 @@ async function postInKnownThread(
 		return { ...replied, parentUpdated: false, parentNotUpdatedReason: 'the thread already shows a newer event' };
 	}
 	try {
-		await updateMessage(client, { channel: input.channel, ts: parent.ts, content: input.content, metadata });
+		await updateMessage(client, {
+			channel: input.channel,
+			ts: parent.ts,
+			content: input.content,
+			metadata,
+			buttonSigningSecret: input.buttonSigningSecret,
+		});
 	} catch (error: unknown) {
 		const described = describeSlackError(error, { channel: input.channel });
 		return { ...replied, parentUpdated: false, parentNotUpdatedReason: `${described.message} ${described.hint}` };

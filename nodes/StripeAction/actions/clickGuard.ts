@@ -31,7 +31,10 @@ function servesOnlyItsButton(definition: OperationDefinition): boolean {
  * Refuses a click whose signed button is for another action than this operation, e.g. a "Send payment link" click
  * wired by mistake into Refund. The person who clicked is told privately; the execution fails with the fix.
  */
-export async function requireMatchingClick(operation: OperationContext, definition: OperationDefinition): Promise<void> {
+export async function requireMatchingClick(
+	operation: OperationContext,
+	definition: OperationDefinition,
+): Promise<void> {
 	const clicked = operation.item.target?.action;
 	if (!clicked || clicked === definition.action || definition.alsoServes?.includes(clicked)) return;
 	if (!servesOnlyItsButton(definition)) return;

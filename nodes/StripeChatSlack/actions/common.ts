@@ -33,6 +33,8 @@ export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | '
 export interface SlackCredentials {
 	botToken: string;
 	apiBaseUrl?: string;
+	/** Binds a message's signed buttons to the channel it is posted in (see src/slack/operations.ts). */
+	buttonSigningSecret?: string;
 }
 
 /** The item shape the Payment Alert node emits. */
@@ -230,8 +232,14 @@ export const retriesOption: INodeProperties = {
 
 export async function getCredentials(ctx: IExecuteFunctions, state: RunState): Promise<SlackCredentials> {
 	if (!state.credentials) {
-		const raw = await ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string }>(CREDENTIAL_NAME);
-		state.credentials = { botToken: String(raw.botToken ?? ''), apiBaseUrl: raw.apiBaseUrl };
+		const raw = await ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string; buttonSigningSecret?: string }>(
+			CREDENTIAL_NAME,
+		);
+		state.credentials = {
+			botToken: String(raw.botToken ?? ''),
+			apiBaseUrl: raw.apiBaseUrl,
+			buttonSigningSecret: raw.buttonSigningSecret || undefined,
+		};
 	}
 	return state.credentials;
 }

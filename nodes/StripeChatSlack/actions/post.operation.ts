@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { postMessage } from '../../../src/slack';
-import { buttonSigningSecret } from './buttonBinding';
 import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,
@@ -9,6 +8,7 @@ import {
 	channelSourceProperty,
 	chooseChannel,
 	getClient,
+	getCredentials,
 	itemJson,
 	messageSourceProperties,
 	readContent,
@@ -55,7 +55,7 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 			channel,
 			content,
 			channelCache: state.channelCache,
-			buttonSigningSecret: await buttonSigningSecret(ctx),
+			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
 		});
 		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };
 	});

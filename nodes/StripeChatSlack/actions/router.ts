@@ -27,10 +27,14 @@ function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], item
 	const chosen = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as string;
 	const other = claims.find((claim) => claim.store !== chosen);
 	if (!other) return;
-	throw new NodeOperationError(ctx.getNode(), `Payment Alert keeps its state in ${other.store === 'redis' ? 'Redis' : 'the built-in database file'}, this node in ${chosen === 'redis' ? 'Redis' : 'the built-in database file'}`, {
-		itemIndex,
-		description: 'Set "State Store" (and its Redis credential) the same in Payment Alert and in this node.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Payment Alert keeps its state in ${other.store === 'redis' ? 'Redis' : 'the built-in database file'}, this node in ${chosen === 'redis' ? 'Redis' : 'the built-in database file'}`,
+		{
+			itemIndex,
+			description: 'Set "State Store" (and its Redis credential) the same in Payment Alert and in this node.',
+		},
+	);
 }
 
 function withoutUndefined(json: IDataObject): IDataObject {

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateMessage } from '../../../src/slack';
-import { buttonSigningSecret } from './buttonBinding';
 import {
 	callSlack,
 	channelLocator,
 	getClient,
+	getCredentials,
 	messageSourceProperties,
 	readChannelParameter,
 	readContent,
@@ -54,7 +54,7 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 			ts,
 			content,
 			channelCache: state.channelCache,
-			buttonSigningSecret: await buttonSigningSecret(ctx),
+			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
 		});
 		return { ok: true, updated: true, ...updated };
 	});

@@ -100,6 +100,9 @@ export async function completeAction(
 }
 
 /** Gives the button back after Stripe refused or nothing was done, so it can be clicked again. */
-export async function releaseAction(store: StateStore, claim: Extract<ActionClaim, { status: 'claimed' }>): Promise<void> {
+export async function releaseAction(
+	store: StateStore,
+	claim: Extract<ActionClaim, { status: 'claimed' }>,
+): Promise<void> {
 	await store.deleteIfEquals(claim.key, claim.value);
 }

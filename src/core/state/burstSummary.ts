@@ -57,7 +57,9 @@ function readShown(recorded: string | undefined): ShownSummary | undefined {
 	if (!recorded) return undefined;
 	try {
 		const value = JSON.parse(recorded) as Partial<ShownSummary>;
-		return typeof value.ts === 'string' && typeof value.count === 'number' ? { ts: value.ts, count: value.count } : undefined;
+		return typeof value.ts === 'string' && typeof value.count === 'number'
+			? { ts: value.ts, count: value.count }
+			: undefined;
 	} catch {
 		return undefined;
 	}

@@ -70,7 +70,8 @@ export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 	for (;;) {
 		const current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
 		if (current === undefined) return { status: 'claimed', key, token: input.token };
-		if (current.startsWith(DONE)) return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
+		if (current.startsWith(DONE))
+			return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
 		if (now() >= deadline) return { status: 'inFlight', key };
 		await sleep(timing.pollMs);
 	}
