@@ -108,10 +108,17 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 		severity: draft.severity,
 		title: scrub(draft.title, 'title'),
 		summary: scrub(draft.summary, 'summary'),
-		fields: fields.map((item) => ({ label: scrub(item.label, 'label'), value: scrub(item.value, item.label) })),
+		fields: fields.map((item) => {
+			const label = scrub(item.label, 'label');
+			return { label, value: scrub(item.value, label) };
+		}),
 		links: links.map((link) => ({ label: scrub(link.label, 'link'), url: scrub(link.url, 'link') })),
 		actions,
-		threadKey: scrub(draft.threadKey ?? `${event.objectType ?? 'event'}:${event.objectId ?? event.id}`, 'thread'),
+		// `invoice:<id>`: each part on its own, so the object type does not read as the word before a reference number.
+		threadKey: (draft.threadKey ?? `${event.objectType ?? 'event'}:${event.objectId ?? event.id}`)
+			.split(':')
+			.map((part) => scrub(part, 'thread'))
+			.join(':'),
 		eventId,
 		objectId,
 		objectType: scrubOptional(event.objectType, 'object'),

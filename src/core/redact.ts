@@ -26,8 +26,11 @@ export function isRedactionPolicy(value: unknown): value is RedactionPolicy {
  */
 const CONTACT_FIELD =
 	/phone|mobile|(?<![a-z])tel(?![a-z])|telegram|sender|wa_?id|whatsapp|msisdn|contact|chat|user_?id|recipient|client_reference_id/i;
-/** Fields that hold an order, invoice or tracking number: a bare digit run there is that number. */
-const REFERENCE_FIELD = /order|invoice|reference|tracking|booking|ticket|sku|receipt/i;
+/**
+ * Keys that name an order, invoice or tracking number (`metadata.order_number`, `booking_ref`): a bare digit run there
+ * is that number. Lower-case key syntax only, so the labels of our own fields (`Latest invoice`) do not count.
+ */
+const REFERENCE_FIELD = /(?:^|[._])(?:order|invoice|reference|ref|tracking|booking|ticket|sku|receipt)(?:[._]|$)/;
 
 /** The order in which one field's findings are listed, whatever their order in the text. */
 const NOTE_ORDER: readonly SensitiveKind[] = ['secret', 'iban', 'card_number', 'card_code', 'email', 'phone'];

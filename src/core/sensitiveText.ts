@@ -311,8 +311,6 @@ export function maskPhone(phone: string): string {
 
 /** Dates (`2024-01-05`, `05.01.2024`, `2024/01/05`) read like three digit groups; they are no phone numbers. */
 const DATE_PATTERN = /(?<!\d)(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{4})(?!\d)/g;
-/** The word before a number that makes it a reference: `Order 12345678901`, `Ref: 0151123456`, `#4155550123`. */
-const REFERENCE_WORD = /(?:order|invoice|ref|reference|tracking|receipt|booking|ticket|sku|nr|#)\W{0,3}$/i;
 const CURRENCY_SIGN_BEFORE = /\p{Sc}\s?$/u;
 const CURRENCY_CODE_BEFORE = /(?<![A-Za-z])([A-Z]{3})\s?$/;
 const DECIMALS_OR_CURRENCY_AFTER = /^(?:[.,]\d|\s?\p{Sc})/u;
@@ -372,24 +370,14 @@ function chunksOf(text: string, groups: readonly DigitGroup[], allowGlued: boole
 	return chunks;
 }
 
-/** `1 234 567` or `12.345.678`: thousands groups, an amount when a currency or decimals stand next to it. */
-function isThousands(text: string, groups: readonly DigitGroup[]): boolean {
-	if (groups.length < 2 || groups[0].digits > 3) return false;
-	const separator = text.slice(groups[0].end, groups[1].start);
-	if (separator.length !== 1) return false;
-	return groups.every(
-		(group, index) => index === 0 || (group.digits === 3 && text.slice(groups[index - 1].end, group.start) === separator),
-	);
-}
-
 /**
  * Whether digit groups read as a contact number (documented in SECURITY.md):
  * - international: `+` (or `00`) and 7–15 digits, in any grouping;
  * - national, 8–15 digits in three or more groups (`612 345 678`, `415-555-0123`), or in two groups when the first
  *   is in brackets or starts with the trunk prefix 0 (`(415) 5550123`, `07700 900123`, `0151 12345678`);
  * - a bare run of 10–15 digits (`4155550123`, a WhatsApp id `447700900123`);
- * but not an amount (a currency sign or code, or decimals, next to it; `12.345.678`), not a reference (`Order`,
- * `Invoice`, `Ref`, `#` before it, or a field named for one), and not a sequence of single digits.
+ * but not an amount (a currency sign or code, or decimals, next to it), not a bare run in a field named for an order
+ * or invoice number, and not a sequence of single digits.
  */
 function readsAsPhone(text: string, groups: readonly DigitGroup[], options: SensitiveScanOptions, international: boolean): boolean {
 	const digits = groups.reduce((sum, group) => sum + group.digits, 0);
@@ -400,8 +388,6 @@ function readsAsPhone(text: string, groups: readonly DigitGroup[], options: Sens
 	const before = text.slice(Math.max(0, first.start - 24), first.start);
 	const after = text.slice(groups[groups.length - 1].end, groups[groups.length - 1].end + 5);
 	if (besideAmount(before, after)) return false;
-	if (isThousands(text, groups) && text.charAt(first.end) === '.') return false;
-	if (REFERENCE_WORD.test(before)) return false;
 	const singles = groups.filter((group) => group.digits === 1);
 	if (singles.length > 1 || (singles.length === 1 && groups.indexOf(singles[0]) > 1)) return false;
 	const startsWithZero = text.charAt(first.start) === '0';

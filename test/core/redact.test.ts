@@ -60,6 +60,7 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a US phone with dashes', 'tel 415-555-0123.', 'tel ***-***-**23.', 'phone'],
 		['a US phone with dots', 'tel 415.555.0123', 'tel ***.***.**23', 'phone'],
 		['an E.164 phone without spaces', 'whatsapp +4915123456789', 'whatsapp +4**********89', 'phone'],
+		['a bare 13-digit number: an international one without +', 'Reference 1234567890123', 'Reference ***********23', 'phone'],
 		['a card number with spaces', 'card 4242 4242 4242 4242 ok', 'card [card number removed] ok', 'card_number'],
 		['a card number with dashes', 'card 4000-0566-5566-5556', 'card [card number removed]', 'card_number'],
 		['a card number without spaces', 'pan=4242424242424242', 'pan=[card number removed]', 'card_number'],
@@ -81,7 +82,6 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a European date', 'due 05.01.2024'],
 		['a slashed date', 'due 2024/01/05 or 01/05/2024'],
 		['an order number', 'Order 12345'],
-		['a long non-Luhn digit run', 'Reference 1234567890123'],
 		['a 16-digit run without a Luhn-valid stretch', 'Tracking 1234567890123457'],
 		['a European amount', 'Total €1.234.567,00'],
 		['a large European amount', 'Total €12.345.678,00'],
@@ -296,7 +296,7 @@ describe('Redactor.text finds what is written in other ways (issue 11)', () => {
 
 	it.each([
 		['an order number', 'Order 12345'],
-		['a long reference', 'Order 4155550123'],
+		['an eight-digit order number', 'Order 12345678'],
 		['amounts', '$1,234.56 and 1 234,56 € and €12.345.678,00 and 12 345 678 EUR'],
 		['dates', '2026-12-02, 12/27, 02.12.2026 and 2026/12/02'],
 		['a time', 'at 14:05:30 UTC'],
