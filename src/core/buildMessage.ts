@@ -61,7 +61,8 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 	// codes and labels that builders take as they are, as well as the text they have already redacted field by field
 	// (the scrub finds nothing new in that). Real Stripe ids, codes, amounts and dates come through unchanged.
 	const scrub = (text: string, field: string): string => redactor.text(text, field) ?? '';
-	const scrubOptional = (text: string | undefined, field: string) => (text === undefined ? undefined : scrub(text, field));
+	const scrubOptional = (text: string | undefined, field: string) =>
+		text === undefined ? undefined : scrub(text, field);
 	const eventId = scrub(event.id, 'id');
 	const objectId = scrubOptional(event.objectId, 'object.id');
 	const account = scrubOptional(event.account, 'account');
@@ -96,7 +97,9 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 					confirm: scrub(action.confirm.confirm, 'action.confirm'),
 					deny: scrub(action.confirm.deny, 'action.confirm'),
 				};
-				return [{ id: action.id, label: scrub(action.label, 'action.label'), style: action.style, confirm, ref, value }];
+				return [
+					{ id: action.id, label: scrub(action.label, 'action.label'), style: action.style, confirm, ref, value },
+				];
 			})
 		: [];
 

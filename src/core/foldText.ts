@@ -115,13 +115,23 @@ export function foldText(text: string): FoldedText {
 		const decoded =
 			code === 0x25 ? percentDecoded(text, index) : code === 0x26 ? entityDecoded(text, index) : undefined;
 		if (decoded) {
-			emit(decoded.character.length === 1 && decoded.character < '\x7f' ? decoded.character : foldCharacter(decoded.character), index, decoded.end);
+			emit(
+				decoded.character.length === 1 && decoded.character < '\x7f'
+					? decoded.character
+					: foldCharacter(decoded.character),
+				index,
+				decoded.end,
+			);
 			index = decoded.end;
 			continue;
 		}
 		const width = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? 2 : 1;
 		const character = text.slice(index, index + width);
-		emit((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x09 ? character : foldCharacter(character), index, index + width);
+		emit(
+			(code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x09 ? character : foldCharacter(character),
+			index,
+			index + width,
+		);
 		index += width;
 	}
 	return { text: pieces.join(''), from, to };
@@ -137,7 +147,7 @@ export function originalSpan(folded: FoldedText, start: number, end: number): { 
  * C0 and C1 control characters (ESC sequences recolour or rewrite a terminal; a carriage return overwrites the
  * line) and the bidirectional overrides that show text in another order than it is stored. Line breaks and tabs stay.
  */
-const UNPRINTABLE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]/g;
+const UNPRINTABLE = /(?![\n\t])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/gu;
 
 /** Text without characters that act on a terminal or reorder what a reader sees. */
 export function printable(text: string): string {
@@ -146,7 +156,7 @@ export function printable(text: string): string {
 
 const WHITE_SPACE = /\s/u;
 /** What joins the digit groups of a card or phone number, besides white space. */
-const DIGIT_GROUP_PUNCTUATION = /[\p{Nd}.\/_+\-\u2010-\u2015\u2212()]/u;
+const DIGIT_GROUP_PUNCTUATION = /[\p{Nd}./_+\-\u2010-\u2015\u2212()]/u;
 
 /** `text` without its trailing characters that `belongs` accepts; a loop, since `[…]*$` rescans from every start. */
 function withoutTrailing(text: string, belongs: (character: string) => boolean): string {

@@ -1,16 +1,19 @@
 import { clipForScan, foldText, originalSpan, printable } from './foldText';
-import { findSensitive, maskEmail, maskPhone } from './sensitiveText';
+import { containsEmail, findSensitive, maskEmail, maskPhone } from './sensitiveText';
 import type { SensitiveKind } from './sensitiveText';
 import type { Redaction, RedactionPolicy } from './types';
 
 export { maskEmail, maskPhone, passesLuhn } from './sensitiveText';
 
 /**
- * Redaction of customer data before it reaches a chat channel (DESIGN.md, "Choices already made").
+ * Redaction of customer data before it reaches a chat channel (DESIGN.md, "Choices already made"; SECURITY.md says
+ * what each policy hides and where the limits are).
  * - `standard` (default): mask e-mails (`j***@example.com`), phone numbers and street addresses; keep a card's
- *   brand + last 4; scrub card-number-like digit runs (Luhn) and API secrets from every free-text field.
- * - `strict`: also drops names and hides e-mail addresses completely.
+ *   brand + last 4; remove card numbers (every Luhn-valid run of 13–19 digits), card security codes, IBANs (last 4
+ *   kept) and API secrets from every string, whatever script, spacing or encoding they are written in.
+ * - `strict`: also drops names and hides e-mail addresses and phone fields completely.
  * - `off`: shows everything; the message footer says so.
+ * Under every policy strings are clipped to MAX_SCANNED_LENGTH and lose control characters.
  */
 
 export const REDACTION_POLICIES: readonly RedactionPolicy[] = ['standard', 'strict', 'off'];
@@ -96,12 +99,7 @@ export class Redactor {
 		if (!this.enabled) return printable(text);
 		this.note(field, 'email');
 		if (this.policy === 'strict') return '[email hidden]';
-		const hasAddress = findSensitive(foldText(text).text, {
-			hideEmails: false,
-			contactField: false,
-			referenceField: false,
-		}).some((finding) => finding.kind === 'email');
-		return this.scrub(hasAddress ? text : maskEmail(text), field);
+		return this.scrub(containsEmail(foldText(text).text) ? text : maskEmail(text), field);
 	}
 
 	/** A phone field: masked but for its last two digits (in whatever script they were written), then scrubbed. */

@@ -62,45 +62,17 @@ const MAX_PHONE_DIGITS = 15;
 /** `4242 - 4242`: a few separator characters in a row still join two digit groups. */
 const MAX_SEPARATOR_RUN = 3;
 
+/** Dashes of every kind, the minus sign, and the katakana prolonged sound mark a Japanese IME types for a dash. */
+const DASHES = '-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\u30FC';
+
 /**
  * What people put between the digit groups of a card number: spaces of every width (folded to a space), tabs and
- * line breaks, `.` `/` `_` `+` `-`, dashes and the minus sign, the katakana prolonged sound mark a Japanese IME types
- * for a dash, and the middle dot.
+ * line breaks, `.` `/` `_` `+`, dashes and the middle dot.
  */
-function isCardSeparator(code: number): boolean {
-	return (
-		code === 0x20 ||
-		code === 0x09 ||
-		code === 0x0a ||
-		code === 0x2e ||
-		code === 0x2f ||
-		code === 0x5f ||
-		code === 0x2b ||
-		code === 0x2d ||
-		(code >= 0x2010 && code <= 0x2015) ||
-		code === 0x2212 ||
-		code === 0x2e3a ||
-		code === 0x2e3b ||
-		code === 0x30fc ||
-		code === 0xb7
-	);
-}
+const CARD_SEPARATORS: ReadonlySet<string> = new Set(` \t\n./_+\u00B7${DASHES}`);
 
 /** What people put between the digit groups of a phone number. `_` and `+` are not among them: see findPhones. */
-function isPhoneSeparator(code: number): boolean {
-	return (
-		code === 0x20 ||
-		code === 0x09 ||
-		code === 0x2e ||
-		code === 0x2f ||
-		code === 0x2d ||
-		code === 0x28 ||
-		code === 0x29 ||
-		(code >= 0x2010 && code <= 0x2015) ||
-		code === 0x2212 ||
-		code === 0x30fc
-	);
-}
+const PHONE_SEPARATORS: ReadonlySet<string> = new Set(` \t./()${DASHES}`);
 
 function isDigit(code: number): boolean {
 	return code >= 48 && code <= 57;
@@ -149,6 +121,11 @@ export function maskEmail(email: string): string {
 	const at = email.lastIndexOf('@');
 	if (at <= 0) return '***';
 	return `${email[0]}***${email.slice(at)}`;
+}
+
+/** Whether folded text holds an e-mail address (an e-mail field that does not is masked whole). */
+export function containsEmail(text: string): boolean {
+	return text.search(EMAIL_PATTERN) >= 0;
 }
 
 function findEmails(text: string, hide: boolean): Finding[] {
@@ -206,24 +183,24 @@ interface DigitRun {
 	digits: string;
 }
 
-/** Runs of digits joined by up to MAX_SEPARATOR_RUN separator characters that `isSeparator` accepts. */
-function digitRuns(text: string, isSeparator: (code: number) => boolean): DigitRun[] {
+/** Runs of digits joined by up to MAX_SEPARATOR_RUN characters of `separators`. */
+function digitRuns(text: string, separators: ReadonlySet<string>): DigitRun[] {
 	const runs: DigitRun[] = [];
 	let current: DigitRun | undefined;
-	let separators = 0;
+	let gap = 0;
 	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
 		if (isDigit(code)) {
 			current ??= { positions: [], digits: '' };
 			current.positions.push(index);
 			current.digits += text.charAt(index);
-			separators = 0;
-		} else if (current && isSeparator(code) && ++separators <= MAX_SEPARATOR_RUN) {
+			gap = 0;
+		} else if (current && separators.has(text.charAt(index)) && ++gap <= MAX_SEPARATOR_RUN) {
 			continue;
 		} else if (current) {
 			runs.push(current);
 			current = undefined;
-			separators = 0;
+			gap = 0;
 		}
 	}
 	if (current) runs.push(current);
@@ -254,8 +231,7 @@ function luhnSpans(digits: string): Array<[number, number]> {
 			// Counting from the check digit at `last`, every second digit is doubled: those of the other parity.
 			const kept = last % 2;
 			const twice = 1 - kept;
-			const sum =
-				asIs[kept][last + 1] - asIs[kept][start] + doubled[twice][last + 1] - doubled[twice][start];
+			const sum = asIs[kept][last + 1] - asIs[kept][start] + doubled[twice][last + 1] - doubled[twice][start];
 			if (sum % 10 !== 0) continue;
 			const previous = spans[spans.length - 1];
 			if (previous && start <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
@@ -272,7 +248,7 @@ function luhnSpans(digits: string): Array<[number, number]> {
  */
 function findCards(text: string, contactField: boolean): Finding[] {
 	const findings: Finding[] = [];
-	for (const run of digitRuns(text, isCardSeparator)) {
+	for (const run of digitRuns(text, CARD_SEPARATORS)) {
 		if (run.digits.length < MIN_CARD_DIGITS) continue;
 		const phoneSized = run.digits.length <= MAX_PHONE_DIGITS;
 		if (phoneSized && (contactField || text.charAt(run.positions[0] - 1) === '+')) continue;
@@ -353,7 +329,7 @@ function digitGroups(text: string): DigitGroup[] {
 function joined(text: string, left: DigitGroup, right: DigitGroup): boolean {
 	if (right.start - left.end > MAX_SEPARATOR_RUN) return false;
 	for (let index = left.end; index < right.start; index++) {
-		if (!isPhoneSeparator(text.charCodeAt(index))) return false;
+		if (!PHONE_SEPARATORS.has(text.charAt(index))) return false;
 	}
 	return true;
 }
@@ -379,7 +355,12 @@ function chunksOf(text: string, groups: readonly DigitGroup[], allowGlued: boole
  * but not an amount (a currency sign or code, or decimals, next to it), not a bare run in a field named for an order
  * or invoice number, and not a sequence of single digits.
  */
-function readsAsPhone(text: string, groups: readonly DigitGroup[], options: SensitiveScanOptions, international: boolean): boolean {
+function readsAsPhone(
+	text: string,
+	groups: readonly DigitGroup[],
+	options: SensitiveScanOptions,
+	international: boolean,
+): boolean {
 	const digits = groups.reduce((sum, group) => sum + group.digits, 0);
 	if (options.contactField) return digits >= 7;
 	if (digits > MAX_PHONE_DIGITS) return false;
@@ -407,28 +388,46 @@ function phoneStart(text: string, group: DigitGroup): { start: number; internati
 }
 
 /**
- * Contact numbers, after everything else has claimed its characters. In each chunk of joined digit groups the
- * longest run of groups that reads as a phone number is taken, from left to right, so a number next to an order
- * number or a quantity is found too (`Qty 2 07700 900123`).
+ * The runs of groups in a chunk that read as phone numbers, chosen to cover the most digits together:
+ * `400 000 0000 400 000 0000` is two numbers, not one of 13 digits and a readable rest. A phone number has at most 15
+ * digits, so at most 15 groups: each group starts at most 15 candidate runs, and the choice is linear in the chunk.
+ */
+function phoneRuns(text: string, chunk: readonly DigitGroup[], options: SensitiveScanOptions): Array<[number, number]> {
+	const count = chunk.length;
+	// covered[i]: the most digits phone runs can cover in groups i..; lastOf[i]: the last group of the run from i.
+	const covered = new Array<number>(count + 1).fill(0);
+	const lastOf = new Array<number>(count).fill(-1);
+	for (let i = count - 1; i >= 0; i--) {
+		covered[i] = covered[i + 1];
+		const { international } = phoneStart(text, chunk[i]);
+		let digits = 0;
+		for (let j = i; j < Math.min(count, i + MAX_PHONE_DIGITS); j++) {
+			digits += chunk[j].digits;
+			if (digits + covered[j + 1] <= covered[i]) continue;
+			if (!readsAsPhone(text, chunk.slice(i, j + 1), options, international)) continue;
+			covered[i] = digits + covered[j + 1];
+			lastOf[i] = j;
+		}
+	}
+	const runs: Array<[number, number]> = [];
+	for (let i = 0; i < count; i = lastOf[i] < 0 ? i + 1 : lastOf[i] + 1) {
+		if (lastOf[i] >= 0) runs.push([i, lastOf[i]]);
+	}
+	return runs;
+}
+
+/**
+ * Contact numbers, after everything else has claimed its characters, also next to an order number or a quantity
+ * (`Qty 2 07700 900123`) or another phone number.
  */
 function findPhones(text: string, options: SensitiveScanOptions): Finding[] {
 	const undated = text.replace(DATE_PATTERN, (date) => CLAIMED.repeat(date.length));
 	const findings: Finding[] = [];
 	for (const chunk of chunksOf(undated, digitGroups(undated), options.contactField)) {
-		for (let i = 0; i < chunk.length; ) {
-			const { start, international } = phoneStart(undated, chunk[i]);
-			let taken = -1;
-			// A phone number has at most 15 digits, so at most 15 groups: this inner loop is bounded.
-			for (let j = Math.min(chunk.length - 1, i + MAX_PHONE_DIGITS - 1); j >= i && taken < 0; j--) {
-				if (readsAsPhone(undated, chunk.slice(i, j + 1), options, international)) taken = j;
-			}
-			if (taken < 0) {
-				i++;
-				continue;
-			}
-			const end = chunk[taken].end;
+		for (const [first, last] of phoneRuns(undated, chunk, options)) {
+			const { start } = phoneStart(undated, chunk[first]);
+			const end = chunk[last].end;
 			findings.push({ start, end, kind: 'phone', replacement: maskPhone(text.slice(start, end)) });
-			i = taken + 1;
 		}
 	}
 	return findings;
@@ -458,7 +457,10 @@ export function findSensitive(text: string, options: SensitiveScanOptions): Find
 		const found = detect(remaining);
 		if (found.length === 0) continue;
 		all.push(...found);
-		remaining = claim(remaining, found.sort((a, b) => a.start - b.start));
+		remaining = claim(
+			remaining,
+			found.sort((a, b) => a.start - b.start),
+		);
 	}
 	return all.sort((a, b) => a.start - b.start);
 }

@@ -287,7 +287,9 @@ describe('error lines', () => {
 	it('drops control characters and scrubs what the line repeats from the input', async () => {
 		const result = await runCli(['render', '/nonexistent/\u001b[2J jane@example.com.json']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe('stripe-chat-channel: cannot read /nonexistent/[2J j***@example.com.json: no such file\n');
+		expect(result.stderr).toBe(
+			'stripe-chat-channel: cannot read /nonexistent/[2J j***@example.com.json: no such file\n',
+		);
 	});
 });
 

@@ -386,17 +386,22 @@ describe('buildMessage scrubs every string of the message, whatever path it took
 		{ account: `acct_1 ${card}` },
 	);
 
-	it.each(['standard', 'strict'] as const)('leaves nothing of a card, e-mail or key in ids, codes and numbers (%s)', (redaction) => {
-		const message = buildMessage(hostile, { redaction, now: fixedNow, actionSecret: 'secret' });
-		for (const output of [JSON.stringify(message), JSON.stringify(renderSlack(message)), renderText(message)]) {
-			expect(output).not.toMatch(/4242.?4242/);
-			expect(output).not.toContain('jane@');
-			expect(output).not.toContain('sk_live');
-		}
-		for (const action of message.actions) {
-			expect(verifyActionValue(action.value as string, { secret: 'secret', now: fixedNow })).toMatchObject(action.ref);
-		}
-	});
+	it.each(['standard', 'strict'] as const)(
+		'leaves nothing of a card, e-mail or key in ids, codes and numbers (%s)',
+		(redaction) => {
+			const message = buildMessage(hostile, { redaction, now: fixedNow, actionSecret: 'secret' });
+			for (const output of [JSON.stringify(message), JSON.stringify(renderSlack(message)), renderText(message)]) {
+				expect(output).not.toMatch(/4242.?4242/);
+				expect(output).not.toContain('jane@');
+				expect(output).not.toContain('sk_live');
+			}
+			for (const action of message.actions) {
+				expect(verifyActionValue(action.value as string, { secret: 'secret', now: fixedNow })).toMatchObject(
+					action.ref,
+				);
+			}
+		},
+	);
 
 	it('keeps real ids, amounts and dates as they are', () => {
 		const message = buildMessage(INVOICE_FAILED_BASIL, { now: fixedNow });

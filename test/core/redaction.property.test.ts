@@ -175,10 +175,33 @@ function inScript(text: string, zeros: readonly number[], pick: number): string 
 
 /** Single separator characters people (and tools) put between digit groups, invisible ones included. */
 const CARD_SEPARATORS = [
-	' ', '\t', '\u00A0', '\u202F', '\u2009', '\u3000', '.', '/', '_', '+', '-', '\u2010', '\u2013', '\u2014',
-	'\u2212', '\uFF0D', '\u30FC', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD',
+	' ',
+	'\t',
+	'\u00A0',
+	'\u202F',
+	'\u2009',
+	'\u3000',
+	'.',
+	'/',
+	'_',
+	'+',
+	'-',
+	'\u2010',
+	'\u2013',
+	'\u2014',
+	'\u2212',
+	'\uFF0D',
+	'\u30FC',
+	'\u200B',
+	'\u200C',
+	'\u200D',
+	'\u2060',
+	'\uFEFF',
+	'\u00AD',
 ];
-const separator = fc.array(fc.constantFrom(...CARD_SEPARATORS), { minLength: 0, maxLength: 3 }).map((parts) => parts.join(''));
+const separator = fc
+	.array(fc.constantFrom(...CARD_SEPARATORS), { minLength: 0, maxLength: 3 })
+	.map((parts) => parts.join(''));
 
 function splitIntoGroups(digits: string, sizes: readonly number[]): string[] {
 	const groups: string[] = [];
@@ -228,7 +251,9 @@ const cardNeedle: fc.Arbitrary<Needle> = fc
 const PHONE_SEPARATORS = [' ', '  ', '-', '.', '\u00A0', '\u202F', '\u2009', '\u2013', ' - '];
 /** What a reader skips when reading digits: every separator the generators put between digits. */
 const READ_THROUGH = new Set(
-	[...CARD_SEPARATORS, ...PHONE_SEPARATORS, '(', ')', '+', '\uFF0B'].flatMap((separator) => [...separator.normalize('NFKC')]),
+	[...CARD_SEPARATORS, ...PHONE_SEPARATORS, '(', ')', '+', '\uFF0B'].flatMap((separator) => [
+		...separator.normalize('NFKC'),
+	]),
 );
 
 /** National and international formats: the digits (for the oracle) and how they are grouped. */
@@ -297,7 +322,18 @@ const emailNeedle: fc.Arbitrary<Needle> = fc
 		return { text: `${before}${shownLocal}${at}${domain}${after}`, read: lettersOf, pieces: [local.slice(1)] };
 	});
 
-const SECRET_PREFIXES = ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'sk_org_live_', 'sk_org_', 'whsec_', 'xoxb-', 'xoxp-', 'xapp-'];
+const SECRET_PREFIXES = [
+	'sk_live_',
+	'rk_live_',
+	'sk_test_',
+	'rk_test_',
+	'sk_org_live_',
+	'sk_org_',
+	'whsec_',
+	'xoxb-',
+	'xoxp-',
+	'xapp-',
+];
 const secretNeedle: fc.Arbitrary<Needle> = fc
 	.record({
 		prefix: fc.constantFrom(...SECRET_PREFIXES),
@@ -316,7 +352,11 @@ const secretNeedle: fc.Arbitrary<Needle> = fc
 						? { _: '&#95;', '-': '&#45;' }
 						: {};
 		const written = prefix.replace(/[_-]/g, (character) => punctuation[character] ?? character);
-		return { text: `${before}${written}${body}${after}`, read: lettersOf, pieces: [body.slice(0, 12).toLowerCase(), body.slice(-12).toLowerCase()] };
+		return {
+			text: `${before}${written}${body}${after}`,
+			read: lettersOf,
+			pieces: [body.slice(0, 12).toLowerCase(), body.slice(-12).toLowerCase()],
+		};
 	});
 
 /** Countries and their BBAN shape: `n` a digit, `a` an upper-case letter. */
@@ -353,7 +393,9 @@ const ibanNeedle: fc.Arbitrary<Needle> = fc
 	})
 	.map(({ country, randomness, grouped, lowerCase, before, after }) => {
 		const bban = [...IBAN_SHAPES[country]]
-			.map((kind, index) => (kind === 'n' ? String(randomness[index] % 10) : String.fromCharCode(65 + randomness[index])))
+			.map((kind, index) =>
+				kind === 'n' ? String(randomness[index] % 10) : String.fromCharCode(65 + randomness[index]),
+			)
 			.join('');
 		const iban = `${country}${ibanCheckDigits(country, bban)}${bban}`;
 		const gap = { compact: '', spaces: ' ', double: '  ', dashes: '-' }[grouped];
@@ -380,7 +422,8 @@ type PlacementValue = typeof placement extends fc.Arbitrary<infer T> ? T : never
 
 function inject(fixture: Fixture, target: number | 'every field', how: string, needle: string): Json {
 	const event = JSON.parse(fixture.raw) as Json;
-	const combine = (old: string) => (how === 'replace' ? needle : how === 'append' ? `${old} ${needle}` : `${needle} ${old}`);
+	const combine = (old: string) =>
+		how === 'replace' ? needle : how === 'append' ? `${old} ${needle}` : `${needle} ${old}`;
 	const paths = target === 'every field' ? stringPaths(event) : [fixture.shown[target % fixture.shown.length]];
 	for (const at of paths) setAt(event, at, combine);
 	return event;

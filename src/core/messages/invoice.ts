@@ -170,7 +170,8 @@ function factsOf(context: MessageContext): InvoiceFacts {
 	return {
 		id: context.event.objectId,
 		// Redacted before titles are clipped around it: a clipped half of an e-mail is no longer found.
-		label: context.redactor.text(optionalString(invoice.number) ?? context.event.objectId, 'number') ?? 'upcoming invoice',
+		label:
+			context.redactor.text(optionalString(invoice.number) ?? context.event.objectId, 'number') ?? 'upcoming invoice',
 		customer: invoiceCustomer(context, invoice),
 		customerId: idOf(invoice.customer),
 		subscriptionId: invoiceSubscriptionId(invoice),

@@ -88,7 +88,7 @@ function plain(text: string, max: number): PlainText {
  * Emoji in a header or a notification spoof our severity icon (`🚨 Payment failed`), so the title's own pictographs
  * are left out there.
  */
-const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u20E3]/gu;
+const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u20E3/gu;
 
 /** A link in mrkdwn; the URL is ours (Dashboard or Stripe-hosted), its label is escaped. */
 function linkText(label: string, url: string): string | undefined {
