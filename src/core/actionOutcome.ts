@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { ACTION_DESCRIPTIONS, isActionKind } from './actions';
 import { escapeMrkdwn } from './escape';
+import { Redactor } from './redact';
 
 /**
  * What happens after someone acts from the chat: the Idempotency-Key that makes a double click act once, and the
@@ -86,7 +87,8 @@ function byWhom(userId: string | undefined): string {
 export function describeOutcome(outcome: ActionOutcome): string {
 	const words = wordsFor(outcome.action);
 	const result = outcome.succeeded ? 'succeeded' : 'failed';
-	const detail = outcome.detail ? ` (${escapeMrkdwn(outcome.detail)})` : '';
+	// Stripe's error messages can echo what was sent (an e-mail, a card number typed into a field): scrubbed too.
+	const detail = outcome.detail ? ` (${escapeMrkdwn(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
 	return `${outcome.succeeded ? ':white_check_mark:' : ':x:'} ${what}${byWhom(outcome.userId)} at ${timeOf(outcome)} — ${result}${detail}`;
 }
