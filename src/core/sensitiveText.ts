@@ -25,11 +25,13 @@ export interface SensitiveScanOptions {
 
 /**
  * Glued to whatever stands before them (`STRIPE_KEY_sk_live_…`): a key pasted into a word is still a key.
+ * A `/` ends a webhook secret (Stripe's are letters and digits): otherwise, in a URL path holding two secrets, the
+ * first match would run into the second and leave that one's tail readable.
  * @see https://docs.stripe.com/keys
  * @see https://api.slack.com/concepts/token-types
  */
 const SECRET_PATTERN =
-	/(?:sk|rk)_(?:live|test|org)_[A-Za-z0-9_]{6,}|whsec_[A-Za-z0-9+/=]{6,}|xox[abeoprs]-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,}/g;
+	/(?:sk|rk)_(?:live|test|org)_[A-Za-z0-9_]{6,}|whsec_[A-Za-z0-9+=]{6,}|xox[abeoprs]-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,}/g;
 
 /**
  * Local part and domain in any script (`jäne@bücher.de`, `jane@例え.jp`), punycode top-level domains included.

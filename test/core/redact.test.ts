@@ -73,6 +73,12 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a restricted key', 'rk_live_51HxAbCdEfGh123', '[secret removed]', 'secret'],
 		['a test secret key', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', '[secret removed]', 'secret'],
 		['a webhook secret', 'whsec_5f8a0b1c2d3e4f', '[secret removed]', 'secret'],
+		[
+			'two webhook secrets in one URL path (found by the property test, seed 20261202)',
+			'https://dashboard.stripe.com/whsec_Aa0aA0aAa0a/test/events/whsec_Bb0bB0bBb0b',
+			'https://dashboard.stripe.com/[secret removed]/test/events/[secret removed]',
+			'secret',
+		],
 		['a Slack bot token', 'xoxb-1234567890-0987654321-AbCdEf', '[secret removed]', 'secret'],
 	])('scrubs %s', (_case, input, expected, kind) => {
 		const redactor = new Redactor('standard');
