@@ -76,19 +76,20 @@ export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 	}
 }
 
-/** Marks a claimed event handled. False when the claim had already expired and been taken by another attempt. */
+/**
+ * Marks a claimed event handled. Also when its lease ran out meanwhile and no other attempt took it: the alert is
+ * out, and Stripe, which timed out on this slow run, will deliver the event again.
+ * @returns false when the lease ran out and another attempt took the event over (it may post the alert again).
+ */
 export async function completeEvent(
 	store: StateStore,
 	claim: { key: string; token: string },
 	options: { keepMs?: number; now?: () => number } = {},
 ): Promise<boolean> {
-	const handledAt = new Date((options.now ?? Date.now)()).toISOString();
-	return await store.replaceIfEquals(
-		claim.key,
-		PROCESSING + claim.token,
-		DONE + handledAt,
-		options.keepMs ?? DEFAULT_EVENT_CLAIM_TIMING.keepMs,
-	);
+	const done = DONE + new Date((options.now ?? Date.now)()).toISOString();
+	const keepMs = options.keepMs ?? DEFAULT_EVENT_CLAIM_TIMING.keepMs;
+	if (await store.replaceIfEquals(claim.key, PROCESSING + claim.token, done, keepMs)) return true;
+	return (await store.putIfAbsent(claim.key, done, keepMs)) === undefined;
 }
 
 /** Gives a claimed event back, so its redelivery is handled again. Does nothing to another attempt's claim. */
