@@ -32,7 +32,7 @@ export interface BurstSummarySyncInput {
 	threshold: number;
 	/** Unique per attempt, so that only this attempt releases its lock. */
 	token: string;
-	/** Posts the summary (no `existing`) or edits it; resolves with the message's `ts`. */
+	/** Posts the summary (no `existing`, or it is gone) or edits it; resolves with the message's `ts`. */
 	write: (count: number, existing: ShownSummary | undefined) => Promise<string>;
 	lockMs?: number;
 	keepMs?: number;
@@ -89,7 +89,8 @@ export async function syncBurstSummary(input: BurstSummarySyncInput): Promise<Bu
 				}
 				const ts = await input.write(count, shown);
 				await store.put(shownKey, JSON.stringify({ ts, count }), input.keepMs ?? DEFAULT_KEEP_MS);
-				result = { action: shown ? 'updated' : 'posted', count, ts };
+				// A new `ts` means a new message (the old one was deleted in Slack).
+				result = { action: shown?.ts === ts ? 'updated' : 'posted', count, ts };
 			}
 		} finally {
 			await lease.stop();
