@@ -4,8 +4,9 @@
  * items finds them claimed or seen and drops them. The fault is injected into the real embedded store's file with
  * a SQLite trigger that refuses one key, so everything else behaves as in production.
  */
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { MetaMessaging } from '../../nodes/MetaMessaging/MetaMessaging.node';
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { closeStateStores, openStateStore } from '../../src/state';
 import { hasNodeSqlite } from '../support/stateStores';
@@ -86,5 +87,24 @@ afterAll(async () => {
 		const store = await openStateStore({ kind: 'embedded' });
 		expect(await store.get(`event:${workflowId}:evt_a`)).toBeUndefined();
 		expect(await store.get(`event:${workflowId}:evt_b`)).toBeUndefined();
+	});
+
+	it('Skip Repeated Messages forgets the messages it marked in a run that failed, so their redelivery passes', async () => {
+		const workflowId = `wf-faults-${Date.now()}-${++counter}`;
+		const items = [{ dedupKey: 'whatsapp:wamid.A' }, { dedupKey: 'whatsapp:wamid.B' }];
+		const skipRepeated = () =>
+			new MetaMessaging().execute.call(
+				context(node('Skip Repeated', 'metaMessaging'), items, {
+					operation: 'skipRepeated',
+					dedupKey: (itemIndex: number) => items[itemIndex].dedupKey,
+					rememberDays: 7,
+				}, workflowId),
+			);
+		const restore = await failWrites('entries', "NEW.key LIKE '%wamid.B'");
+		await expect(skipRepeated()).rejects.toThrow('disk I/O error');
+		restore();
+
+		const [passed] = (await skipRepeated()) as INodeExecutionData[][];
+		expect(passed.map((item) => item.json.dedupKey)).toEqual(['whatsapp:wamid.A', 'whatsapp:wamid.B']);
 	});
 });
