@@ -68,7 +68,15 @@ export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 	const mine = PROCESSING + input.token;
 	const deadline = now() + timing.waitMs;
 	for (;;) {
-		const current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
+		let current: string | undefined;
+		try {
+			current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
+		} catch (error: unknown) {
+			// The store may have stored the claim after all (it answered too late): give it back, so that Stripe's
+			// redelivery is not refused as "in flight" until the lease runs out. Best effort: the lease covers the rest.
+			await input.store.deleteIfEquals(key, mine).catch(() => undefined);
+			throw error;
+		}
 		if (current === undefined) return { status: 'claimed', key, token: input.token };
 		if (current.startsWith(DONE)) return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
 		if (now() >= deadline) return { status: 'inFlight', key };
