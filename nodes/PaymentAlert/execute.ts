@@ -278,9 +278,8 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 			outputFor(message.category).push({ json, pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!context.continueOnFail()) {
-				// Neither this alert nor the ones after it go out: none of their events may count as handled.
-				if (store)
-					await finishEvents(context, store, claimsOf(parsed.slice(position)), 'release', 'the alerts were not built');
+				// The node stops, so none of its alerts go out, not even those built before this one: give every claim back.
+				if (store) await finishEvents(context, store, claimsOf(parsed), 'release', 'the alerts were not built');
 				throw error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
