@@ -14,9 +14,9 @@ import type { MentionType, ModeCondition, RouteDecision, RoutingConditions, Rout
 import { claimEvent, DEFAULT_EVENT_CLAIM_TIMING } from '../../src/core/state/eventClaims';
 import type { StateStore } from '../../src/core/state/stateStore';
 import type { ActionKind, AlertCategory, ChatMessage, RedactionPolicy, Severity } from '../../src/core/types';
-import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
-import { finishEvents } from '../shared/eventClaims';
-import type { EventClaimFields } from '../shared/eventClaims';
+import { openNodeStateStore, stateStoreFailure } from '../state/stateStore';
+import { finishEvents } from '../state/eventClaims';
+import type { EventClaimFields } from '../state/eventClaims';
 import { ALL_ACTIONS, CATEGORY_BRANCHES } from './description';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';

@@ -10,7 +10,7 @@ import * as paymentLink from './actions/paymentLink';
 import * as refund from './actions/refund';
 import { ONCE_PER_BUTTON_OPERATIONS, REPORTING_OPERATIONS, router } from './actions/router';
 import * as slashCommand from './actions/slashCommand';
-import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../state/stateStore';
 
 /** Acts on Stripe from the chat (or from an AI agent): once per click, with the outcome written back to Slack. */
 export class StripeAction implements INodeType {
