@@ -52,6 +52,7 @@ export default [
 			'nodes/PaymentAlert/PaymentAlert.node.ts',
 			'nodes/StripeAction/StripeAction.node.ts',
 			'nodes/StripeChatSlack/StripeChatSlack.node.ts',
+			'nodes/StripeWebhookHealth/StripeWebhookHealth.node.ts',
 		],
 		rules: {
 			'@n8n/community-nodes/no-credential-reuse': 'off',
