@@ -1,11 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { rejectedDeliveryMessage } from '../../src/core/health/messages';
-import {
-	REJECTION_REPORT_INTERVAL_MS,
-	rejectionCategory,
-	rejectionReportKey,
-} from '../../src/core/health/rejected';
+import { REJECTION_REPORT_INTERVAL_MS, rejectionCategory, rejectionReportKey } from '../../src/core/health/rejected';
 import { renderSlack } from '../../src/core/render/slack';
 import { openNodeStateStore } from '../shared/stateStore';
 

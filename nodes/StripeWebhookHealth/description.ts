@@ -24,7 +24,7 @@ export const healthProperties: INodeProperties[] = [
 				name: 'Endpoint Problems',
 				value: 'endpoints',
 				description:
-					'An endpoint Stripe disabled, a plain http:// or local address with a live key, an endpoint of this n8n that points elsewhere, an API version far from the credential\'s, almost all of Stripe\'s 16 endpoints used',
+					"An endpoint Stripe disabled, a plain http:// or local address with a live key, an endpoint of this n8n that points elsewhere, an API version far from the credential's, almost all of Stripe's 16 endpoints used",
 			},
 			{
 				name: 'Events Stripe Could Not Deliver',
@@ -78,7 +78,11 @@ export const healthProperties: INodeProperties[] = [
 				name: 'redaction',
 				type: 'options',
 				options: [
-					{ name: 'Standard', value: 'standard', description: 'Removes secrets and card numbers, masks e-mails in URLs' },
+					{
+						name: 'Standard',
+						value: 'standard',
+						description: 'Removes secrets and card numbers, masks e-mails in URLs',
+					},
 					{ name: 'Strict', value: 'strict' },
 					{ name: 'Off', value: 'off' },
 				],

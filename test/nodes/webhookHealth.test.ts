@@ -130,10 +130,7 @@ function healthWorkflow(setup: HealthSetup = {}): EngineWorkflow {
 		connections: {
 			'Stripe Event Trigger': { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] },
 			'Stripe Webhook Health': {
-				main: [
-					[{ node: 'Post Report', type: 'main', index: 0 }],
-					[{ node: 'Payment Alert', type: 'main', index: 0 }],
-				],
+				main: [[{ node: 'Post Report', type: 'main', index: 0 }], [{ node: 'Payment Alert', type: 'main', index: 0 }]],
 			},
 			'Payment Alert': { main: [[{ node: 'Post Alert', type: 'main', index: 0 }]] },
 		},
@@ -198,7 +195,8 @@ function customerUpdated(created: number) {
 	};
 }
 
-const problems = (output: unknown[][] | null) => (output?.[0] ?? []).map((item) => (item as { json: IDataObject }).json);
+const problems = (output: unknown[][] | null) =>
+	(output?.[0] ?? []).map((item) => (item as { json: IDataObject }).json);
 
 describe('Stripe Webhook Health: endpoint problems', () => {
 	it('reports a disabled endpoint once per incident, not once per poll, and again when it is enabled', async () => {
@@ -262,7 +260,11 @@ describe('Stripe Webhook Health: endpoint problems', () => {
 		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
 
 		expect(problems(first.output)).toEqual([
-			expect.objectContaining({ kind: 'endpoint_cap', severity: 'warning', text: expect.stringContaining('14 of Stripe') }),
+			expect.objectContaining({
+				kind: 'endpoint_cap',
+				severity: 'warning',
+				text: expect.stringContaining('14 of Stripe'),
+			}),
 		]);
 		expect(second.output).toBeNull();
 	});
@@ -295,21 +297,25 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
 		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
 
-		const listed = stripe.requestsTo('GET', '/v1/events').filter((request) => request.query.delivery_success === 'false');
+		const listed = stripe
+			.requestsTo('GET', '/v1/events')
+			.filter((request) => request.query.delivery_success === 'false');
 		expect(listed.length).toBeGreaterThanOrEqual(2);
 		expect(listed[1].query.starting_after).toEqual(expect.stringMatching(/^evt_/));
 		expect(first.output?.[1]).toHaveLength(120);
 		expect(new Set(first.output?.[1].map((item) => item.json.id))).toEqual(new Set(missed.map((event) => event.id)));
 		expect(slack.messages(ALERTS)).toHaveLength(120);
-		expect(new Set(slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9a-f]{16}/)?.[0]))).toEqual(
-			new Set(missed.map((event) => event.id)),
-		);
+		expect(
+			new Set(slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9a-f]{16}/)?.[0])),
+		).toEqual(new Set(missed.map((event) => event.id)));
 		const [report] = problems(first.output);
 		expect(report).toMatchObject({
 			kind: 'deliveries_failing',
 			status: 'opened',
 			undelivered: expect.objectContaining({ total: 121 }),
-			text: expect.stringMatching(/121 events not delivered since \d\d:\d\d \(120 invoice\.payment_failed, 1 customer\.updated\)/),
+			text: expect.stringMatching(
+				/121 events not delivered since \d\d:\d\d \(120 invoice\.payment_failed, 1 customer\.updated\)/,
+			),
 		});
 		expect(slack.messages(CRITICAL)).toHaveLength(1);
 		expect(second.output).toBeNull();
@@ -358,7 +364,9 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 		stripe.addEvent(invoiceFailed(nowSeconds() - 500));
 		const recovered = await pollWorkflow(workflow, 'Stripe Webhook Health');
 
-		expect(problems(opened.output)).toEqual([expect.objectContaining({ status: 'opened', kind: 'deliveries_failing' })]);
+		expect(problems(opened.output)).toEqual([
+			expect.objectContaining({ status: 'opened', kind: 'deliveries_failing' }),
+		]);
 		expect(more.output).toBeNull();
 		expect(problems(recovered.output)).toEqual([
 			expect.objectContaining({

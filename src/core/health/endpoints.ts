@@ -216,7 +216,7 @@ export function checkTriggerEndpoint(input: ActivationCheckInput): ActivationFin
 			findings.push({
 				level: 'warning',
 				message: `The Stripe webhook endpoint ${input.endpoint.id} does not send ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which this trigger waits for`,
-				fix: 'Add these events to the endpoint in Stripe Dashboard → Developers → Webhooks, or remove them from the trigger\'s Events.',
+				fix: "Add these events to the endpoint in Stripe Dashboard → Developers → Webhooks, or remove them from the trigger's Events.",
 			});
 		}
 	}

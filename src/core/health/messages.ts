@@ -34,7 +34,9 @@ export type HealthReportKind =
 function clock(unixMs: number, options: HealthMessageOptions): string {
 	const parts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 	try {
-		return new Intl.DateTimeFormat(options.locale || 'en-GB', { ...parts, timeZone: options.timeZone || 'UTC' }).format(unixMs);
+		return new Intl.DateTimeFormat(options.locale || 'en-GB', { ...parts, timeZone: options.timeZone || 'UTC' }).format(
+			unixMs,
+		);
 	} catch {
 		return new Intl.DateTimeFormat('en-GB', { ...parts, timeZone: 'UTC' }).format(unixMs);
 	}
@@ -49,7 +51,9 @@ function dayAndClock(unixMs: number, options: HealthMessageOptions): string {
 		hourCycle: 'h23',
 	};
 	try {
-		return new Intl.DateTimeFormat(options.locale || 'en-GB', { ...parts, timeZone: options.timeZone || 'UTC' }).format(unixMs);
+		return new Intl.DateTimeFormat(options.locale || 'en-GB', { ...parts, timeZone: options.timeZone || 'UTC' }).format(
+			unixMs,
+		);
 	} catch {
 		return new Intl.DateTimeFormat('en-GB', { ...parts, timeZone: 'UTC' }).format(unixMs);
 	}
@@ -170,7 +174,10 @@ export function undeliveredMessage(
 	const since = clock(group.firstCreated * 1000, options);
 	const count = `${group.total} event${group.total === 1 ? '' : 's'}`;
 	const types = describeTypes(group.byType);
-	const texts: Record<DeliveryReportStage, { kind: HealthReportKind; title: string; summary: string; severity: Severity }> = {
+	const texts: Record<
+		DeliveryReportStage,
+		{ kind: HealthReportKind; title: string; summary: string; severity: Severity }
+	> = {
 		failing: {
 			kind: 'deliveries_failing',
 			title: 'Stripe cannot deliver webhook events',
@@ -195,7 +202,8 @@ export function undeliveredMessage(
 		{ label: 'First', value: dayAndClock(group.firstCreated * 1000, options) },
 		{ label: 'Last', value: dayAndClock(group.lastCreated * 1000, options) },
 	];
-	if (stage !== 'recovered') fields.push({ label: 'Deliveries Stripe still owes', value: String(group.pendingDeliveries) });
+	if (stage !== 'recovered')
+		fields.push({ label: 'Deliveries Stripe still owes', value: String(group.pendingDeliveries) });
 	fields.push({
 		label: options.replayed ? 'Recovery' : 'What to do',
 		value: options.replayed
@@ -239,7 +247,7 @@ const REJECTION_TEXT: Readonly<Record<RejectionCategory, { title: string; summar
 	no_secret: {
 		title: 'Stripe deliveries refused: no signing secret',
 		summary:
-			'Deliveries arrive but no signing secret is known, so every one is refused. Put the endpoint\'s whsec_… secret into the Stripe credential, or let the trigger register the endpoint.',
+			"Deliveries arrive but no signing secret is known, so every one is refused. Put the endpoint's whsec_… secret into the Stripe credential, or let the trigger register the endpoint.",
 		severity: 'critical',
 	},
 	wrong_content_type: {
@@ -249,7 +257,8 @@ const REJECTION_TEXT: Readonly<Record<RejectionCategory, { title: string; summar
 	},
 	malformed: {
 		title: 'Malformed requests to the Stripe webhook',
-		summary: 'Requests arrive with an empty or broken body: something other than Stripe is calling this webhook address.',
+		summary:
+			'Requests arrive with an empty or broken body: something other than Stripe is calling this webhook address.',
 		severity: 'warning',
 	},
 };

@@ -8,7 +8,14 @@ import {
 	undeliveredMessage,
 	type HealthMessageOptions,
 } from './messages';
-import { groupUndelivered, mergeGroups, pollWindow, type EventView, type PollWindow, type UndeliveredGroup } from './undelivered';
+import {
+	groupUndelivered,
+	mergeGroups,
+	pollWindow,
+	type EventView,
+	type PollWindow,
+	type UndeliveredGroup,
+} from './undelivered';
 
 /**
  * One poll of the Stripe Webhook Health trigger, with Stripe and the clock injected: look at the endpoints, list
@@ -119,7 +126,12 @@ function endpointReports(
 	const reports: HealthReport[] = [];
 	const next: Record<string, OpenEndpointIncident> = {};
 	for (const problem of problems) {
-		next[problem.incident] = { kind: problem.kind, text: problem.text, endpointId: problem.endpointId, url: problem.url };
+		next[problem.incident] = {
+			kind: problem.kind,
+			text: problem.text,
+			endpointId: problem.endpointId,
+			url: problem.url,
+		};
 		if (Object.hasOwn(open, problem.incident)) continue;
 		reports.push({
 			kind: problem.kind,

@@ -61,7 +61,10 @@ export function groupUndelivered(events: readonly EventView[]): UndeliveredGroup
 }
 
 /** Adds a later group to an earlier one (an incident that goes on over several polls). */
-export function mergeGroups(earlier: UndeliveredGroup | undefined, later: UndeliveredGroup | undefined): UndeliveredGroup | undefined {
+export function mergeGroups(
+	earlier: UndeliveredGroup | undefined,
+	later: UndeliveredGroup | undefined,
+): UndeliveredGroup | undefined {
 	if (!earlier) return later;
 	if (!later) return earlier;
 	const counts = new Map<string, number>();

@@ -153,8 +153,16 @@ describe('Stripe Event Trigger: Rejected Deliveries output', () => {
 	it('keeps one output and starts nothing for a refusal when the option is off (existing workflows)', async () => {
 		const workflow = triggerWorkflow(false);
 
-		const refused = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(event(), ROTATED_SECRET));
-		const accepted = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(event(), CREDENTIAL_SECRET));
+		const refused = await deliverWebhook(
+			workflow,
+			'Stripe Event Trigger',
+			signedStripeDelivery(event(), ROTATED_SECRET),
+		);
+		const accepted = await deliverWebhook(
+			workflow,
+			'Stripe Event Trigger',
+			signedStripeDelivery(event(), CREDENTIAL_SECRET),
+		);
 
 		expect(refused.response.statusCode).toBe(401);
 		expect(refused.run).toBeUndefined();
