@@ -50,8 +50,10 @@ export default [
 		files: [
 			'nodes/MetaMessaging/MetaMessaging.node.ts',
 			'nodes/PaymentAlert/PaymentAlert.node.ts',
+			'nodes/StripeEventTrigger/StripeEventTrigger.node.ts',
 			'nodes/StripeAction/StripeAction.node.ts',
 			'nodes/StripeChatSlack/StripeChatSlack.node.ts',
+			'nodes/StripeWebhookHealth/StripeWebhookHealth.node.ts',
 		],
 		rules: {
 			'@n8n/community-nodes/no-credential-reuse': 'off',

@@ -5,9 +5,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
-
-import { triggerProperties } from './description';
+import { OUTPUTS_EXPRESSION, triggerProperties } from './description';
 import { checkEndpointExists, createEndpoint, deleteEndpoint, receiveDelivery } from './triggerMethods';
 
 /**
@@ -26,8 +24,16 @@ export class StripeEventTrigger implements INodeType {
 		description: 'Starts the workflow when Stripe sends a verified event, such as a failed payment or a new dispute',
 		defaults: { name: 'Stripe Event Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeChatChannelApi', required: true }],
+		outputs: OUTPUTS_EXPRESSION,
+		credentials: [
+			{ name: 'stripeChatChannelApi', required: true },
+			// n8n's own Redis credential, for the Redis state store of "Rejected Deliveries" (nodes/state/stateStore.ts).
+			{
+				name: 'redis',
+				required: true,
+				displayOptions: { show: { rejectedDeliveries: [true], stateStore: ['redis'] } },
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',

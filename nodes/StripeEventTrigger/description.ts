@@ -1,6 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ALL_EVENTS, eventGroups } from '../../src/core/stripeEventTypes';
+import { stateStoreProperty } from '../state/stateStore';
+
+/** One output; a second, "Rejected Deliveries", only when asked for, so existing workflows keep their wiring. */
+export const OUTPUTS_EXPRESSION: `={{${string}}}` =
+	'={{ $parameter.rejectedDeliveries ? [{ "type": "main", "displayName": "Events" }, { "type": "main", "displayName": "Rejected Deliveries" }] : [{ "type": "main" }] }}';
 
 /**
  * The Events list: `*` first, then each group (alphabetical) with its wildcards and then its types. The stored
@@ -96,6 +101,20 @@ export const triggerProperties: INodeProperties[] = [
 		default: 'lastNode',
 		description:
 			'When Stripe is told that the event arrived. Stripe sends an event again until it gets a success answer.',
+	},
+	{
+		displayName: 'Output Rejected Deliveries',
+		name: 'rejectedDeliveries',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add a second output, "Rejected Deliveries", with one item per reason and minute when requests are refused: bad signature (e.g. after a signing secret was rotated on one side only), too old, no secret, not JSON. Carries the reason, time and sender address, never the body.',
+	},
+	{
+		...stateStoreProperty,
+		description:
+			'Where the trigger remembers which refusals it already reported this minute. Use the same store as the other Stripe Chat Channel nodes.',
+		displayOptions: { show: { rejectedDeliveries: [true] } },
 	},
 	{
 		displayName: 'Filters',

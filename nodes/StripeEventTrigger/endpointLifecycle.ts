@@ -177,6 +177,11 @@ export async function ensureEndpoint(
 	}
 
 	if (!candidate) return await createEndpoint(stripe, spec);
+	if (candidate.status === 'disabled') {
+		logger.warn(
+			`Stripe had disabled webhook endpoint ${candidate.id} for ${spec.url} (deliveries failed for days); enabling it again. Events Stripe could not deliver meanwhile are recovered by a Stripe Webhook Health trigger with "Output Missed Events" in this workflow.`,
+		);
+	}
 
 	if (isOwned(candidate)) {
 		const knownSecret = record?.id === candidate.id ? record.secret : undefined;

@@ -16,8 +16,16 @@ import {
 	type EndpointRecord,
 	type EndpointSpec,
 } from './endpointLifecycle';
+import { checkTriggerEndpoint } from '../../src/core/health/endpoints';
 import { handleDelivery, type RelatedObjectReference } from './handleDelivery';
-import { readConnect, readDeliverySettings, readEnabledEvents, readEndpointMode } from './parameters';
+import {
+	readConnect,
+	readDeliverySettings,
+	readEnabledEvents,
+	readEndpointMode,
+	readEventPatterns,
+} from './parameters';
+import { rejectedDeliveryItem } from './rejectedDeliveries';
 
 /**
  * The n8n side of the Stripe Event Trigger: webhook lifecycle hooks and the request handler. Decisions live in
@@ -126,11 +134,25 @@ function toNodeError(context: IHookFunctions, error: unknown, doing: string): Er
 	});
 }
 
+const isLiveKey = (credential: StripeCredential) => /^(sk|rk)_live_/.test(credential.secretKey);
+
+/**
+ * Refuses to activate what cannot work, with what to change: a live key with a webhook URL Stripe does not deliver
+ * live events to (plain http, localhost). Checked without calling Stripe, in both endpoint modes.
+ */
+function assertDeliverableUrl(context: IHookFunctions, url: string, credential: StripeCredential): void {
+	const [error] = checkTriggerEndpoint({ liveKey: isLiveKey(credential), url, events: [] }).filter(
+		(finding) => finding.level === 'error',
+	);
+	if (error) throw new NodeOperationError(context.getNode(), error.message, { description: error.fix });
+}
+
 /** `checkExists`: true when nothing needs to be created, i.e. manual mode or a current endpoint. */
 export async function checkEndpointExists(this: IHookFunctions): Promise<boolean> {
-	if (readEndpointMode(this) === 'manual') return true;
 	const url = hookUrl(this);
 	const credential = await readCredential(this);
+	assertDeliverableUrl(this, url, credential);
+	if (readEndpointMode(this) === 'manual') return true;
 	const record = endpointRecords(this.getWorkflowStaticData('node'))[url];
 	try {
 		return await endpointIsCurrent(createStripeClient(credential), record, endpointSpec(this, url, credential));
@@ -145,6 +167,7 @@ export async function createEndpoint(this: IHookFunctions): Promise<boolean> {
 	if (readEndpointMode(this) === 'manual') return true;
 	const url = hookUrl(this);
 	const credential = await readCredential(this);
+	assertDeliverableUrl(this, url, credential);
 	const records = endpointRecords(this.getWorkflowStaticData('node'));
 	try {
 		records[url] = await ensureEndpoint(
@@ -157,6 +180,19 @@ export async function createEndpoint(this: IHookFunctions): Promise<boolean> {
 			},
 		);
 		this.logger.info(`Stripe Event Trigger: webhook endpoint ${records[url].id} is registered for ${url}`);
+		for (const finding of checkTriggerEndpoint({
+			liveKey: isLiveKey(credential),
+			url,
+			endpoint: {
+				id: records[url].id,
+				url,
+				status: 'enabled',
+				enabled_events: records[url].enabledEvents,
+			},
+			events: readEventPatterns(this),
+		})) {
+			this.logger.warn(`Stripe Event Trigger: ${finding.message}. ${finding.fix}`);
+		}
 		return true;
 	} catch (error: unknown) {
 		this.logger.error('Stripe Event Trigger: registering the webhook endpoint failed', { url, error: String(error) });
@@ -219,14 +255,19 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		fetchRelatedObject,
 	});
 
+	const reportRejections = this.getNodeParameter('rejectedDeliveries', false) === true;
 	if (outcome.action === 'reject') {
 		const log = outcome.reason === 'no_secret' ? this.logger.error : this.logger.warn;
 		log.call(this.logger, `Stripe Event Trigger refused a request (${outcome.reason}): ${outcome.message}`);
 		this.getResponseObject().status(outcome.status).json({ received: false, error: outcome.reason });
-		return { noWebhookResponse: true };
+		const livemode = /^(sk|rk)_live_/.test(String(credentialData.secretKey ?? ''));
+		const item = reportRejections ? await rejectedDeliveryItem(this, outcome, livemode) : undefined;
+		// Already answered: the workflow runs only for the "Rejected Deliveries" output.
+		return item ? { noWebhookResponse: true, workflowData: [[], [item]] } : { noWebhookResponse: true };
 	}
 	if (outcome.action === 'ignore') {
 		return { webhookResponse: { received: true, ignored: outcome.reason } };
 	}
-	return { workflowData: [[{ json: outcome.output as IDataObject }]] };
+	const accepted = [{ json: outcome.output as IDataObject }];
+	return { workflowData: reportRejections ? [accepted, []] : [accepted] };
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { StateStoreError } from '../../src/core/state/stateStore';
@@ -39,16 +39,29 @@ export const stateStoreProperty: INodeProperties = {
 		'Where this package remembers handled events, burst counts, Slack threads and buttons already used. Use the same store in every Stripe Chat Channel node of the workflow.',
 };
 
+/** Nodes that open a store: actions per item, and triggers (a poller, a webhook) that have no items yet. */
+export type StateStoreContext = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
+
+function isExecute(ctx: StateStoreContext): ctx is IExecuteFunctions {
+	return 'getInputData' in ctx;
+}
+
 /**
  * Opens the store chosen in the node, as an n8n error with a hint when it cannot be used here (embedded store in
  * queue mode, unreachable Redis, Node without `node:sqlite`).
  */
-export async function openNodeStateStore(ctx: IExecuteFunctions, itemIndex = 0): Promise<StateStore> {
-	const kind = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as StateStoreKind;
+export async function openNodeStateStore(ctx: StateStoreContext, itemIndex = 0): Promise<StateStore> {
+	const kind = (
+		isExecute(ctx)
+			? ctx.getNodeParameter('stateStore', itemIndex, 'embedded')
+			: ctx.getNodeParameter('stateStore', 'embedded')
+	) as StateStoreKind;
 	try {
 		const redis =
 			kind === 'redis'
-				? ((await ctx.getCredentials(REDIS_CREDENTIAL, itemIndex)) as RedisConnectionSettings)
+				? ((isExecute(ctx)
+						? await ctx.getCredentials(REDIS_CREDENTIAL, itemIndex)
+						: await ctx.getCredentials(REDIS_CREDENTIAL)) as RedisConnectionSettings)
 				: undefined;
 		return await openStateStore({ kind, redis });
 	} catch (error: unknown) {
@@ -57,7 +70,7 @@ export async function openNodeStateStore(ctx: IExecuteFunctions, itemIndex = 0):
 }
 
 /** A state-store failure during an operation (e.g. Redis restarting), as an n8n error with what to check. */
-export function stateStoreFailure(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): NodeOperationError {
+export function stateStoreFailure(ctx: StateStoreContext, error: unknown, itemIndex?: number): NodeOperationError {
 	if (error instanceof StateStoreError) {
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
 	}

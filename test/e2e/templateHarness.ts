@@ -38,7 +38,7 @@ export const REDIS_STATE_CREDENTIAL: ImportedCredential = {
 };
 
 /** The node types that keep state (Payment Alert, Stripe Chat Slack, Meta Messaging's Skip Repeated Messages). */
-const STATEFUL_NODE_TYPES = ['.paymentAlert', '.stripeChatSlack', '.metaMessaging'];
+const STATEFUL_NODE_TYPES = ['.paymentAlert', '.stripeChatSlack', '.metaMessaging', '.stripeWebhookHealth'];
 
 /**
  * What an admin does for queue mode (README, "Scale"): State Store = Redis with n8n's Redis credential in every

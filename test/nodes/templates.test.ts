@@ -20,6 +20,7 @@ import type {
 	NodeParameterValueType,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
 import { normalizeEvent } from '../../src/core/normalize';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
@@ -101,6 +102,8 @@ function loadPackageNodeTypes(): Map<string, INodeType> {
 		// Loaded by path so that a node added to nodes/ is covered without editing this test.
 		const exported = jest.requireActual<Record<string, new () => INodeType>>(file)[directory];
 		const nodeType = new exported();
+		// n8n's loader puts Poll Times in front of a polling node's parameters (DirectoryLoader.applySpecialNodeParameters).
+		if (nodeType.description.polling) nodeType.description.properties.unshift(...commonPollingParameters);
 		types.set(`${PACKAGE_PREFIX}${nodeType.description.name}`, nodeType);
 	}
 	return types;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { ALL_EVENTS, isKnownEventType } from '../../src/core/stripeEventTypes';
+import Stripe from 'stripe';
+
+import { ALL_EVENTS, isKnownEventType, matchesEventPattern } from '../../src/core/stripeEventTypes';
 
 /**
  * A small local Stripe API for tests: node:http on 127.0.0.1 with an ephemeral port, driven by the real `stripe`
@@ -67,6 +69,24 @@ export interface StoredWebhookEndpoint {
 	connect: boolean;
 	account?: string;
 }
+
+/** A Stripe event as the fake holds it: the payload, and the endpoints that have not received it yet. */
+export interface StoredEvent {
+	event: Record<string, unknown> & { id: string; type: string; created: number };
+	/** Position in arrival order, to list events created in the same second newest first like Stripe. */
+	sequence: number;
+	/** Endpoint ids still owed a successful delivery (`pending_webhooks` counts them). */
+	pending: Set<string>;
+	/** Endpoint ids that answered 2xx. */
+	delivered: Set<string>;
+}
+
+export interface SendResult {
+	delivered: string[];
+	failed: Array<{ endpointId: string; status?: number; error?: string }>;
+}
+
+const signer = new Stripe('sk_test_fakeStripeSignsDeliveries');
 
 /** Stripe's limit on webhook endpoints per account. */
 export const MAX_WEBHOOK_ENDPOINTS = 16;
@@ -183,6 +203,7 @@ export class FakeStripe {
 
 	constructor() {
 		this.registerWebhookEndpoints();
+		this.registerEvents();
 	}
 
 	/** Registers a handler; later registrations win over earlier ones for the same path. */
@@ -459,4 +480,146 @@ export class FakeStripe {
 		this.state.webhookEndpoints.set(endpoint.id, stored);
 		return stored;
 	}
+
+	/** The events the fake holds, in arrival order. */
+	get events(): Map<string, StoredEvent> {
+		return this.collection<StoredEvent>('events');
+	}
+
+	/**
+	 * Test helper: records an event as Stripe would after trying to deliver it. `undeliveredTo` lists endpoint ids
+	 * (or made-up ones) that have not received it, so it is listed with `delivery_success=false`.
+	 */
+	addEvent(
+		event: Record<string, unknown> & { id: string; type: string; created: number },
+		options: { undeliveredTo?: string[] } = {},
+	): StoredEvent {
+		const stored: StoredEvent = {
+			event,
+			sequence: this.events.size,
+			pending: new Set(options.undeliveredTo ?? []),
+			delivered: new Set(),
+		};
+		this.events.set(event.id, stored);
+		return stored;
+	}
+
+	/** Enabled endpoints of the platform account whose `enabled_events` include the event's type. */
+	private endpointsWanting(type: string): StoredWebhookEndpoint[] {
+		return [...this.state.webhookEndpoints.values()].filter(
+			(stored) =>
+				stored.account === undefined &&
+				stored.endpoint.status === 'enabled' &&
+				stored.endpoint.enabled_events.some((pattern) => matchesEventPattern(pattern, type)),
+		);
+	}
+
+	private async deliver(stored: StoredEvent, endpoint: StoredWebhookEndpoint): Promise<SendResult['failed'][number] | undefined> {
+		const payload = JSON.stringify(stored.event, null, 2);
+		try {
+			const response = await fetch(endpoint.endpoint.url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json; charset=utf-8',
+					'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+					'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: endpoint.secret }),
+				},
+				body: payload,
+				signal: AbortSignal.timeout(30_000),
+			});
+			await response.arrayBuffer();
+			if (response.status >= 200 && response.status < 300) {
+				stored.pending.delete(endpoint.endpoint.id);
+				stored.delivered.add(endpoint.endpoint.id);
+				return undefined;
+			}
+			stored.pending.add(endpoint.endpoint.id);
+			return { endpointId: endpoint.endpoint.id, status: response.status };
+		} catch (error: unknown) {
+			stored.pending.add(endpoint.endpoint.id);
+			return { endpointId: endpoint.endpoint.id, error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	/**
+	 * Test helper: what Stripe does when an event happens. Records the event, then POSTs it, signed with each
+	 * endpoint's secret, to every enabled endpoint that wants its type. An endpoint that does not answer 2xx (n8n
+	 * stopped, wrong secret) keeps the event pending, so it is listed with `delivery_success=false`.
+	 */
+	async sendEvent(event: Record<string, unknown> & { id: string; type: string; created: number }): Promise<SendResult> {
+		const stored = this.addEvent(event);
+		const result: SendResult = { delivered: [], failed: [] };
+		for (const endpoint of this.endpointsWanting(event.type)) {
+			const failure = await this.deliver(stored, endpoint);
+			if (failure) result.failed.push(failure);
+			else result.delivered.push(endpoint.endpoint.id);
+		}
+		return result;
+	}
+
+	/** Test helper: Stripe's retry of every pending delivery (to endpoints that still exist and are enabled). */
+	async retryPending(): Promise<SendResult> {
+		const result: SendResult = { delivered: [], failed: [] };
+		for (const stored of this.events.values()) {
+			for (const endpointId of [...stored.pending]) {
+				const endpoint = this.state.webhookEndpoints.get(endpointId);
+				if (!endpoint || endpoint.endpoint.status !== 'enabled') continue;
+				const failure = await this.deliver(stored, endpoint);
+				if (failure) result.failed.push(failure);
+				else result.delivered.push(endpointId);
+			}
+		}
+		return result;
+	}
+
+	private registerEvents(): void {
+		const view = (stored: StoredEvent) => ({
+			object: 'event',
+			livemode: this.livemode,
+			...stored.event,
+			pending_webhooks: stored.pending.size,
+		});
+		const numberOf = (value: FormValue | undefined) => (typeof value === 'string' && value !== '' ? Number(value) : undefined);
+
+		// Newest first; `delivery_success`, `created` (exact or gt/gte/lt/lte), `type`, `types[]`, cursor paging.
+		this.route('GET', '/v1/events', (request) => {
+			const { query } = request;
+			const limit = Math.min(Math.max(Number(query.limit ?? 10) || 10, 1), 100);
+			const created = query.created;
+			const range = typeof created === 'object' && !Array.isArray(created) ? created : {};
+			const exact = typeof created === 'string' ? Number(created) : undefined;
+			const types = stringList(query.types);
+			const matches = (stored: StoredEvent) => {
+				const at = stored.event.created;
+				if (exact !== undefined && at !== exact) return false;
+				const gt = numberOf(range.gt);
+				const gte = numberOf(range.gte);
+				const lt = numberOf(range.lt);
+				const lte = numberOf(range.lte);
+				if ((gt !== undefined && !(at > gt)) || (gte !== undefined && !(at >= gte))) return false;
+				if ((lt !== undefined && !(at < lt)) || (lte !== undefined && !(at <= lte))) return false;
+				if (query.delivery_success === 'false' && stored.pending.size === 0) return false;
+				if (query.delivery_success === 'true' && stored.pending.size > 0) return false;
+				if (typeof query.type === 'string' && !matchesEventPattern(query.type, stored.event.type)) return false;
+				if (types && types.length > 0 && !types.includes(stored.event.type)) return false;
+				return true;
+			};
+			const all = [...this.events.values()]
+				.filter(matches)
+				.sort((a, b) => b.event.created - a.event.created || b.sequence - a.sequence);
+			const after = typeof query.starting_after === 'string' ? query.starting_after : undefined;
+			const start = after === undefined ? 0 : all.findIndex((stored) => stored.event.id === after) + 1;
+			const page = all.slice(start, start + limit);
+			return {
+				status: 200,
+				body: { object: 'list', url: '/v1/events', has_more: start + limit < all.length, data: page.map(view) },
+			};
+		});
+
+		this.route('GET', '/v1/events/:id', (request) => {
+			const stored = this.events.get(request.params.id);
+			return stored ? { status: 200, body: view(stored) } : resourceMissing('event', request.params.id);
+		});
+	}
+
 }

@@ -8,6 +8,7 @@ import {
 	DataDeduplicationService,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	PollContext,
 	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -20,6 +21,7 @@ import type {
 	IDataDeduplicator,
 	IHttpRequestOptions,
 	INodeCredentialsDetails,
+	INodeExecutionData,
 	INodeProperties,
 	IRequestOptionsSimplified,
 	IDeduplicationOutput,
@@ -333,4 +335,61 @@ export function outputOf(run: IRun, nodeName: string): Array<Array<Record<string
 	const task = tasks[tasks.length - 1];
 	if (task.error) throw task.error;
 	return (task.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json as Record<string, unknown>));
+}
+
+export interface PollRunResult {
+	/** What `poll()` returned: items per output, or null when it had nothing to report. */
+	output: INodeExecutionData[][] | null;
+	/** The execution n8n starts with the poll's items (undefined when `poll()` returned null). */
+	run?: IRun;
+}
+
+/**
+ * Runs a polling trigger's `poll()` once in a real PollContext, the way n8n's poller does at each Poll Time
+ * (`mode: 'trigger'`) or for "Fetch Test Event" in the editor (`mode: 'manual'`), and, when it returns items,
+ * runs the workflow from there with WorkflowExecute.
+ */
+export async function pollWorkflow(
+	definition: EngineWorkflow,
+	triggerName: string,
+	options: { mode?: 'trigger' | 'manual' } = {},
+): Promise<PollRunResult> {
+	await sharedDeduplicator();
+	const nodeTypes = new NodeTypesRegistry(definition.nodeTypes);
+	const workflow = new Workflow({
+		id: definition.id ?? 'wf-test',
+		name: 'test workflow',
+		nodes: definition.nodes,
+		connections: definition.connections,
+		active: true,
+		nodeTypes,
+		staticData: definition.staticData ?? {},
+		settings: { executionOrder: 'v1', timezone: 'UTC' },
+	});
+	const workflowData = {
+		id: workflow.id,
+		name: workflow.name ?? 'test workflow',
+		active: true,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: definition.nodes,
+		connections: definition.connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const mode = options.mode ?? 'trigger';
+	const hooks = new ExecutionLifecycleHooks(mode, 'execution-poll', workflowData);
+	const additionalData = additionalDataFor(definition, hooks);
+	const trigger = workflow.getNode(triggerName);
+	if (!trigger) throw new Error(`No node named ${triggerName}`);
+	const triggerType = nodeTypes.getByNameAndVersion(trigger.type);
+	if (!triggerType.poll) throw new Error(`${trigger.type} is not a polling trigger`);
+	const context = new PollContext(workflow, trigger, additionalData, mode, 'activate');
+	const output = await triggerType.poll.call(context);
+	if (!output) return { output: null };
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: trigger, data: { main: output }, source: null }] },
+	});
+	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	return { output, run };
 }

@@ -1,0 +1,102 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { eventOptions } from '../StripeEventTrigger/description';
+import { stateStoreProperty } from '../state/stateStore';
+
+/** Problems always leave by the first output; missed events by a second one, when asked for. */
+export const OUTPUTS_EXPRESSION: `={{${string}}}` =
+	'={{ $parameter.recover ? [{ "type": "main", "displayName": "Problems" }, { "type": "main", "displayName": "Missed Events" }] : [{ "type": "main", "displayName": "Problems" }] }}';
+
+export const healthProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Looks at your Stripe webhook endpoints and at the events Stripe could not deliver, at the Poll Times above (every 5 minutes is enough; Stripe retries for 3 days). Each problem is reported once when it starts, and again when it is over.',
+		name: 'aboutNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Report',
+		name: 'checks',
+		type: 'multiOptions',
+		options: [
+			{
+				name: 'Endpoint Problems',
+				value: 'endpoints',
+				description:
+					"An endpoint Stripe disabled, a plain http:// or local address with a live key, an endpoint of this n8n that points elsewhere, an API version far from the credential's, almost all of Stripe's 16 endpoints used",
+			},
+			{
+				name: 'Events Stripe Could Not Deliver',
+				value: 'deliveries',
+				description: 'How many events, of which types, since when; and when deliveries work again',
+			},
+		],
+		default: ['endpoints', 'deliveries'],
+		description: 'What to report on the Problems output. Leave empty to only output missed events.',
+	},
+	{
+		displayName: 'Output Missed Events',
+		name: 'recover',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also output every event Stripe could not deliver since the last poll, on a second output "Missed Events", read from Stripe (so no signature is needed). Connect it to the Payment Alert that your Stripe Event Trigger feeds, in the same workflow: an event that then arrives from Stripe too is posted once.',
+	},
+	{
+		displayName: 'Missed Events to Output',
+		name: 'events',
+		type: 'multiOptions',
+		options: eventOptions(),
+		default: [],
+		displayOptions: { show: { recover: [true] } },
+		description:
+			'Choose the same events as the Stripe Event Trigger of this workflow, so it recovers exactly what it would have received. Empty: every type.',
+	},
+	stateStoreProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Mention in Slack',
+				name: 'mention',
+				type: 'options',
+				options: [
+					{ name: 'Nobody', value: 'none' },
+					{ name: 'Here', value: 'here', description: '@here: everyone active in the channel' },
+					{ name: 'Channel', value: 'channel', description: '@channel: everyone in the channel' },
+				],
+				default: 'none',
+				description: 'Who is notified of critical reports (disabled endpoint, deliveries failing)',
+			},
+			{
+				displayName: 'Redaction',
+				name: 'redaction',
+				type: 'options',
+				options: [
+					{
+						name: 'Standard',
+						value: 'standard',
+						description: 'Removes secrets and card numbers, masks e-mails in URLs',
+					},
+					{ name: 'Strict', value: 'strict' },
+					{ name: 'Off', value: 'off' },
+				],
+				default: 'standard',
+				description: 'How endpoint URLs and descriptions are cleaned before they appear in a report',
+			},
+			{
+				displayName: 'Remind Every (Minutes)',
+				name: 'reminderMinutes',
+				type: 'number',
+				typeOptions: { minValue: 15 },
+				default: 60,
+				description: 'While Stripe keeps failing to deliver, report it again this often, with the new count',
+			},
+		],
+	},
+];

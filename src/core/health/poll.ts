@@ -1,0 +1,250 @@
+import type { StateStore } from '../state/stateStore';
+import { matchesAnyEventPattern } from '../stripeEventTypes';
+import type { ChatMessage, Severity } from '../types';
+import { diagnoseEndpoints, type DiagnoseOptions, type EndpointProblem, type EndpointView } from './endpoints';
+import {
+	endpointProblemMessage,
+	endpointResolvedMessage,
+	undeliveredMessage,
+	type HealthMessageOptions,
+} from './messages';
+import {
+	groupUndelivered,
+	mergeGroups,
+	pollWindow,
+	type EventView,
+	type PollWindow,
+	type UndeliveredGroup,
+} from './undelivered';
+
+/**
+ * One poll of the Stripe Webhook Health trigger, with Stripe and the clock injected: look at the endpoints, list
+ * the events Stripe could not deliver since the last poll, and decide what to report. What was already reported
+ * lives in the state store, not in workflow static data (n8n saves a poller's static data only when it emits, and
+ * not on other main processes), so a restart or a leader change between main processes neither loses nor repeats
+ * a report:
+ * - one poll at a time per trigger (a lock with a lease), so two main processes briefly both leading do not both
+ *   report;
+ * - the cursor (upper bound of the last window) and the open incidents are written after everything was decided,
+ *   just before the items are handed to n8n. A crash before that repeats the window on the next poll (nothing was
+ *   emitted); only a crash in the instant between the write and n8n starting the execution loses a report.
+ * - an incident is reported when it opens, reminded about at most every `reminderMs`, and reported again when it
+ *   resolves ("enabled again", "deliveries work again").
+ */
+
+export interface HealthPollFetchers<E extends EventView> {
+	listEndpoints(): Promise<EndpointView[]>;
+	/** Every event in the window with `delivery_success=false`, all pages. */
+	listUndelivered(window: PollWindow): Promise<E[]>;
+	/** Whether at least one event in the window was delivered (`delivery_success=true`). */
+	anyDelivered(window: PollWindow): Promise<boolean>;
+}
+
+export interface HealthPollInput<E extends EventView> extends HealthPollFetchers<E> {
+	store: StateStore;
+	/** One trigger: the workflow and node ids. */
+	scope: string;
+	/** Unix milliseconds. */
+	now: number;
+	checkEndpoints: boolean;
+	checkDeliveries: boolean;
+	/** Return the undelivered events matching `recoverPatterns` (empty: every type) for replay. */
+	recover: boolean;
+	recoverPatterns: readonly string[];
+	/** False for a manual test run in the editor: report what is found, remember nothing. */
+	persist: boolean;
+	diagnose: DiagnoseOptions;
+	message: Omit<HealthMessageOptions, 'now'>;
+	/** Seconds to stay behind the clock (see `pollWindow`). */
+	lagSeconds?: number;
+	/** How often a lasting delivery failure is reported again. */
+	reminderMs?: number;
+	/** A manual run without a cursor looks back this far. */
+	manualLookbackSeconds?: number;
+	/** Unique per poll, for the lock. */
+	token: string;
+}
+
+export type ReportStatus = 'opened' | 'reminder' | 'resolved';
+
+export interface HealthReport {
+	kind: string;
+	status: ReportStatus;
+	severity: Severity;
+	incident: string;
+	message: ChatMessage;
+	endpoint?: { id: string; url: string };
+	undelivered?: UndeliveredGroup;
+}
+
+export interface HealthPollResult<E extends EventView> {
+	/** `busy`: another poll of this trigger holds the lock; nothing was read or reported. */
+	status: 'done' | 'busy';
+	reports: HealthReport[];
+	events: E[];
+	window?: PollWindow;
+}
+
+export const DEFAULT_LAG_SECONDS = 30;
+export const DEFAULT_REMINDER_MS = 60 * 60_000;
+const KEEP_MS = 31 * 86_400_000;
+const LOCK_MS = 5 * 60_000;
+
+interface OpenEndpointIncident {
+	kind: EndpointProblem['kind'];
+	text: string;
+	endpointId?: string;
+	url?: string;
+}
+
+interface DeliveryIncident {
+	group: UndeliveredGroup;
+	lastReportAt: number;
+}
+
+export const healthKeys = (scope: string) => ({
+	lock: `health-lock:${scope}`,
+	cursor: `health-cursor:${scope}`,
+	endpoints: `health-endpoints:${scope}`,
+	deliveries: `health-deliveries:${scope}`,
+});
+
+function parse<T>(value: string | undefined): T | undefined {
+	if (value === undefined) return undefined;
+	try {
+		return JSON.parse(value) as T;
+	} catch {
+		return undefined;
+	}
+}
+
+function endpointReports(
+	problems: EndpointProblem[],
+	open: Record<string, OpenEndpointIncident>,
+	options: HealthMessageOptions,
+): { reports: HealthReport[]; open: Record<string, OpenEndpointIncident> } {
+	const reports: HealthReport[] = [];
+	const next: Record<string, OpenEndpointIncident> = {};
+	for (const problem of problems) {
+		next[problem.incident] = {
+			kind: problem.kind,
+			text: problem.text,
+			endpointId: problem.endpointId,
+			url: problem.url,
+		};
+		if (Object.hasOwn(open, problem.incident)) continue;
+		reports.push({
+			kind: problem.kind,
+			status: 'opened',
+			severity: problem.severity,
+			incident: problem.incident,
+			message: endpointProblemMessage(problem, options),
+			...(problem.endpointId && problem.url ? { endpoint: { id: problem.endpointId, url: problem.url } } : {}),
+		});
+	}
+	for (const [incident, was] of Object.entries(open)) {
+		if (Object.hasOwn(next, incident)) continue;
+		reports.push({
+			kind: `${was.kind}_resolved`,
+			status: 'resolved',
+			severity: 'success',
+			incident,
+			message: endpointResolvedMessage({ incident, ...was }, options),
+			...(was.endpointId && was.url ? { endpoint: { id: was.endpointId, url: was.url } } : {}),
+		});
+	}
+	return { reports, open: next };
+}
+
+/** Runs one poll; see the file comment. Stripe errors are thrown, and then nothing is remembered. */
+export async function runHealthPoll<E extends EventView>(input: HealthPollInput<E>): Promise<HealthPollResult<E>> {
+	const keys = healthKeys(input.scope);
+	const { store } = input;
+	if (input.persist && (await store.putIfAbsent(keys.lock, input.token, LOCK_MS)) !== undefined) {
+		return { status: 'busy', reports: [], events: [] };
+	}
+	try {
+		const options: HealthMessageOptions = { ...input.message, now: input.now };
+		const nowSeconds = Math.floor(input.now / 1000);
+		const lag = input.lagSeconds ?? DEFAULT_LAG_SECONDS;
+		const cursor = Number((await store.get(keys.cursor)) ?? Number.NaN);
+		const last = Number.isFinite(cursor)
+			? cursor
+			: input.persist
+				? undefined
+				: nowSeconds - lag - (input.manualLookbackSeconds ?? 86_400);
+		const window = pollWindow(last, nowSeconds, lag);
+		const reports: HealthReport[] = [];
+
+		let openEndpoints: Record<string, OpenEndpointIncident> | undefined;
+		if (input.checkEndpoints) {
+			const problems = diagnoseEndpoints(await input.listEndpoints(), input.diagnose);
+			const before = parse<Record<string, OpenEndpointIncident>>(await store.get(keys.endpoints)) ?? {};
+			const outcome = endpointReports(problems, before, options);
+			reports.push(...outcome.reports);
+			openEndpoints = outcome.open;
+		}
+
+		let events: E[] = [];
+		let deliveries: DeliveryIncident | null | undefined;
+		if ((input.checkDeliveries || input.recover) && window.upTo > window.after) {
+			const undelivered = await input.listUndelivered(window);
+			if (input.recover) {
+				events = undelivered.filter(
+					(event) => input.recoverPatterns.length === 0 || matchesAnyEventPattern(input.recoverPatterns, event.type),
+				);
+			}
+			if (input.checkDeliveries) {
+				const incident = `deliveries:${input.scope}`;
+				const before = parse<DeliveryIncident>(await store.get(keys.deliveries));
+				const group = groupUndelivered(undelivered);
+				if (group && !before) {
+					reports.push({
+						kind: 'deliveries_failing',
+						status: 'opened',
+						severity: 'critical',
+						incident,
+						undelivered: group,
+						message: undeliveredMessage(group, 'failing', { ...options, incident, replayed: input.recover }),
+					});
+					deliveries = { group, lastReportAt: input.now };
+				} else if (group && before) {
+					const merged = mergeGroups(before.group, group) as UndeliveredGroup;
+					const remind = input.now - before.lastReportAt >= (input.reminderMs ?? DEFAULT_REMINDER_MS);
+					if (remind) {
+						reports.push({
+							kind: 'deliveries_failing',
+							status: 'reminder',
+							severity: 'critical',
+							incident,
+							undelivered: merged,
+							message: undeliveredMessage(merged, 'still_failing', { ...options, incident, replayed: input.recover }),
+						});
+					}
+					deliveries = { group: merged, lastReportAt: remind ? input.now : before.lastReportAt };
+				} else if (before && (await input.anyDelivered(window))) {
+					reports.push({
+						kind: 'deliveries_recovered',
+						status: 'resolved',
+						severity: 'success',
+						incident,
+						undelivered: before.group,
+						message: undeliveredMessage(before.group, 'recovered', { ...options, incident, replayed: input.recover }),
+					});
+					deliveries = null;
+				}
+			}
+		}
+
+		if (input.persist) {
+			// Everything decided: remember it just before the items are handed to n8n (see the file comment).
+			if (openEndpoints) await store.put(keys.endpoints, JSON.stringify(openEndpoints), KEEP_MS);
+			if (deliveries === null) await store.deleteIfEquals(keys.deliveries, (await store.get(keys.deliveries)) ?? '');
+			else if (deliveries) await store.put(keys.deliveries, JSON.stringify(deliveries), KEEP_MS);
+			await store.put(keys.cursor, String(window.upTo), KEEP_MS);
+		}
+		return { status: 'done', reports, events, window };
+	} finally {
+		if (input.persist) await store.deleteIfEquals(keys.lock, input.token);
+	}
+}

@@ -1,0 +1,392 @@
+import { randomBytes } from 'node:crypto';
+
+import type { IDataObject, INode, IRun } from 'n8n-workflow';
+
+import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
+import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
+import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
+import { StripeWebhookHealth } from '../../nodes/StripeWebhookHealth/StripeWebhookHealth.node';
+import { healthKeys } from '../../src/core/health/poll';
+import { openStateStore } from '../../src/state';
+import { FakeSlack } from '../support/fakeSlack';
+import { FakeStripe } from '../support/fakeStripe';
+import { deliverWebhook, outputOf, pollWorkflow } from '../support/n8nEngine';
+import type { EngineWorkflow } from '../support/n8nEngine';
+import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
+
+/**
+ * Stripe Webhook Health in n8n's real engine (PollContext, WorkflowExecute), against the local Stripe test server
+ * driven by the real `stripe` client, and a fake Slack. The health trigger shares the workflow with a Stripe Event
+ * Trigger, both feeding one Payment Alert, as the alert templates ship it.
+ */
+
+const SIGNING_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
+const TOKEN = 'xoxb-webhook-health-token';
+const ALERTS = 'C0PAYMENTS';
+const CRITICAL = 'C0CRITICAL';
+
+let stripe: FakeStripe;
+let slack: FakeSlack;
+let counter = 0;
+
+beforeEach(async () => {
+	stripe = new FakeStripe();
+	await stripe.start();
+	slack = await FakeSlack.start({
+		tokens: [TOKEN],
+		channels: [
+			{ id: ALERTS, name: 'payments' },
+			{ id: CRITICAL, name: 'payments-critical' },
+		],
+	});
+});
+
+afterEach(async () => {
+	await stripe.stop();
+	await slack.close();
+});
+
+interface HealthSetup {
+	checks?: string[];
+	recover?: boolean;
+	events?: string[];
+	secretKey?: string;
+	options?: IDataObject;
+}
+
+/**
+ * Stripe Event Trigger (manual endpoint) and Stripe Webhook Health → Payment Alert → Slack (#payments); the
+ * health trigger's Problems output → Slack (#payments-critical).
+ */
+function healthWorkflow(setup: HealthSetup = {}): EngineWorkflow {
+	counter += 1;
+	const health: INode = {
+		id: 'health',
+		name: 'Stripe Webhook Health',
+		type: 'stripeWebhookHealth',
+		typeVersion: 1,
+		position: [0, 200],
+		parameters: {
+			pollTimes: { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] },
+			checks: setup.checks ?? ['endpoints', 'deliveries'],
+			recover: setup.recover ?? false,
+			events: setup.events ?? [],
+			options: (setup.options ?? {}) as INode['parameters'],
+		},
+		credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
+	};
+	const nodes: INode[] = [
+		{
+			id: 'trigger',
+			name: 'Stripe Event Trigger',
+			type: 'stripeEventTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'stripe-hook',
+			parameters: { endpointMode: 'manual', events: ['invoice.payment_failed', 'charge.dispute.created'] },
+			credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
+		},
+		health,
+		{
+			id: 'alert',
+			name: 'Payment Alert',
+			type: 'paymentAlert',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { defaultChannel: ALERTS },
+		},
+		{
+			id: 'slack',
+			name: 'Post Alert',
+			type: 'stripeChatSlack',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: {
+				operation: 'post',
+				channelSource: 'route',
+				channel: { __rl: true, mode: 'id', value: ALERTS },
+				messageSource: 'paymentAlert',
+			},
+			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
+		},
+		{
+			id: 'report',
+			name: 'Post Report',
+			type: 'stripeChatSlack',
+			typeVersion: 1,
+			position: [400, 200],
+			parameters: {
+				operation: 'post',
+				channelSource: 'fixed',
+				channel: { __rl: true, mode: 'id', value: CRITICAL },
+				messageSource: 'paymentAlert',
+			},
+			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
+		},
+	];
+	return {
+		id: `wf-health-${counter}`,
+		nodes,
+		connections: {
+			'Stripe Event Trigger': { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] },
+			'Stripe Webhook Health': {
+				main: [[{ node: 'Post Report', type: 'main', index: 0 }], [{ node: 'Payment Alert', type: 'main', index: 0 }]],
+			},
+			'Payment Alert': { main: [[{ node: 'Post Alert', type: 'main', index: 0 }]] },
+		},
+		nodeTypes: {
+			stripeEventTrigger: new StripeEventTrigger(),
+			stripeWebhookHealth: new StripeWebhookHealth(),
+			paymentAlert: new PaymentAlert(),
+			stripeChatSlack: new StripeChatSlack(),
+		},
+		credentials: {
+			stripeChatChannelApi: {
+				secretKey: setup.secretKey ?? 'sk_test_webhookHealth',
+				signingSecrets: SIGNING_SECRET,
+				baseUrl: stripe.baseUrl,
+			},
+			stripeChatSlackApi: { botToken: TOKEN, apiBaseUrl: slack.apiUrl },
+		},
+	};
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** As if the trigger last polled `secondsAgo` ago (the cursor is the upper bound of its last window). */
+async function lastPolled(workflow: EngineWorkflow, secondsAgo: number): Promise<void> {
+	const store = await openStateStore({ kind: 'embedded' });
+	await store.put(healthKeys(`${workflow.id}:health`).cursor, String(nowSeconds() - secondsAgo), 86_400_000);
+}
+
+function invoiceFailed(created: number, id = `evt_${randomBytes(8).toString('hex')}`) {
+	return {
+		id,
+		object: 'event',
+		api_version: '2025-03-31.basil',
+		created,
+		livemode: false,
+		type: 'invoice.payment_failed',
+		request: { id: null, idempotency_key: null },
+		data: {
+			object: {
+				id: `in_${randomBytes(6).toString('hex')}`,
+				object: 'invoice',
+				customer: 'cus_health',
+				amount_due: 4_900,
+				currency: 'eur',
+				attempt_count: 1,
+				next_payment_attempt: created + 3 * 86_400,
+				metadata: {},
+			},
+		},
+	};
+}
+
+function customerUpdated(created: number) {
+	return {
+		id: `evt_${randomBytes(8).toString('hex')}`,
+		object: 'event',
+		api_version: '2025-03-31.basil',
+		created,
+		livemode: false,
+		type: 'customer.updated',
+		data: { object: { id: 'cus_health', object: 'customer', metadata: {} } },
+	};
+}
+
+const problems = (output: unknown[][] | null) =>
+	(output?.[0] ?? []).map((item) => (item as { json: IDataObject }).json);
+
+describe('Stripe Webhook Health: endpoint problems', () => {
+	it('reports a disabled endpoint once per incident, not once per poll, and again when it is enabled', async () => {
+		const workflow = healthWorkflow({ checks: ['endpoints'] });
+		const { endpoint } = stripe.addEndpoint({
+			url: 'https://n8n.example.com/webhook/stripe-chat-channel-payment-failed/stripe',
+			status: 'disabled',
+		});
+
+		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const third = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(problems(first.output)).toEqual([
+			expect.objectContaining({
+				kind: 'endpoint_disabled',
+				status: 'opened',
+				severity: 'critical',
+				endpoint: { id: endpoint.id, url: endpoint.url },
+				text: expect.stringContaining(
+					'Stripe disabled the webhook endpoint …/stripe-chat-channel-payment-failed/stripe: events for it are no longer sent (noticed at',
+				),
+			}),
+		]);
+		expect(second.output).toBeNull();
+		expect(third.output).toBeNull();
+		expect(slack.messages(CRITICAL)).toHaveLength(1);
+		expect(slack.messages(CRITICAL)[0].text).toContain('Stripe disabled the webhook endpoint');
+
+		endpoint.status = 'enabled';
+		const resolved = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const after = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(problems(resolved.output)).toEqual([
+			expect.objectContaining({ kind: 'endpoint_disabled_resolved', status: 'resolved', severity: 'success' }),
+		]);
+		expect(after.output).toBeNull();
+		expect(slack.messages(CRITICAL)).toHaveLength(2);
+	});
+
+	it('reports a live endpoint on plain http, with what to change, and escapes what it shows', async () => {
+		const workflow = healthWorkflow({ checks: ['endpoints'], secretKey: 'sk_live_webhookHealth' });
+		stripe.addEndpoint({ url: 'http://shop.example.com/hooks/<!channel>?key=sk_live_abcdefghijklmnop' });
+
+		const { output } = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		const [report] = problems(output);
+		expect(report).toMatchObject({ kind: 'insecure_url', severity: 'critical' });
+		const posted = JSON.stringify(slack.messages(CRITICAL)[0]);
+		expect(posted).toContain('uses plain http://');
+		expect(posted).toContain('WEBHOOK_URL');
+		expect(posted).not.toContain('<!channel>');
+		expect(posted).not.toContain('sk_live_abcdefghijklmnop');
+	});
+
+	it('warns once when 14 of the 16 endpoints are used', async () => {
+		const workflow = healthWorkflow({ checks: ['endpoints'] });
+		for (let index = 0; index < 14; index += 1) stripe.addEndpoint({ url: `https://hooks.example.com/${index}` });
+
+		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(problems(first.output)).toEqual([
+			expect.objectContaining({
+				kind: 'endpoint_cap',
+				severity: 'warning',
+				text: expect.stringContaining('14 of Stripe'),
+			}),
+		]);
+		expect(second.output).toBeNull();
+	});
+
+	it('says what to do when Stripe refuses the key, instead of reporting a healthy account', async () => {
+		const workflow = healthWorkflow();
+		stripe.route('GET', '/v1/webhook_endpoints', () => ({
+			status: 401,
+			body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' } },
+		}));
+
+		await expect(pollWorkflow(workflow, 'Stripe Webhook Health')).rejects.toMatchObject({
+			message: 'Could not read the webhook health from Stripe',
+			description: expect.stringContaining('Copy it again from Developers → API keys'),
+		});
+	});
+});
+
+describe('Stripe Webhook Health: events Stripe could not deliver', () => {
+	it('replays every one of 120 undelivered events across two pages once, and reports them in one message', async () => {
+		const workflow = healthWorkflow({ recover: true, events: ['invoice.payment_failed', 'charge.dispute.created'] });
+		await lastPolled(workflow, 3_600);
+		const start = nowSeconds() - 3_000;
+		const missed = Array.from({ length: 120 }, (_, index) => invoiceFailed(start + index * 10));
+		for (const event of missed) stripe.addEvent(event, { undeliveredTo: ['we_down'] });
+		// Delivered events and types the workflow does not handle are not replayed.
+		stripe.addEvent(invoiceFailed(start + 5));
+		stripe.addEvent(customerUpdated(start + 7), { undeliveredTo: ['we_down'] });
+
+		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		const listed = stripe
+			.requestsTo('GET', '/v1/events')
+			.filter((request) => request.query.delivery_success === 'false');
+		expect(listed.length).toBeGreaterThanOrEqual(2);
+		expect(listed[1].query.starting_after).toEqual(expect.stringMatching(/^evt_/));
+		expect(first.output?.[1]).toHaveLength(120);
+		expect(new Set(first.output?.[1].map((item) => item.json.id))).toEqual(new Set(missed.map((event) => event.id)));
+		expect(slack.messages(ALERTS)).toHaveLength(120);
+		expect(
+			new Set(slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9a-f]{16}/)?.[0])),
+		).toEqual(new Set(missed.map((event) => event.id)));
+		const [report] = problems(first.output);
+		expect(report).toMatchObject({
+			kind: 'deliveries_failing',
+			status: 'opened',
+			undelivered: expect.objectContaining({ total: 121 }),
+			text: expect.stringMatching(
+				/121 events not delivered since \d\d:\d\d \(120 invoice\.payment_failed, 1 customer\.updated\)/,
+			),
+		});
+		expect(slack.messages(CRITICAL)).toHaveLength(1);
+		expect(second.output).toBeNull();
+		expect(slack.messages(ALERTS)).toHaveLength(120);
+	});
+
+	it('posts once when an event is replayed first and Stripe delivers it later', async () => {
+		const workflow = healthWorkflow({ checks: [], recover: true, events: ['invoice.payment_failed'] });
+		await lastPolled(workflow, 600);
+		const event = invoiceFailed(nowSeconds() - 300);
+		stripe.addEvent(event, { undeliveredTo: ['we_down'] });
+
+		const replay = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const live = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(event, SIGNING_SECRET));
+
+		expect(replay.output?.[1]).toHaveLength(1);
+		expect(live.response.statusCode).toBe(200);
+		expect(outputOf(live.run as IRun, 'Payment Alert')[0][0].route).toMatchObject({ suppressed: true });
+		expect(slack.messages(ALERTS)).toHaveLength(1);
+	});
+
+	it('posts once when Stripe delivered the event first and a poll finds it undelivered to another endpoint', async () => {
+		const workflow = healthWorkflow({ checks: [], recover: true, events: ['invoice.payment_failed'] });
+		await lastPolled(workflow, 600);
+		const event = invoiceFailed(nowSeconds() - 300);
+
+		const live = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(event, SIGNING_SECRET));
+		stripe.addEvent(event, { undeliveredTo: ['we_of_another_app'] });
+		const replay = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(live.response.statusCode).toBe(200);
+		expect(outputOf(replay.run as IRun, 'Payment Alert')[0][0].route).toMatchObject({ suppressed: true });
+		expect(slack.messages(ALERTS)).toHaveLength(1);
+	});
+
+	it('reports a lasting failure once, and once more when deliveries work again', async () => {
+		const workflow = healthWorkflow({ checks: ['deliveries'] });
+		await lastPolled(workflow, 3_600);
+		stripe.addEvent(invoiceFailed(nowSeconds() - 3_000), { undeliveredTo: ['we_down'] });
+
+		const opened = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		await lastPolled(workflow, 2_000);
+		stripe.addEvent(invoiceFailed(nowSeconds() - 1_500), { undeliveredTo: ['we_down'] });
+		const more = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		await lastPolled(workflow, 1_000);
+		stripe.addEvent(invoiceFailed(nowSeconds() - 500));
+		const recovered = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(problems(opened.output)).toEqual([
+			expect.objectContaining({ status: 'opened', kind: 'deliveries_failing' }),
+		]);
+		expect(more.output).toBeNull();
+		expect(problems(recovered.output)).toEqual([
+			expect.objectContaining({
+				status: 'resolved',
+				kind: 'deliveries_recovered',
+				undelivered: expect.objectContaining({ total: 2 }),
+			}),
+		]);
+	});
+
+	it('remembers nothing in a manual test run, so the next real poll still reports and replays', async () => {
+		const workflow = healthWorkflow({ recover: true, events: ['invoice.payment_failed'] });
+		await lastPolled(workflow, 600);
+		stripe.addEvent(invoiceFailed(nowSeconds() - 300), { undeliveredTo: ['we_down'] });
+
+		const manual = await pollWorkflow(workflow, 'Stripe Webhook Health', { mode: 'manual' });
+		const real = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(manual.output?.[1]).toHaveLength(1);
+		expect(real.output?.[1]).toHaveLength(1);
+		expect(problems(real.output)).toEqual([expect.objectContaining({ kind: 'deliveries_failing' })]);
+	});
+});
