@@ -105,10 +105,11 @@ describe.each(storeEngines())('$name state store', (engine) => {
 
 		it('takes over an event whose execution died once its lease ran out', async () => {
 			const scope = randomUUID();
-			await claimEvent({ store, scope, eventId: 'evt_dead', token: 'dead', timing: { leaseMs: 50 } });
+			// Long enough that a loaded machine still asks again within the lease.
+			await claimEvent({ store, scope, eventId: 'evt_dead', token: 'dead', timing: { leaseMs: 1_000 } });
 			const waiting = await claimEvent({ store, scope, eventId: 'evt_dead', token: 'next', timing: { waitMs: 20, pollMs: 5 } });
 			expect(waiting.status).toBe('inFlight');
-			await sleep(80);
+			await sleep(1_100);
 			const retried = await claimEvent({ store, scope, eventId: 'evt_dead', token: 'next' });
 			expect(retried.status).toBe('claimed');
 		});
