@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { StateStoreError } from '../../src/core/state/stateStore';
@@ -39,12 +39,27 @@ export const stateStoreProperty: INodeProperties = {
 		'Where this package remembers handled events, burst counts, Slack threads and buttons already used. Use the same store in every Stripe Chat Channel node of the workflow.',
 };
 
+/** What opening a store needs from a node, in `execute()` and in a trigger's `webhook()` alike. */
+export interface StateStoreHost {
+	getNode(): INode;
+	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
+}
+
 /**
  * Opens the store chosen in the node, as an n8n error with a hint when it cannot be used here (embedded store in
  * queue mode, unreachable Redis, Node without `node:sqlite`).
  */
 export async function openNodeStateStore(ctx: IExecuteFunctions, itemIndex = 0): Promise<StateStore> {
 	const kind = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as StateStoreKind;
+	return await openStateStoreOfKind(ctx, kind, itemIndex);
+}
+
+/** Opens a store of this kind for a node (a trigger reads its parameter its own way). */
+export async function openStateStoreOfKind(
+	ctx: StateStoreHost,
+	kind: StateStoreKind,
+	itemIndex = 0,
+): Promise<StateStore> {
 	try {
 		const redis =
 			kind === 'redis'
@@ -57,7 +72,11 @@ export async function openNodeStateStore(ctx: IExecuteFunctions, itemIndex = 0):
 }
 
 /** A state-store failure during an operation (e.g. Redis restarting), as an n8n error with what to check. */
-export function stateStoreFailure(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): NodeOperationError {
+export function stateStoreFailure(
+	ctx: Pick<StateStoreHost, 'getNode'>,
+	error: unknown,
+	itemIndex?: number,
+): NodeOperationError {
 	if (error instanceof StateStoreError) {
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.hint });
 	}

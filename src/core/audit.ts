@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { minorUnitDigits, moneyOf } from './money';
 import { Redactor } from './redact';
+import type { StateStore } from './state/stateStore';
 
 /**
  * The audit trail: one record per action taken through this package (a button click, a form, a slash command, an
@@ -316,5 +317,46 @@ export function parseAuditRecord(body: string, recordId: string): AuditRecord | 
 		return compactRecord({ ...(parsed as AuditRecord), recordId });
 	} catch {
 		return undefined;
+	}
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Appends one record to the audit log, redacted. With `onceKey`, a second append for the same key (a repeated
+ * delivery of one Slack request) appends nothing.
+ * @returns whether a record was appended.
+ */
+export async function writeAuditRecord(
+	store: StateStore,
+	record: AuditRecord,
+	options: { retentionDays: number; onceKey?: string },
+): Promise<boolean> {
+	return await store.appendRecord(AUDIT_STREAM, JSON.stringify(redactAuditRecord(record)), {
+		retentionMs: options.retentionDays * DAY_MS,
+		onceKey: options.onceKey,
+	});
+}
+
+/** Every audit record from `sinceMs` (before `untilMs`), oldest first, read a page at a time. */
+export async function* readAuditRecords(
+	store: StateStore,
+	range: { sinceMs: number; untilMs?: number; pageSize?: number },
+): AsyncGenerator<AuditRecord> {
+	const limit = range.pageSize ?? 500;
+	let after: string | undefined;
+	for (;;) {
+		const page = await store.readRecords(AUDIT_STREAM, {
+			sinceMs: range.sinceMs,
+			untilMs: range.untilMs,
+			after,
+			limit,
+		});
+		for (const stored of page) {
+			const record = parseAuditRecord(stored.body, stored.id);
+			if (record) yield record;
+		}
+		if (page.length < limit) return;
+		after = page[page.length - 1].id;
 	}
 }

@@ -2,8 +2,7 @@
  * The append-only log of the state store (what the audit trail is kept in), on every engine: records come back in
  * order and in pages, a once-key appends once however many callers race, and retention drops old records.
  */
-import type { StateStore } from '../../src/core/state/stateStore';
-import type { LogRecord } from '../../src/core/state/stateStore';
+import type { LogRecord, StateStore } from '../../src/core/state/stateStore';
 import { closeStateStores } from '../../src/state';
 import { storeEngines } from '../support/stateStores';
 
