@@ -33,6 +33,12 @@ const COMMAND_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** While Redis is unreachable, reconnect attempts back off up to this delay (a restart is usually seconds). */
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/**
+ * A first connection gives up after this many attempts (about 1.5 s), so opening the store fails with what to check
+ * instead of waiting for ever (node-redis retries a first connection as long as the strategy says so); once
+ * connected, the client reconnects for as long as it takes.
+ */
+const FIRST_CONNECT_ATTEMPTS = 5;
 
 const PUT_IF_ABSENT = `
 local current = redis.call('GET', KEYS[1])
@@ -182,8 +188,12 @@ async function connect(settings: RedisConnectionSettings): Promise<RedisClient> 
 		host: settings.host || 'localhost',
 		port: settings.port || 6379,
 		connectTimeout: CONNECT_TIMEOUT_MS,
-		reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
+		reconnectStrategy: (retries: number, cause: Error) =>
+			!connected && retries >= FIRST_CONNECT_ATTEMPTS
+				? new Error(cause.message) // a new Error: node-redis checks `instanceof Error`, which a socket error from another realm fails
+				: Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
 	};
+	let connected = false;
 	const client = createClient({
 		socket:
 			settings.ssl === true
@@ -195,6 +205,9 @@ async function connect(settings: RedisConnectionSettings): Promise<RedisClient> 
 	});
 	// Without a listener node-redis throws connection errors at the process; commands report them instead.
 	client.on('error', () => undefined);
+	client.on('ready', () => {
+		connected = true;
+	});
 	await client.connect();
 	return client;
 }

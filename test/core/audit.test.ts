@@ -10,6 +10,7 @@ import {
 	slackRequestId,
 } from '../../src/core/audit';
 import type { AuditRecord } from '../../src/core/audit';
+import { parseCsv } from '../support/csv';
 
 const REFUND: AuditRecord = {
 	at: '2026-11-02T10:32:00.000Z',
@@ -32,35 +33,6 @@ const REFUND: AuditRecord = {
 	livemode: false,
 	messageLink: 'https://acme.slack.com/archives/C0PAYMENTS/p1700000001000100',
 };
-
-/** A minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (quoted) {
-			if (char === '"' && text[index + 1] === '"') {
-				field += '"';
-				index++;
-			} else if (char === '"') quoted = false;
-			else field += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(field);
-			field = '';
-		} else if (char === '\r' && text[index + 1] === '\n') {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-			index++;
-		} else field += char;
-	}
-	return rows;
-}
 
 describe('audit records', () => {
 	it('keep ids and amounts, and redact customer data out of the free-text fields', () => {
