@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -205,7 +205,7 @@ describe('audit export mistakes', () => {
 		const result = await runCli(['audit', 'export', '--since', '2026-11-01', '--state-file', missing]);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain(`no state store at ${missing}`);
-		expect(require('node:fs').existsSync(missing)).toBe(false);
+		expect(existsSync(missing)).toBe(false);
 	});
 
 	it('fails with exit 1 when Redis does not answer', async () => {
