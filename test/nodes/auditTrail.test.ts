@@ -389,3 +389,61 @@ describe.each(STORES)('the audit trail on the $name store', (storeUnderTest) => 
 		expect(item.auditError).toBeUndefined();
 	});
 });
+
+describe('when the audit trail cannot be written', () => {
+	it('the look-up still answers, and the item says the record is missing', async () => {
+		const customer = billing.addCustomer();
+		const unreachable = { redis: { host: '127.0.0.1', port: 1, database: 0 } };
+		const workflow: EngineWorkflow = {
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'Chat Interaction Trigger',
+					type: 'chatInteractionTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: 'slack-audit-down',
+					parameters: { listenFor: ['slash_command'], access: 'everyone', ...REDIS_STATE_STORE.parameters },
+					credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' }, ...REDIS_STATE_STORE.nodeCredentials },
+				},
+				{
+					id: 'action',
+					name: 'Stripe Action',
+					type: 'stripeAction',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {
+						...REDIS_STATE_STORE.parameters,
+						resource: 'customer',
+						operation: 'billingSummary',
+						customerId: '={{ $json.text }}',
+						reportOutcome: false,
+					},
+					credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' }, ...REDIS_STATE_STORE.nodeCredentials },
+				},
+			],
+			connections: { 'Chat Interaction Trigger': { main: [[{ node: 'Stripe Action', type: 'main', index: 0 }]] } },
+			nodeTypes: { chatInteractionTrigger: new ChatInteractionTrigger(), stripeAction: new StripeAction() },
+			credentials: {
+				stripeChatSlackApi: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiBaseUrl: slack.apiUrl },
+				stripeChatChannelApi: { secretKey: SECRET_KEY, baseUrl: stripe.baseUrl },
+				...unreachable,
+			},
+		};
+		const body = new URLSearchParams({
+			command: '/stripe',
+			text: customer.id,
+			user_id: 'U0ALICE',
+			team_id: 'T0FAKE',
+			channel_id: CHANNEL,
+			response_url: slack.createResponseUrl(),
+			trigger_id: `${Date.now()}.down`,
+		}).toString();
+
+		const result = await deliverWebhook(workflow, 'Chat Interaction Trigger', signedSlackRequest(body, SIGNING_SECRET));
+
+		const [[item]] = outputOf(result.run!, 'Stripe Action');
+		expect(item).toMatchObject({ ok: true, result: { customerId: customer.id } });
+		expect(item.auditError).toMatch(/^The audit record could not be written: .*(refused|did not answer)/);
+	}, 15_000);
+});

@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { amountOfStripeObject, auditOnceKey, redactAuditRecord } from '../../../src/core/audit';
 import type { AuditOutcome, AuditRecord, AuditSource } from '../../../src/core/audit';
 import { appendAuditRecord } from '../../shared/audit';
-import { stateStoreFailure } from '../../shared/stateStore';
 import { storeOf } from './clickGuard';
 import type { OperationContext } from './common';
 
@@ -89,7 +88,8 @@ export async function recordAudit(
 		await appendAuditRecord(store, record, requestId ? auditOnceKey(requestId, step.name) : undefined);
 		return { record: redactAuditRecord(record) };
 	} catch (error: unknown) {
-		const cause = stateStoreFailure(operation.ctx, error, operation.itemIndex).message;
+		// A failed append keeps the store's own words (which store, what to check); n8n's error class rewrites them.
+		const cause = error instanceof Error ? error.message : String(error);
 		return { record: redactAuditRecord(record), error: `The audit record could not be written: ${cause}` };
 	}
 }
