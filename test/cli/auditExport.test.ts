@@ -13,6 +13,7 @@ import { closeStateStores } from '../../src/state';
 import { openEmbeddedStore } from '../../src/state/embeddedStore';
 import { openRedisStore } from '../../src/state/redisStore';
 import { parseCsv } from '../support/csv';
+import { deleteRedisKeys } from '../support/redisCleanup';
 import { hasNodeSqlite, TEST_REDIS } from '../support/stateStores';
 
 /**
@@ -82,8 +83,11 @@ function withoutId(record: Record<string, unknown>): Record<string, unknown> {
 	return rest;
 }
 
+const redisPrefix = `scc-test:${randomUUID()}:`;
+
 afterAll(async () => {
 	await closeStateStores();
+	await deleteRedisKeys(redisPrefix);
 });
 
 interface Source {
@@ -117,7 +121,7 @@ const SOURCES_UNDER_TEST: Source[] = [
 	{
 		name: 'Redis (--redis and --redis-prefix)',
 		async prepare(records: AuditRecord[]) {
-			const prefix = `scc-test:${randomUUID()}:`;
+			const prefix = redisPrefix;
 			await seed(await openRedisStore(TEST_REDIS, { keyPrefix: prefix }), records);
 			return {
 				args: ['--redis', `redis://${TEST_REDIS.host}:${TEST_REDIS.port}/0`, '--redis-prefix', prefix],

@@ -10,13 +10,14 @@ import type { AuditRecord } from '../../src/core/audit';
 import { buildMessage } from '../../src/core/buildMessage';
 import { renderSlack } from '../../src/core/render/slack';
 import type { ButtonElement, SlackBlock } from '../../src/core/render/slack';
-import { closeStateStores, openStateStore } from '../../src/state';
+import { closeStateStores, openStateStore, REDIS_PREFIX_ENV } from '../../src/state';
 import { startActionBackends, stopActionBackends } from '../support/actionBackends';
 import type { FakeSlack } from '../support/fakeSlack';
 import type { FakeStripe } from '../support/fakeStripe';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
+import { deleteRedisKeys } from '../support/redisCleanup';
 import { isolateRedisKeys, REDIS_STATE_STORE } from '../support/redisStateStore';
 import { signedSlackRequest } from '../support/slackRequests';
 import { hasNodeSqlite } from '../support/stateStores';
@@ -49,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await stopActionBackends({ stripe, billing, slack });
 	await closeStateStores();
+	await deleteRedisKeys(process.env[REDIS_PREFIX_ENV] as string);
 });
 
 interface StoreUnderTest {
