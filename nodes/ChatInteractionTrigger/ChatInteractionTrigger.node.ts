@@ -10,8 +10,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { createSlackClient } from '../../src/slack/client';
 import { respondViaResponseUrl } from '../../src/slack/responseUrl';
+import { appendAuditRecord } from '../state/audit';
+import { openNodeStateStore, REDIS_CREDENTIAL } from '../state/stateStore';
 import { chatInteractionTriggerProperties } from './description';
-import type { AccessRule, InteractionConfig, InteractionKind } from './handleInteraction';
+import type { AccessRule, InteractionConfig, InteractionKind, InteractionOutcome } from './handleInteraction';
 import { handleInteraction } from './handleInteraction';
 
 function list(value: unknown): string[] {
@@ -40,7 +42,10 @@ export class ChatInteractionTrigger implements INodeType {
 		defaults: { name: 'Chat Interaction Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeChatSlackApi', required: true }],
+		credentials: [
+			{ name: 'stripeChatSlackApi', required: true },
+			{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -90,6 +95,7 @@ export class ChatInteractionTrigger implements INodeType {
 					teamId: answer.team_id || undefined,
 					enterpriseId: answer.enterprise_id || undefined,
 					isEnterpriseInstall: answer.is_enterprise_install === true,
+					url: answer.url || undefined,
 				};
 			},
 		});
@@ -114,7 +120,26 @@ export class ChatInteractionTrigger implements INodeType {
 				this.logger.warn(`Chat Interaction Trigger: could not send the refusal notice (${(error as Error).message})`);
 			}
 		}
+		if (outcome.refused) await recordRefusal(this, outcome.refused);
 		if (!outcome.item) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [[{ json: outcome.item as IDataObject }]] };
+	}
+}
+
+/**
+ * Writes a refusal to the audit trail, after Slack was answered. A store that cannot be reached is logged: the
+ * refusal itself stands either way (nothing ran).
+ */
+async function recordRefusal(
+	ctx: IWebhookFunctions,
+	refused: NonNullable<InteractionOutcome['refused']>,
+): Promise<void> {
+	try {
+		const store = await openNodeStateStore(ctx);
+		await appendAuditRecord(store, { ...refused.record, workflowId: ctx.getWorkflow().id }, refused.onceKey);
+	} catch (error: unknown) {
+		ctx.logger.warn(
+			`Chat Interaction Trigger: the refusal could not be written to the audit trail (${(error as Error).message})`,
+		);
 	}
 }

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
+import { stateStoreProperty } from '../state/stateStore';
 
 export const chatInteractionTriggerProperties: INodeProperties[] = [
 	{
@@ -119,6 +120,11 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 				],
 			},
 		],
+	},
+	{
+		...stateStoreProperty,
+		description:
+			'Where refused clicks, forms and commands are written to the audit trail (what the Stripe Action does is written by that node). Use the same store as the other Stripe Chat Channel nodes.',
 	},
 	{
 		displayName: 'Options',

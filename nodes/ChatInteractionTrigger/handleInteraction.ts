@@ -1,6 +1,8 @@
 import { foreignWorkspaceReason, grantsNothing, isGranted, wrongChannelReason } from '../../src/core/access';
 import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, isActionKind } from '../../src/core/actions';
+import { auditOnceKey, slackMessageLink, slackRequestId } from '../../src/core/audit';
+import type { AuditRecord } from '../../src/core/audit';
 import { ACTION_ID_PREFIX } from '../../src/core/render/slack';
 import { verifyActionValue } from '../../src/core/signedValue';
 import { parseSlackRequest } from '../../src/core/slackInteraction';
@@ -46,6 +48,11 @@ export interface InteractionOutcome {
 	ephemeralNotice?: { responseUrl: string; text: string };
 	/** Why nothing runs, for the n8n log. */
 	ignoredBecause?: string;
+	/**
+	 * A refusal of someone's click, form or command, for the audit trail, with its once-key (a repeated delivery of
+	 * the request is recorded once). Requests that fail Slack's signature are not someone's action and have none.
+	 */
+	refused?: { record: AuditRecord; onceKey: string };
 }
 
 function header(headers: InteractionRequest['headers'], name: string): string | undefined {
@@ -69,14 +76,61 @@ function noticeView(text: string): Record<string, unknown> {
 	};
 }
 
-/** Nothing runs; the person who acted is told why, privately, in the way Slack offers for this kind of request. */
-function refuse(interaction: Acting, text: string, reason: string): InteractionOutcome {
+/** What the audit record of a refusal knows besides the request: the verified button, where the workspace lives. */
+interface RefusalContext {
+	requestId: string;
+	now: () => number;
+	ref?: ActionRef;
+	workspaceUrl?: string;
+}
+
+const AUDIT_SOURCES = { block_actions: 'button', view_submission: 'form', slash_command: 'command' } as const;
+
+/** The message a request was made from: the clicked message, or for a form the alert signed into it. */
+function messageLinkOf(interaction: Acting, ref: ActionRef | undefined, workspaceUrl: string | undefined) {
+	if (interaction.kind === 'block_actions') {
+		return slackMessageLink(workspaceUrl, interaction.channelId, interaction.messageTs);
+	}
+	return slackMessageLink(workspaceUrl, ref?.channelId, ref?.messageTs);
+}
+
+function refusalRecord(interaction: Acting, reason: string, context: RefusalContext): AuditRecord {
+	const { ref } = context;
+	return {
+		at: new Date(context.now()).toISOString(),
+		outcome: 'refused',
+		action: actionNameOf(interaction, ref),
+		source: AUDIT_SOURCES[interaction.kind],
+		workspaceId: interaction.teamId,
+		channelId: interaction.kind === 'view_submission' ? ref?.channelId : interaction.channelId,
+		userId: interaction.user?.id,
+		userName: interaction.user?.name,
+		objectId: ref?.objectId,
+		objectType: ref?.objectType,
+		eventId: ref?.eventId,
+		request: interaction.kind === 'slash_command' ? `${interaction.command} ${interaction.text}`.trim() : undefined,
+		reason,
+		livemode: ref?.livemode,
+		messageLink: messageLinkOf(interaction, ref, context.workspaceUrl),
+	};
+}
+
+/**
+ * Nothing runs; the person who acted is told why, privately, in the way Slack offers for this kind of request, and
+ * the refusal goes to the audit trail.
+ */
+function refuse(interaction: Acting, text: string, reason: string, context: RefusalContext): InteractionOutcome {
+	const refused = {
+		record: refusalRecord(interaction, reason, context),
+		onceKey: auditOnceKey(context.requestId, 'refused'),
+	};
 	if (interaction.kind === 'slash_command') {
 		return {
 			status: 200,
 			body: JSON.stringify({ response_type: 'ephemeral', text }),
 			contentType: 'application/json',
 			ignoredBecause: reason,
+			refused,
 		};
 	}
 	if (interaction.kind === 'view_submission') {
@@ -85,11 +139,13 @@ function refuse(interaction: Acting, text: string, reason: string): InteractionO
 			body: JSON.stringify({ response_action: 'update', view: noticeView(text) }),
 			contentType: 'application/json',
 			ignoredBecause: reason,
+			refused,
 		};
 	}
 	return {
 		...plain(200, '', reason),
 		ephemeralNotice: interaction.responseUrl ? { responseUrl: interaction.responseUrl, text } : undefined,
+		refused,
 	};
 }
 
@@ -170,6 +226,8 @@ export async function handleInteraction(
 		return plain(200, '', `${interaction.kind} is switched off in this trigger's "Listen For"`);
 	}
 
+	const requestId = slackRequestId(request.rawBody);
+	const context: RefusalContext = { requestId, now: dependencies.now };
 	let ref: (ActionRef & { issuedAt: number }) | undefined;
 	const signedValue =
 		interaction.kind === 'block_actions' && interaction.actionId.startsWith(ACTION_ID_PREFIX)
@@ -187,8 +245,10 @@ export async function handleInteraction(
 				interaction,
 				`:no_entry: This ${what} could not be verified, so nothing was done. ${reason}.`,
 				`${what} refused: ${reason}`,
+				context,
 			);
 		}
+		context.ref = ref;
 	}
 
 	let home: HomeWorkspace;
@@ -199,14 +259,17 @@ export async function handleInteraction(
 			interaction,
 			':warning: Nothing was done: Slack did not confirm which workspace this app belongs to. Try again in a minute.',
 			`workspace check failed: ${error instanceof Error ? error.message : 'auth.test failed'}`,
+			context,
 		);
 	}
+	context.workspaceUrl = home.url;
 	const foreign = foreignWorkspaceReason(home, interaction);
 	if (foreign) {
 		return refuse(
 			interaction,
 			':no_entry: Nothing was done: this app acts only for members of the Slack workspace it was set up for, and this request comes from elsewhere (for example a Slack Connect channel shared with another organisation).',
 			`refused because ${foreign}`,
+			context,
 		);
 	}
 
@@ -218,6 +281,7 @@ export async function handleInteraction(
 			interaction,
 			`:no_entry: Nothing was done: ${misplaced}. Use the buttons of the alert itself.`,
 			`refused because ${misplaced}`,
+			context,
 		);
 	}
 
@@ -232,6 +296,7 @@ export async function handleInteraction(
 			interaction,
 			`:no_entry: You are not allowed to ${describeAction(wanted.action)}${channelId ? ' in this channel' : ''}. Ask an n8n admin to add you to the Chat Interaction Trigger's access rules.`,
 			`user ${wanted.userId ?? 'unknown'} is not allowed to ${wanted.action}${emptyRulesHint(config.rules)}`,
+			context,
 		);
 	}
 
@@ -245,6 +310,9 @@ export async function handleInteraction(
 		responseUrl: responseUrl ?? null,
 		triggerId: triggerId ?? null,
 		receivedAt: new Date(dependencies.now()).toISOString(),
+		// For the audit trail: one record per request however often Slack delivers it, and a link to its message.
+		requestId,
+		messageLink: messageLinkOf(interaction, ref, home.url) ?? null,
 	};
 	if (interaction.kind === 'block_actions') {
 		Object.assign(item, {

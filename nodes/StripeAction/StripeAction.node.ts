@@ -8,7 +8,7 @@ import * as dispute from './actions/dispute';
 import * as invoice from './actions/invoice';
 import * as paymentLink from './actions/paymentLink';
 import * as refund from './actions/refund';
-import { ONCE_PER_BUTTON_OPERATIONS, REPORTING_OPERATIONS, router } from './actions/router';
+import { REPORTING_OPERATIONS, router } from './actions/router';
 import * as slashCommand from './actions/slashCommand';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../state/stateStore';
 
@@ -75,8 +75,15 @@ export class StripeAction implements INodeType {
 			{
 				...stateStoreProperty,
 				description:
-					'Where this node remembers which buttons already acted, so a second click on the same button, by anyone, acts zero times and is told who did it and when. Use the same store as the other Stripe Chat Channel nodes.',
-				displayOptions: { show: { operation: ONCE_PER_BUTTON_OPERATIONS } },
+					'Where this node remembers which buttons already acted (a second click on the same button, by anyone, acts zero times and is told who did it and when) and writes the audit trail. Use the same store as the other Stripe Chat Channel nodes.',
+			},
+			{
+				displayName: 'Add Audit Record to Output',
+				name: 'addAuditRecord',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the audit record of each item (who, what, amount, outcome, Idempotency-Key, message link; no customer data) to its output as "auditRecord", to send it on to a sheet or a warehouse. It is written to the State Store either way.',
 			},
 		],
 	};

@@ -3,10 +3,12 @@ export const MAIN_HELP = `stripe-chat-channel: Stripe events as chat messages, f
 Usage:
   stripe-chat-channel render [options] FILE|-
   stripe-chat-channel send-event FILE --url URL [--secret whsec_...] [--timestamp UNIX]
+  stripe-chat-channel audit export --since DATE [--until DATE] [--format csv|jsonl] [--state-file PATH | --redis URL]
 
 Commands:
   render       Show the chat message the Payment Alert node would build for a Stripe event
   send-event   POST a Stripe event to a webhook URL, signed the way Stripe signs it
+  audit        Export the audit trail (who did what from the chat, and what was refused) as CSV or JSON Lines
 
 Options:
   -h, --help   Show help (also after a command: stripe-chat-channel render --help)
@@ -55,4 +57,31 @@ cannot be reached, 2 when the file is not a Stripe event or an option is wrong.
 
 Example:
   STRIPE_WEBHOOK_SECRET=whsec_... stripe-chat-channel send-event event.json --url http://localhost:5678/webhook-test/stripe
+`;
+
+export const AUDIT_HELP = `Usage: stripe-chat-channel audit export --since DATE [--until DATE] [--format csv|jsonl]
+                                        [--state-file PATH | --redis URL [--redis-prefix PREFIX]]
+
+Writes every audit record from --since (and before --until) to standard output, oldest first: one record per
+button click, form, slash command, AI tool call and look-up, refusals included. Customer data is redacted
+as in chat messages. n8n need not run.
+
+Options:
+  --since DATE           First day (2026-11-01, midnight UTC) or time (2026-11-01T09:00:00Z) to export
+  --until DATE           Export records before this day or time (default: up to now)
+  --format csv|jsonl     csv (default): a header row, then one row per record (RFC 4180);
+                         jsonl: one JSON object per line
+  --state-file PATH      The embedded store's file (default: $STRIPE_CHAT_CHANNEL_STATE_FILE, else
+                         <N8N_USER_FOLDER or home>/.n8n/stripe-chat-channel/state.sqlite, as n8n has it)
+  --redis URL            The Redis store, e.g. redis://user:password@host:6379/0 (rediss:// for TLS), or set
+                         STRIPE_CHAT_CHANNEL_REDIS_URL, which keeps the password out of your shell history
+  --redis-prefix PREFIX  Key prefix (default: $STRIPE_CHAT_CHANNEL_REDIS_PREFIX, else stripe-chat-channel:)
+  -h, --help             Show this help
+
+Prints how many records were exported on standard error. Exit 0 done, 1 the store could not be read,
+2 wrong usage.
+
+Examples:
+  stripe-chat-channel audit export --since 2026-11-01 --format csv > audit-november.csv
+  STRIPE_CHAT_CHANNEL_REDIS_URL=redis://redis:6379 stripe-chat-channel audit export --since 2026-11-01 --format jsonl
 `;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Redactor } from '../core/redact';
+import { auditCommand } from './audit';
 import { MAIN_HELP } from './help';
 import type { CliIo } from './io';
 import { errorDetails, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
@@ -12,6 +13,7 @@ export type { CliIo } from './io';
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
 	render: renderCommand,
 	'send-event': sendEventCommand,
+	audit: auditCommand,
 };
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
@@ -31,7 +33,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 	const command = Object.prototype.hasOwnProperty.call(COMMANDS, first) ? COMMANDS[first] : undefined;
 	if (!command) {
 		throw new UsageError(
-			first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}" (commands: render, send-event)`,
+			first.startsWith('-')
+				? `unknown option ${first}`
+				: `unknown command "${first}" (commands: render, send-event, audit)`,
 			true,
 		);
 	}

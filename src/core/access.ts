@@ -32,6 +32,8 @@ export interface HomeWorkspace {
 	enterpriseId?: string;
 	/** An Enterprise Grid org-wide install serves every workspace of the organisation. */
 	isEnterpriseInstall: boolean;
+	/** The workspace's address (`https://acme.slack.com/`), for links to its messages. */
+	url?: string;
 }
 
 /** What a request names about where it comes from; every field comes from Slack's signed request. */

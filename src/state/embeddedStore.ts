@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { StateStoreError } from '../core/state/stateStore';
-import type { StateStore } from '../core/state/stateStore';
+import type { AppendRecordOptions, LogRecord, ReadRecordsPage, StateStore } from '../core/state/stateStore';
 
 /**
  * The embedded state store: one SQLite file in the n8n user folder, through Node's built-in `node:sqlite`.
@@ -20,9 +20,11 @@ import type { StateStore } from '../core/state/stateStore';
  */
 
 /** The part of `node:sqlite` this store uses (Node 20's type definitions do not include the module). */
+type SqliteParameter = string | number | null;
 interface SqliteStatement {
-	run(...parameters: Array<string | number>): unknown;
-	get(...parameters: Array<string | number>): Record<string, unknown> | undefined;
+	run(...parameters: SqliteParameter[]): unknown;
+	get(...parameters: SqliteParameter[]): Record<string, unknown> | undefined;
+	all(...parameters: SqliteParameter[]): Array<Record<string, unknown>>;
 }
 interface SqliteDatabase {
 	exec(sql: string): void;
@@ -47,7 +49,15 @@ CREATE TABLE IF NOT EXISTS set_members (
 	PRIMARY KEY (set_key, member)
 );
 CREATE INDEX IF NOT EXISTS set_members_expiry ON set_members (expires_at);
+CREATE TABLE IF NOT EXISTS log_records (
+	id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, at INTEGER NOT NULL, once_key TEXT, body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS log_records_time ON log_records (stream, at, id);
+CREATE UNIQUE INDEX IF NOT EXISTS log_records_once ON log_records (stream, once_key) WHERE once_key IS NOT NULL;
 `;
+
+/** A record id is `<at>-<row id>`, like a Redis stream id, so a page cursor reads the same in both engines. */
+const RECORD_ID = /^(\d+)-(\d+)$/;
 
 /** The n8n user folder as n8n itself finds it: `$N8N_USER_FOLDER/.n8n`, else `~/.n8n`. */
 export function n8nUserFolder(env: NodeJS.ProcessEnv = process.env): string {
@@ -107,6 +117,16 @@ class EmbeddedStateStore implements StateStore {
 			sweepMembers: prepare(
 				'DELETE FROM set_members WHERE rowid IN (SELECT rowid FROM set_members WHERE expires_at <= ? LIMIT ?)',
 			),
+			// AUTOINCREMENT: a row id is never reused, even after the newest records were swept.
+			appendRecord: prepare(
+				'INSERT INTO log_records (stream, at, once_key, body) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
+			),
+			sweepRecords: prepare('DELETE FROM log_records WHERE stream = ? AND at < ?'),
+			readRecords: prepare(
+				`SELECT id, at, body FROM log_records
+				 WHERE stream = ? AND at >= ? AND at < ? AND (at > ? OR (at = ? AND id > ?))
+				 ORDER BY at, id LIMIT ?`,
+			),
 		};
 	}
 
@@ -153,6 +173,34 @@ class EmbeddedStateStore implements StateStore {
 
 	async size(key: string): Promise<number> {
 		return Number(this.statements.size.get(key, this.now())?.size ?? 0);
+	}
+
+	async appendRecord(stream: string, body: string, options: AppendRecordOptions): Promise<boolean> {
+		const now = this.now();
+		return this.transaction(() => {
+			// Aged-out records go first, so that their once-keys are free again.
+			this.statements.sweepRecords.run(stream, now - options.retentionMs);
+			return this.statements.appendRecord.get(stream, now, options.onceKey ?? null, body) !== undefined;
+		});
+	}
+
+	async readRecords(stream: string, page: ReadRecordsPage): Promise<LogRecord[]> {
+		const after = page.after ? RECORD_ID.exec(page.after) : null;
+		const [afterAt, afterRow] = after ? [Number(after[1]), Number(after[2])] : [-1, 0];
+		const rows = this.statements.readRecords.all(
+			stream,
+			page.sinceMs,
+			page.untilMs ?? Number.MAX_SAFE_INTEGER,
+			afterAt,
+			afterAt,
+			afterRow,
+			page.limit,
+		);
+		return rows.map((row) => ({
+			id: `${Number(row.at)}-${Number(row.id)}`,
+			at: Number(row.at),
+			body: String(row.body),
+		}));
 	}
 
 	/** Runs `work` in an immediate transaction: other processes wait, and nothing runs between its statements. */

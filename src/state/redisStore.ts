@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 
 import { StateStoreError } from '../core/state/stateStore';
-import type { StateStore } from '../core/state/stateStore';
+import type { AppendRecordOptions, LogRecord, ReadRecordsPage, StateStore } from '../core/state/stateStore';
 
 /**
  * The Redis state store, for n8n in queue mode or multi-main, where executions run in several processes and only
@@ -33,6 +33,12 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** While Redis is unreachable, reconnect attempts back off up to this delay (a restart is usually seconds). */
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/**
+ * A first connection gives up after this many attempts (about 1.5 s), so opening the store fails with what to check
+ * instead of waiting for ever (node-redis retries a first connection as long as the strategy says so); once
+ * connected, the client reconnects for as long as it takes.
+ */
+const FIRST_CONNECT_ATTEMPTS = 5;
 
 const PUT_IF_ABSENT = `
 local current = redis.call('GET', KEYS[1])
@@ -58,6 +64,21 @@ local position = redis.call('HLEN', KEYS[1]) + 1
 redis.call('HSET', KEYS[1], ARGV[1], position)
 if position == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return position`;
+
+/**
+ * An append-only log is a Redis stream: XADD stamps each record with the server's clock (`<ms>-<seq>`), MINID drops
+ * what is older than the retention (exactly, so the retention means what it says), and the stream itself expires
+ * when nothing was appended for that long. The once-key (KEYS[2]) is taken in the same script, so a record is
+ * appended at most once per key however many workers try at the same moment.
+ * @see https://redis.io/docs/latest/commands/xadd/
+ */
+const APPEND_RECORD = `
+if ARGV[3] == '1' and not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then return 0 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('XADD', KEYS[1], 'MINID', string.format('%.0f', now - tonumber(ARGV[2])), '*', 'body', ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -111,9 +132,37 @@ class RedisStateStore implements StateStore {
 		return Number(await this.command(['HLEN', this.prefix + key]));
 	}
 
-	private async script(source: string, key: string, args: Array<string | number>): Promise<unknown> {
+	async appendRecord(stream: string, body: string, options: AppendRecordOptions): Promise<boolean> {
+		const onceKey = `log-once:${stream}:${options.onceKey ?? ''}`;
+		const once = options.onceKey === undefined ? '0' : '1';
+		return (
+			Number(await this.script(APPEND_RECORD, [`log:${stream}`, onceKey], [body, options.retentionMs, once])) === 1
+		);
+	}
+
+	async readRecords(stream: string, page: ReadRecordsPage): Promise<LogRecord[]> {
+		const start = page.after ? `(${page.after}` : String(Math.max(0, Math.floor(page.sinceMs)));
+		// An id of milliseconds only ends at that millisecond's last record, so `untilMs - 1` excludes `untilMs`.
+		const end = page.untilMs === undefined ? '+' : String(Math.floor(page.untilMs) - 1);
+		const reply = await this.command([
+			'XRANGE',
+			this.prefix + `log:${stream}`,
+			start,
+			end,
+			'COUNT',
+			String(page.limit),
+		]);
+		return (reply as Array<[string, string[]]>).map(([id, fields]) => ({
+			id,
+			at: Number(id.split('-')[0]),
+			body: fields[fields.indexOf('body') + 1] ?? '',
+		}));
+	}
+
+	private async script(source: string, keys: string | string[], args: Array<string | number>): Promise<unknown> {
 		const values = args.map((arg) => (typeof arg === 'number' ? String(Math.max(1, Math.round(arg))) : arg));
-		return await this.command(['EVAL', source, '1', this.prefix + key, ...values]);
+		const prefixed = (Array.isArray(keys) ? keys : [keys]).map((key) => this.prefix + key);
+		return await this.command(['EVAL', source, String(prefixed.length), ...prefixed, ...values]);
 	}
 
 	/**
@@ -157,8 +206,12 @@ async function connect(settings: RedisConnectionSettings): Promise<RedisClient> 
 		host: settings.host || 'localhost',
 		port: settings.port || 6379,
 		connectTimeout: CONNECT_TIMEOUT_MS,
-		reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
+		reconnectStrategy: (retries: number, cause: Error) =>
+			!connected && retries >= FIRST_CONNECT_ATTEMPTS
+				? new Error(cause.message) // a new Error: node-redis checks `instanceof Error`, which a socket error from another realm fails
+				: Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
 	};
+	let connected = false;
 	const client = createClient({
 		socket:
 			settings.ssl === true
@@ -170,6 +223,9 @@ async function connect(settings: RedisConnectionSettings): Promise<RedisClient> 
 	});
 	// Without a listener node-redis throws connection errors at the process; commands report them instead.
 	client.on('error', () => undefined);
+	client.on('ready', () => {
+		connected = true;
+	});
 	await client.connect();
 	return client;
 }

@@ -49,6 +49,7 @@ export async function requireMatchingClick(
 		'Put a Switch node on the Chat Interaction Trigger\'s "action" field so each button reaches the Stripe Action made for it.',
 	);
 	if (slackReportError) error.context.slackReportError = slackReportError;
+	error.context.refusedClick = true;
 	throw error;
 }
 
@@ -60,7 +61,14 @@ export interface ButtonHold {
 	release(): Promise<void>;
 }
 
-export type ButtonGuard = { hold?: ButtonHold; refusal?: undefined } | { refusal: IDataObject; hold?: undefined };
+export type ButtonGuard =
+	| { hold?: ButtonHold; refusal?: undefined }
+	| {
+			refusal: IDataObject;
+			hold?: undefined;
+			/** The mark is this very Slack request's: Slack delivered it again, so this is not another click. */
+			repeatedDelivery: boolean;
+	  };
 
 /** The button a click acts for, when this operation acts and the item is a signed click without a key of its own. */
 function buttonKeyOf(operation: OperationContext, definition: OperationDefinition): string | undefined {
@@ -71,7 +79,8 @@ function buttonKeyOf(operation: OperationContext, definition: OperationDefinitio
 	return click ? clickIdempotencyKey(click) : undefined;
 }
 
-async function storeOf(operation: OperationContext): Promise<StateStore> {
+/** The store this execution opened for its first click or record (one per execution). */
+export async function storeOf(operation: OperationContext): Promise<StateStore> {
 	operation.state.stateStore ??= await openNodeStateStore(operation.ctx, operation.itemIndex);
 	return operation.state.stateStore;
 }
@@ -104,6 +113,8 @@ function holdOn(operation: OperationContext, store: StateStore, claim: Claimed):
 export async function guardButton(operation: OperationContext, definition: OperationDefinition): Promise<ButtonGuard> {
 	const buttonKey = buttonKeyOf(operation, definition);
 	if (!buttonKey) return {};
+	// The key this click sends to Stripe, known before it is sent: a refused click's record names it too.
+	operation.idempotencyKey = buttonKey;
 	const store = await storeOf(operation);
 	let claim: ActionClaim;
 	try {
@@ -111,6 +122,7 @@ export async function guardButton(operation: OperationContext, definition: Opera
 			store,
 			buttonKey,
 			userId: operation.item.user?.id ?? undefined,
+			requestId: operation.item.requestId ?? undefined,
 			token: randomUUID(),
 		});
 	} catch (error: unknown) {
@@ -131,5 +143,6 @@ export async function guardButton(operation: OperationContext, definition: Opera
 		earlier: { state: claim.status, userId: claim.userId ?? null, at: claim.at.toISOString() },
 	};
 	if (slackReportError) refusal.slackReportError = slackReportError;
-	return { refusal };
+	const requestId = operation.item.requestId ?? undefined;
+	return { refusal, repeatedDelivery: requestId !== undefined && claim.requestId === requestId };
 }

@@ -29,6 +29,10 @@ export interface ChatItem {
 	channelId?: string | null;
 	responseUrl?: string | null;
 	triggerId?: string | null;
+	/** Identifies the Slack request: the same for a repeated delivery of it (audit trail). */
+	requestId?: string | null;
+	/** The Slack message the request was made from. */
+	messageLink?: string | null;
 	messageTs?: string | null;
 	threadTs?: string | null;
 	messageBlocks?: unknown;
@@ -72,6 +76,8 @@ export interface ActionResult {
 	slackReportError?: string;
 	/** The operation finished without acting (e.g. a /pay amount that could not be read). */
 	notDone?: { reason: string };
+	/** The money the action is about, when its Stripe result does not say (a Payment Link's price). */
+	money?: { minor: number; currency: string };
 }
 
 /** Lives for one execution only: nothing is kept in process memory between executions (queue mode). */
@@ -88,6 +94,8 @@ export interface OperationContext {
 	state: RunState;
 	/** Set by the operation when it sends an Idempotency-Key, so the router can show it, also on failure. */
 	idempotencyKey?: string;
+	/** The Stripe object the item acts on, noted by `requireId` for the audit record, also on failure. */
+	objectId?: string;
 }
 
 export interface OperationDefinition {
@@ -174,7 +182,8 @@ const ID_PREFIXES: Readonly<Record<string, { prefixes: string[]; noun: string }>
 
 /**
  * Checks an object ID before calling Stripe. A click for another action wired into this node (a refund button
- * reaching "Retry Payment") would otherwise reach Stripe with the wrong kind of object.
+ * reaching "Retry Payment") would otherwise reach Stripe with the wrong kind of object. The checked ID is the
+ * object the item acts on, and is noted so for the audit record.
  */
 export function requireId(
 	operation: OperationContext,
@@ -200,6 +209,7 @@ export function requireId(
 				: `Check "${parameter}".`,
 		);
 	}
+	operation.objectId = id;
 	return id;
 }
 

@@ -88,6 +88,7 @@ export async function createLink(
 		detail: lineDetail(line),
 		threadText: `Payment link: ${link.url}`,
 		replayed: wasReplayed(link),
+		money: line.kind === 'amount' ? { minor: line.amount * (line.quantity ?? 1), currency: line.currency } : undefined,
 	};
 }
 

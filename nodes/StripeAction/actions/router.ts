@@ -4,6 +4,8 @@ import Stripe from 'stripe';
 
 import { describeOutcome } from '../../../src/core/actionOutcome';
 import { describeStripeError } from '../../../src/stripe/errors';
+import { recordAudit } from './audit';
+import type { AuditFacts } from './audit';
 import * as checkoutSession from './checkoutSession';
 import type { ActionResult, OperationContext, OperationDefinition, Resource, RunState } from './common';
 import { itemOf } from './common';
@@ -34,19 +36,6 @@ export const REPORTING_OPERATIONS: string[] = [
 				.filter(([, definition]) => definition.report !== 'none' || definition.reportFailure !== undefined)
 				.map(([name]) => name),
 		),
-	),
-];
-
-/** Operations a button click can act through once (they change something at Stripe); they show "State Store". */
-export const ONCE_PER_BUTTON_OPERATIONS: string[] = [
-	...new Set(
-		Object.entries(RESOURCES)
-			.filter(([resource]) => resource !== 'slashCommand')
-			.flatMap(([, operations]) =>
-				Object.entries(operations)
-					.filter(([, definition]) => definition.mutating)
-					.map(([name]) => name),
-			),
 	),
 ];
 
@@ -170,6 +159,12 @@ function toNodeError(operation: OperationContext, error: unknown): NodeApiError 
 	});
 }
 
+/** The item's output, and what its audit record says (none for a repeated delivery of a click already recorded). */
+interface OperationRun {
+	json: IDataObject;
+	audit?: AuditFacts;
+}
+
 /**
  * One item: the operation's result, or a Stripe refusal written back and described. Other errors propagate.
  * A click must be for this operation, and its button acts once: a later click is answered from the mark.
@@ -178,22 +173,55 @@ async function runOperation(
 	operation: OperationContext,
 	name: string,
 	definition: OperationDefinition,
-): Promise<IDataObject> {
+): Promise<OperationRun> {
 	await requireMatchingClick(operation, definition);
 	const guard = await guardButton(operation, definition);
-	if (guard.refusal) return { ...guard.refusal, operation: name };
+	if (guard.refusal) {
+		const audit: AuditFacts = { outcome: 'refused', reason: String(guard.refusal.reason) };
+		return { json: { ...guard.refusal, operation: name }, audit: guard.repeatedDelivery ? undefined : audit };
+	}
 	let done: ActionResult;
 	try {
 		done = await definition.execute(operation);
 	} catch (error: unknown) {
 		await guard.hold?.release();
-		if (error instanceof Stripe.errors.StripeError) return await failed(operation, name, definition, error);
+		if (error instanceof Stripe.errors.StripeError) {
+			const json = await failed(operation, name, definition, error);
+			return { json, audit: { outcome: 'failed', reason: String(json.error) } };
+		}
 		throw toNodeError(operation, error);
 	}
 	let markError: string | undefined;
 	if (done.notDone) await guard.hold?.release();
 	else markError = await guard.hold?.complete();
-	return withoutUndefined({ ...(await succeeded(operation, name, definition, done)), markError });
+	const json = withoutUndefined({ ...(await succeeded(operation, name, definition, done)), markError });
+	if (done.notDone) return { json, audit: { outcome: 'refused', reason: done.notDone.reason } };
+	return {
+		json,
+		audit: {
+			outcome: 'done',
+			detail: done.detail,
+			result: done.result,
+			money: done.money,
+			replayed: done.replayed,
+		},
+	};
+}
+
+/** Writes the item's audit record; adds it to the output when the node says so, and a failed write always. */
+async function withAudit(
+	operation: OperationContext,
+	step: { action: string; name: string },
+	run: OperationRun,
+): Promise<IDataObject> {
+	if (!run.audit) return run.json;
+	const { record, error } = await recordAudit(operation, step, run.audit);
+	const wanted = operation.ctx.getNodeParameter('addAuditRecord', operation.itemIndex, false) === true;
+	return withoutUndefined({
+		...run.json,
+		auditRecord: wanted ? (record as unknown as IDataObject) : undefined,
+		auditError: error,
+	});
 }
 
 /**
@@ -211,22 +239,32 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const definition = RESOURCES[resource]?.[operationName];
 		const name = `${resource}.${operationName}`;
 		const operation: OperationContext = { ctx: this, itemIndex, item: itemOf(this, itemIndex), state };
+		const step = { action: definition?.action ?? name, name };
 		let json: IDataObject;
 		try {
 			if (!definition) {
 				throw new NodeOperationError(this.getNode(), `Unknown operation ${name}`, { itemIndex });
 			}
-			json = await runOperation(operation, name, definition);
+			json = await withAudit(operation, step, await runOperation(operation, name, definition));
 		} catch (error: unknown) {
 			const nodeError = toNodeError(operation, error);
-			if (!this.continueOnFail()) throw nodeError;
-			json = withoutUndefined({
-				ok: false,
-				operation: name,
-				error: nodeError.message,
-				hint: nodeError.description ?? undefined,
-				slackReportError: nodeError.context.slackReportError as string | undefined,
+			// Nothing was done: a click for another action is refused, anything else (Stripe's "no" included) failed.
+			const outcome = nodeError.context.refusedClick === true ? 'refused' : 'failed';
+			const failure = await withAudit(operation, step, {
+				json: {
+					ok: false,
+					operation: name,
+					error: nodeError.message,
+					hint: nodeError.description ?? undefined,
+					slackReportError: nodeError.context.slackReportError as string | undefined,
+				},
+				audit: { outcome, reason: nodeError.message },
 			});
+			if (!this.continueOnFail()) {
+				if (failure.auditError) nodeError.context.auditError = failure.auditError;
+				throw nodeError;
+			}
+			json = failure;
 		}
 		output.push({ json, pairedItem: { item: itemIndex } });
 	}

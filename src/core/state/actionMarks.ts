@@ -30,17 +30,21 @@ interface StoredMark {
 	userId?: string;
 	at: string;
 	token: string;
+	/** The Slack request that clicked, so a repeated delivery of that very request can be told from another click. */
+	requestId?: string;
 }
 
 export type ActionClaim =
 	| { status: 'claimed'; key: string; value: string }
-	| { status: 'done' | 'pending'; key: string; userId?: string; at: Date };
+	| { status: 'done' | 'pending'; key: string; userId?: string; at: Date; requestId?: string };
 
 export interface ClaimActionInput {
 	store: StateStore;
 	/** The button's identity, e.g. its Idempotency-Key; never the person, so every clicker meets the same mark. */
 	buttonKey: string;
 	userId?: string;
+	/** The Slack request of the click (the Chat Interaction Trigger's `requestId`), kept in the mark. */
+	requestId?: string;
 	/** Unique per attempt (execution id + random): completing or releasing needs it. */
 	token: string;
 	timing?: Partial<ActionMarkTiming>;
@@ -76,12 +80,13 @@ export async function claimAction(input: ClaimActionInput): Promise<ActionClaim>
 		userId: input.userId,
 		at: new Date((input.now ?? Date.now)()).toISOString(),
 		token: input.token,
+		requestId: input.requestId,
 	});
 	const existing = await input.store.putIfAbsent(key, value, timing.leaseMs);
 	if (existing === undefined) return { status: 'claimed', key, value };
 	const mark = decode(existing);
 	if (!mark) return { status: 'pending', key, at: new Date((input.now ?? Date.now)()) };
-	return { status: mark.state, key, userId: mark.userId, at: new Date(mark.at) };
+	return { status: mark.state, key, userId: mark.userId, at: new Date(mark.at), requestId: mark.requestId };
 }
 
 /**

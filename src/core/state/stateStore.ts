@@ -43,6 +43,39 @@ export interface StateStore {
 	ordinal(key: string, member: string, ttlMs: number): Promise<number>;
 	/** How many members the set under `key` holds (0 when absent or expired). */
 	size(key: string): Promise<number>;
+	/**
+	 * Appends `body` to the append-only log `stream`, stamped with the store's clock, and drops the stream's records
+	 * older than `retentionMs`. Records are never changed; they leave only by that retention.
+	 * With `onceKey`, the append happens at most once per key and stream for as long as records are kept, atomically,
+	 * so a repeated delivery of one request cannot append a second record.
+	 * @returns whether this call appended (false: a record with this `onceKey` is already there).
+	 */
+	appendRecord(stream: string, body: string, options: AppendRecordOptions): Promise<boolean>;
+	/** The records of `stream` from `sinceMs` (and before `untilMs`), oldest first, one page at a time. */
+	readRecords(stream: string, page: ReadRecordsPage): Promise<LogRecord[]>;
+}
+
+export interface AppendRecordOptions {
+	retentionMs: number;
+	onceKey?: string;
+}
+
+export interface ReadRecordsPage {
+	/** Earliest record time, ms since the epoch (inclusive). */
+	sinceMs: number;
+	/** Latest record time, ms since the epoch (exclusive); default: no end. */
+	untilMs?: number;
+	/** The `id` of the last record of the previous page: this page starts after it. */
+	after?: string;
+	limit: number;
+}
+
+/** One record of an append-only log as stored: `id` is `<ms>-<sequence>` in both engines, ordered like the log. */
+export interface LogRecord {
+	id: string;
+	/** When the store appended it, ms since the epoch. */
+	at: number;
+	body: string;
 }
 
 export type StateStoreKind = 'embedded' | 'redis';
