@@ -211,7 +211,9 @@ export async function main(): Promise<number> {
 	const burst = alertNode.parameters.burstCollapse
 		? `on (${String(alertNode.parameters.burstThreshold ?? 5)} per ${String(alertNode.parameters.burstWindowMinutes ?? 5)} min)`
 		: 'off';
-	log(`template: responseMode=${responseMode}, burst collapse ${burst}, state store ${String(alertNode.parameters.stateStore ?? '(default)')}`);
+	log(
+		`template: responseMode=${responseMode}, burst collapse ${burst}, state store ${String(alertNode.parameters.stateStore ?? '(default)')}`,
+	);
 
 	let n8n: RealN8n | undefined;
 	try {
@@ -336,14 +338,26 @@ export async function main(): Promise<number> {
 			['ack p50 (ms)', fmt(base.p50), fmt(tmpl.p50)],
 			['ack p95 (ms)', fmt(base.p95), fmt(tmpl.p95)],
 			['redeliveries needed', String(base.retries), String(tmpl.retries)],
-			['Slack calls per event', fmt(totalCalls(baselineSlack) / base.events, 2), fmt(totalCalls(templateSlack) / tmpl.events, 2)],
+			[
+				'Slack calls per event',
+				fmt(totalCalls(baselineSlack) / base.events, 2),
+				fmt(totalCalls(templateSlack) / tmpl.events, 2),
+			],
 			['  by method', callsPerEvent(baselineSlack, base.events), callsPerEvent(templateSlack, tmpl.events)],
-			['bytes from Slack per event', fmt(totalBytes(baselineSlack) / base.events), fmt(totalBytes(templateSlack) / tmpl.events)],
+			[
+				'bytes from Slack per event',
+				fmt(totalBytes(baselineSlack) / base.events),
+				fmt(totalBytes(templateSlack) / tmpl.events),
+			],
 			['executions (all, by status)', JSON.stringify(baselineStatuses), JSON.stringify(templateStatuses)],
 			['template/baseline ack throughput', '', fmt(ratio, 2)],
 			['template/baseline done throughput', '', fmt(doneRatio, 2)],
 			[`n8n RSS after ${rssEarly.events} template events`, '', mib(rssEarly.bytes)],
-			[`n8n RSS after ${rssLate.events} template events`, '', `${mib(rssLate.bytes)} (${rssGrowth >= 0 ? '+' : ''}${fmt(rssGrowth * 100, 1)} %)`],
+			[
+				`n8n RSS after ${rssLate.events} template events`,
+				'',
+				`${mib(rssLate.bytes)} (${rssGrowth >= 0 ? '+' : ''}${fmt(rssGrowth * 100, 1)} %)`,
+			],
 		];
 		const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
 		const line = (row: [string, string, string]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
@@ -359,18 +373,23 @@ export async function main(): Promise<number> {
 
 		const missed: string[] = [];
 		if (!(ratio >= 0.9)) missed.push(`template ack throughput is ${fmt(ratio, 2)}× the baseline (target ≥ 0.9×)`);
-		if (!(tmpl.p95 < 1_000)) missed.push(`template ack p95 is ${fmt(tmpl.p95)} ms at concurrency ${CONCURRENCY} (target < 1000 ms)`);
+		if (!(tmpl.p95 < 1_000))
+			missed.push(`template ack p95 is ${fmt(tmpl.p95)} ms at concurrency ${CONCURRENCY} (target < 1000 ms)`);
 		const templateCallsPerEvent = totalCalls(templateSlack) / tmpl.events;
 		if (!(templateCallsPerEvent <= 1)) {
 			missed.push(
 				`the template makes ${fmt(templateCallsPerEvent, 2)} Slack calls per new alert (target ≤ 1, one chat.postMessage): ${callsPerEvent(templateSlack, tmpl.events)}`,
 			);
 		}
-		if (!(Math.abs(rssGrowth) <= 0.2)) {
-			missed.push(`n8n RSS after ${rssLate.events} events is ${fmt(rssGrowth * 100, 1)} % off the RSS after ${rssEarly.events} (target within 20 %)`);
+		// Growth is what matters (a leak); RSS may also fall as n8n's heap settles after the first executions.
+		if (!(rssGrowth <= 0.2)) {
+			missed.push(
+				`n8n RSS after ${rssLate.events} events is ${fmt(rssGrowth * 100, 1)} % above the RSS after ${rssEarly.events} (target: at most +20 %)`,
+			);
 		}
 		const failed = Object.entries(templateStatuses).filter(([status]) => status !== 'success');
-		if (failed.length > 0) missed.push(`template executions that did not succeed: ${JSON.stringify(Object.fromEntries(failed))}`);
+		if (failed.length > 0)
+			missed.push(`template executions that did not succeed: ${JSON.stringify(Object.fromEntries(failed))}`);
 		process.stdout.write(
 			missed.length === 0
 				? `All targets met (${fmt((Date.now() - benchStarted) / 60_000, 1)} min).\n`

@@ -177,7 +177,49 @@ interface PgClient {
 interface RedisClient {
 	scan(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', size: number): Promise<[string, string[]]>;
 	del(...keys: string[]): Promise<number>;
+	select(database: number): Promise<unknown>;
+	dbsize(): Promise<number>;
+	set(key: string, value: string, nx: 'NX'): Promise<string | null>;
+	flushdb(): Promise<unknown>;
 	quit(): Promise<unknown>;
+	disconnect(): void;
+}
+
+export interface ClaimedRedisDatabase {
+	/** Redis database number (1–15) that was empty and is now this run's, for the package's `redis` credential. */
+	database: number;
+	/** Empties the database again (FLUSHDB). */
+	release(): Promise<void>;
+}
+
+/**
+ * A Redis database of its own for one test run: the first of 1–15 that is empty, claimed with a marker key so that
+ * a parallel run picks another. The package's `redis` state store writes its keys there, and `release()` drops them.
+ * (n8n's own queue keys use `QUEUE_BULL_PREFIX` in database 0.)
+ */
+export async function claimRedisDatabase(runId = `scc_e2e_${Date.now().toString(36)}`): Promise<ClaimedRedisDatabase> {
+	const Redis = requireFromRuntime<new (options: object) => RedisClient>('ioredis');
+	for (let database = 1; database <= 15; database++) {
+		const redis = new Redis({ ...REDIS, db: database, maxRetriesPerRequest: 1 });
+		try {
+			if ((await redis.dbsize()) === 0 && (await redis.set('stripe-chat-channel-e2e:owner', runId, 'NX')) === 'OK') {
+				return {
+					database,
+					async release() {
+						const cleaner = new Redis({ ...REDIS, db: database, maxRetriesPerRequest: 1 });
+						try {
+							await cleaner.flushdb();
+						} finally {
+							cleaner.disconnect();
+						}
+					},
+				};
+			}
+		} finally {
+			redis.disconnect();
+		}
+	}
+	throw new Error('No empty Redis database among 1–15 for this test run');
 }
 
 function requireFromRuntime<T>(moduleName: string): T {
@@ -434,7 +476,8 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 
 		const byRole = (role: N8nRole): ManagedProcess => {
 			const process = managed.find((candidate) => candidate.role === role);
-			if (!process) throw new Error(`This n8n has no process "${role}" (it has ${managed.map((p) => p.role).join(', ')})`);
+			if (!process)
+				throw new Error(`This n8n has no process "${role}" (it has ${managed.map((p) => p.role).join(', ')})`);
 			return process;
 		};
 		const isRunning = (process: ManagedProcess) =>

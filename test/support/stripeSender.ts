@@ -113,7 +113,10 @@ async function attemptOnce(
 }
 
 /** Delivers every event (in list order, `concurrency` at a time) and resolves once each one succeeded or gave up. */
-export async function sendLikeStripe(events: Array<Record<string, unknown>>, options: SendOptions): Promise<SendReport> {
+export async function sendLikeStripe(
+	events: Array<Record<string, unknown>>,
+	options: SendOptions,
+): Promise<SendReport> {
 	const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
 	const backoff = options.backoffMs ?? defaultBackoff;
 	const maxAttempts = options.maxAttempts ?? 30;
