@@ -1,5 +1,5 @@
 /**
- * Two projects: `core` forbids `n8n-workflow` (the core must stay framework-free, DESIGN.md),
+ * Two projects: `core` forbids `n8n-workflow` (the core and the state stores stay framework-free),
  * `nodes` runs the n8n adapters, the CLI and workflow-level tests with the real n8n packages.
  * ts-jest only transpiles here; `npm run build` (tsc) is the type check.
  */
@@ -13,7 +13,7 @@ module.exports = {
 			displayName: 'core',
 			testEnvironment: 'node',
 			transform,
-			testMatch: ['<rootDir>/test/core/**/*.test.ts'],
+			testMatch: ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/state/**/*.test.ts'],
 			moduleNameMapper: {
 				'^n8n-workflow$': '<rootDir>/test/support/forbidden-n8n-workflow.js',
 				'^n8n-core$': '<rootDir>/test/support/forbidden-n8n-workflow.js',
@@ -23,6 +23,7 @@ module.exports = {
 			displayName: 'nodes',
 			testEnvironment: 'node',
 			transform,
+			setupFilesAfterEnv: ['<rootDir>/test/support/isolatedStateStore.js'],
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts', '<rootDir>/test/cli/**/*.test.ts'],
 		},
 	],

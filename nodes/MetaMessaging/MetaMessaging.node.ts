@@ -18,7 +18,15 @@ export class MetaMessaging implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_NAME, required: true, displayOptions: { hide: { operation: ['skipRepeated'] } } }],
+		credentials: [
+			{ name: CREDENTIAL_NAME, required: true, displayOptions: { hide: { operation: ['skipRepeated'] } } },
+			// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
+			{
+				name: 'redis',
+				required: true,
+				displayOptions: { show: { operation: ['skipRepeated'], stateStore: ['redis'] } },
+			},
+		],
 		properties: metaMessagingProperties,
 	};
 

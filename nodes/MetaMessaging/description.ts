@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stateStoreProperty } from '../shared/stateStore';
+
 export type Operation = 'sendText' | 'sendLinkButton' | 'sendReplyButtons' | 'sendTemplate' | 'skipRepeated';
 
 export const SEND_OPERATIONS: Operation[] = ['sendText', 'sendLinkButton', 'sendReplyButtons', 'sendTemplate'];
@@ -53,7 +55,7 @@ export const metaMessagingProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Meta may deliver the same message again (for up to 7 days) when n8n answered slowly. This step remembers the keys of the messages it let through, in n8n's database, and drops any message it has seen before.",
+			"Meta may deliver the same message again (for up to 7 days) when n8n answered slowly, sometimes several times at once. This step remembers the keys of the messages it let through, in the State Store, and drops any message it has seen before.",
 		name: 'skipNotice',
 		type: 'notice',
 		default: '',
@@ -69,14 +71,15 @@ export const metaMessagingProperties: INodeProperties[] = [
 		description: 'What identifies a message. Leave as is after the Meta Messaging Trigger (its dedupKey field).',
 	},
 	{
-		displayName: 'Remember Last',
-		name: 'historySize',
+		displayName: 'Remember For (Days)',
+		name: 'rememberDays',
 		type: 'number',
-		typeOptions: { minValue: 100 },
-		default: 10000,
+		typeOptions: { minValue: 1, maxValue: 90 },
+		default: 7,
 		displayOptions: showFor(['skipRepeated']),
-		description: 'How many message keys to remember; older ones are forgotten first',
+		description: 'How long a message key is remembered. Meta retries a delivery for up to 7 days.',
 	},
+	{ ...stateStoreProperty, displayOptions: showFor(['skipRepeated']) },
 	{
 		displayName: 'Channel',
 		name: 'channel',

@@ -13,6 +13,7 @@ import type { MetaChannel } from '../../src/core/meta/webhook';
 import { isWithinCustomerServiceWindow, parseInstant, WINDOW_CLOSED_MESSAGE } from '../../src/core/meta/window';
 import { createGraphClient, MetaGraphError } from '../../src/meta/graphClient';
 import type { GraphClient } from '../../src/meta/graphClient';
+import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
 import type { Operation } from './description';
 import { FREE_FORM_OPERATIONS } from './description';
 
@@ -202,11 +203,9 @@ async function sendMessages(ctx: IExecuteFunctions, operation: Operation): Promi
 }
 
 /**
- * Lets through only items whose key this step has not recorded before, using n8n's database-backed
- * de-duplication store (`checkProcessedAndRecord`, scope: this node), which survives restarts and works on
- * queue-mode workers. Keys repeated within one run count once: the first item passes. The store reads then
- * writes, so two deliveries of one message processed at the very same moment could both pass; Meta's retries
- * come minutes to hours apart, which this covers.
+ * Lets through only items whose key this step has not let through before: an atomic set-if-absent in the state
+ * store (per workflow and node), so of several deliveries of one message arriving at the same moment exactly one
+ * passes, on one n8n or across queue-mode workers. Keys repeated within one run count once: the first item passes.
  */
 async function skipRepeated(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -230,14 +229,18 @@ async function skipRepeated(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 		if (!firstIndexByKey.has(key)) firstIndexByKey.set(key, itemIndex);
 	}
 	if (firstIndexByKey.size > 0) {
-		const historySize = Math.max(100, Math.floor(Number(ctx.getNodeParameter('historySize', 0, 10000))));
-		const result = await ctx.helpers.checkProcessedAndRecord([...firstIndexByKey.keys()], 'node', {
-			mode: 'entries',
-			maxEntries: historySize,
-		});
-		const fresh = new Set(result.new.map(String));
+		const days = Math.min(Math.max(Number(ctx.getNodeParameter('rememberDays', 0, 7)) || 7, 1), 90);
+		const store = await openNodeStateStore(ctx);
+		const scope = `seen:${ctx.getWorkflow().id ?? 'workflow'}:${ctx.getNode().id}`;
+		const seenAt = new Date().toISOString();
 		for (const [key, itemIndex] of firstIndexByKey) {
-			if (fresh.has(key)) output.push({ ...items[itemIndex], pairedItem: { item: itemIndex } });
+			let earlier: string | undefined;
+			try {
+				earlier = await store.putIfAbsent(`${scope}:${key}`, seenAt, days * 86_400_000);
+			} catch (error: unknown) {
+				throw stateStoreFailure(ctx, error, itemIndex);
+			}
+			if (earlier === undefined) output.push({ ...items[itemIndex], pairedItem: { item: itemIndex } });
 		}
 	}
 	output.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);

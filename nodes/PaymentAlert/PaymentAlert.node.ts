@@ -18,7 +18,11 @@ export class PaymentAlert implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: OUTPUTS_EXPRESSION,
-		credentials: [{ name: CREDENTIAL_NAME, required: false }],
+		credentials: [
+			{ name: CREDENTIAL_NAME, required: false },
+			// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
+			{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+		],
 		properties: paymentAlertProperties,
 	};
 

@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { eventTypeLabel } from '../../src/core/stripeEventTypes';
 import type { ActionKind } from '../../src/core/types';
+import { stateStoreProperty } from '../shared/stateStore';
 
 /** Branch names, in output order, when "Output Branches by Category" is on. */
 export const CATEGORY_BRANCHES = [
@@ -284,8 +285,9 @@ export const paymentAlertProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to mark events this node has already handled (Stripe sometimes sends one twice) as suppressed, so they are not posted again',
+			'Whether to mark events already handled (Stripe sometimes sends one twice, or several times at once) as suppressed, so each alert is posted once',
 	},
+	stateStoreProperty,
 	{
 		displayName: 'Collapse Bursts',
 		name: 'burstCollapse',
@@ -327,13 +329,13 @@ export const paymentAlertProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'History Size',
-				name: 'historySize',
+				displayName: 'Processing Timeout (Seconds)',
+				name: 'processingTimeout',
 				type: 'number',
-				typeOptions: { minValue: 100 },
-				default: 10000,
+				typeOptions: { minValue: 10 },
+				default: 900,
 				description:
-					'How many recent event IDs this node remembers to spot repeats, and as many burst counts. Kept in n8n’s database; the event IDs in the workflow’s history, which other nodes that remember items workflow-wide (Remove Duplicates with Scope: Workflow) share: give them the same size.',
+					'How long an event stays reserved for the run handling it. If that run dies (n8n restarted, worker stopped), Stripe’s next delivery after this time is handled again. Keep it longer than your slowest run.',
 			},
 			{
 				displayName: 'Locale',

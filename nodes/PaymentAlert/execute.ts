@@ -1,26 +1,25 @@
+import { randomUUID } from 'node:crypto';
+
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { burstLabelFor, decideBurst, validateBurstSettings } from '../../src/core/burst';
-import type { BurstDecision, BurstKeyStore } from '../../src/core/burst';
+import type { BurstDecision } from '../../src/core/burst';
 import { buildMessage } from '../../src/core/buildMessage';
 import { normalizeEvent } from '../../src/core/normalize';
 import type { NormalizedEvent } from '../../src/core/normalize';
 import { renderSlack } from '../../src/core/render/slack';
 import { amountFromMajorUnits, routeMessage, validateRules } from '../../src/core/routing';
 import type { MentionType, ModeCondition, RouteDecision, RoutingConditions, RoutingRule } from '../../src/core/routing';
+import { claimEvent, DEFAULT_EVENT_CLAIM_TIMING } from '../../src/core/state/eventClaims';
+import type { StateStore } from '../../src/core/state/stateStore';
 import type { ActionKind, AlertCategory, ChatMessage, RedactionPolicy, Severity } from '../../src/core/types';
-import { EVENT_DEDUP_SCOPE, eventDedupKey, releaseEvents } from './dedup';
-import type { EventDedupFields } from './dedup';
+import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
+import { finishEvents } from '../shared/eventClaims';
+import type { EventClaimFields } from '../shared/eventClaims';
 import { ALL_ACTIONS, CATEGORY_BRANCHES } from './description';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
-const DEFAULT_HISTORY_SIZE = 10_000;
-/**
- * Burst probes record keys for a moment before forgetting them. n8n trims the history to `maxEntries` oldest-first
- * on every record, so probes get this much room above the history size and never push out a remembered count.
- */
-const PROBE_HEADROOM = 64;
 
 interface RuleParameters {
 	name?: string;
@@ -86,22 +85,6 @@ export function rulesFromParameters(parameters: RuleParameters[]): { rules: Rout
 	return { rules, errors };
 }
 
-/** The burst store on n8n's database-backed de-duplication history of this node. */
-function burstStore(context: IExecuteFunctions, historySize: number): BurstKeyStore {
-	return {
-		async checkAndRecord(keys) {
-			const result = await context.helpers.checkProcessedAndRecord([...keys], 'node', {
-				mode: 'entries',
-				maxEntries: historySize + PROBE_HEADROOM,
-			});
-			return new Set(result.processed.map(String));
-		},
-		async forget(keys) {
-			await context.helpers.removeProcessed([...keys], 'node', { mode: 'entries' });
-		},
-	};
-}
-
 function readEvent(context: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, field: string): unknown {
 	if (!field) return item.json;
 	let value: unknown = item.json;
@@ -141,12 +124,6 @@ function eventSummary(event: NormalizedEvent): IDataObject {
 	};
 }
 
-/** Plain text: a label such as `"customer.subscription.trial_will_end" events` would turn `_will_` italic in mrkdwn. */
-function summaryPayload(decision: BurstDecision): { text: string; blocks: object[] } {
-	const text = decision.summaryText ?? '';
-	return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: true } }] };
-}
-
 interface Parsed {
 	itemIndex: number;
 	event: NormalizedEvent;
@@ -181,9 +158,14 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 	const allowedActions = new Set(context.getNodeParameter('actions', 0, ALL_ACTIONS) as ActionKind[]);
 	const deduplicate = context.getNodeParameter('deduplicate', 0, true) as boolean;
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const historySize = Number(options.historySize) > 0 ? Number(options.historySize) : DEFAULT_HISTORY_SIZE;
+	const leaseMs =
+		Number(options.processingTimeout) > 0 ? Number(options.processingTimeout) * 1000 : DEFAULT_EVENT_CLAIM_TIMING.leaseMs;
 	const secret = await buttonSecret(context);
-	const store = burstStore(context, historySize);
+	const store: StateStore | undefined =
+		deduplicate || burstEnabled ? await openNodeStateStore(context) : undefined;
+	// Events and burst counts are kept per workflow: two workflows may each alert on the same event.
+	const scope = context.getWorkflow().id ?? 'workflow';
+	const token = `${context.getExecutionId() ?? 'run'}:${randomUUID()}`;
 
 	const parsed: Parsed[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
@@ -206,30 +188,46 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 	}
 
 	const duplicates = new Set<number>();
-	const recorded = new Map<number, EventDedupFields>();
-	if (deduplicate && parsed.length > 0) {
-		// n8n reports a key given twice in one call as new both times, so repeats inside this batch are found here.
-		const firstIndexByKey = new Map<string, number>();
-		for (const entry of parsed) {
-			const key = eventDedupKey(entry.event.id);
-			if (firstIndexByKey.has(key)) duplicates.add(entry.itemIndex);
-			else firstIndexByKey.set(key, entry.itemIndex);
-		}
-		// History Size bounds this list: n8n trims it to `maxEntries`, oldest first, each time keys are recorded.
-		const result = await context.helpers.checkProcessedAndRecord([...firstIndexByKey.keys()], EVENT_DEDUP_SCOPE, {
-			mode: 'entries',
-			maxEntries: historySize,
-		});
-		for (const key of result.processed) duplicates.add(firstIndexByKey.get(String(key)) as number);
-		for (const key of result.new) {
-			const itemIndex = firstIndexByKey.get(String(key)) as number;
-			recorded.set(itemIndex, { dedupKey: String(key), dedupScope: EVENT_DEDUP_SCOPE });
+	const claims = new Map<number, EventClaimFields>();
+	const failed = new Set<number>();
+	if (store && deduplicate) {
+		const seenInBatch = new Set<string>();
+		for (const { itemIndex, event } of parsed) {
+			if (seenInBatch.has(event.id)) {
+				duplicates.add(itemIndex);
+				continue;
+			}
+			seenInBatch.add(event.id);
+			try {
+				const claim = await claimEvent({ store, scope, eventId: event.id, token, timing: { leaseMs } });
+				if (claim.status === 'claimed') claims.set(itemIndex, { key: claim.key, token, store: store.kind });
+				else if (claim.status === 'duplicate') duplicates.add(itemIndex);
+				else {
+					throw new NodeOperationError(
+						context.getNode(),
+						`Event ${event.id} is still being handled by another execution`,
+						{
+							itemIndex,
+							description:
+								'Stripe delivered it again while the first delivery was still running. This run ends with an error so that Stripe delivers the event once more later; by then the first run has posted it or given it back.',
+						},
+					);
+				}
+			} catch (error: unknown) {
+				const failure = error instanceof NodeOperationError ? error : stateStoreFailure(context, error, itemIndex);
+				if (!context.continueOnFail()) {
+					await finishEvents(context, store, [...claims.values()], 'release', 'the alerts were not built');
+					throw failure;
+				}
+				failed.add(itemIndex);
+				outputs[0].push({ json: { error: failure.message }, pairedItem: { item: itemIndex } });
+			}
 		}
 	}
 
-	const recordedKeys = (entries: Parsed[]) =>
-		entries.flatMap(({ itemIndex }) => recorded.get(itemIndex)?.dedupKey ?? []);
+	const claimsOf = (entries: Parsed[]) => entries.flatMap(({ itemIndex }) => claims.get(itemIndex) ?? []);
 	for (const [position, { itemIndex, raw, event }] of parsed.entries()) {
+		if (failed.has(itemIndex)) continue;
 		try {
 			const locale = (options.locale as string) || 'en-US';
 			const timeZone = (options.timeZone as string) || 'UTC';
@@ -251,31 +249,36 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 				buttons: secret
 					? { attached: actions.length }
 					: { attached: 0, reason: 'No Button Signing Secret in the Slack credential, so no buttons were added' },
-				// A node that fails to post this alert takes the event back out of the history by this key.
-				...recorded.get(itemIndex),
 			};
-			let slack: { text: string; blocks: object[] } = renderSlack(message, route.mention ? { mention: route.mention } : {});
-			if (burstEnabled && !route.suppressed && route.channel) {
-				const burst = await decideBurst({
+			const claim = claims.get(itemIndex);
+			if (claim && route.suppressed) {
+				// Deliberately not posted (a rule suppressed it): handled now.
+				await finishEvents(context, store as StateStore, [claim], 'complete', 'the alert was suppressed');
+			} else if (claim) {
+				// The node that posts this alert completes the claim, or releases it when posting fails.
+				json.eventClaim = claim as unknown as IDataObject;
+			}
+			if (store && burstEnabled && !route.suppressed && route.channel) {
+				const burst: BurstDecision = await decideBurst({
 					store,
+					scope,
 					kind: `${route.channel}|${event.type}`,
+					eventId: event.id,
 					label: burstLabelFor(message.category, event.type),
 					settings: burstSettings,
 					now: Date.now,
-					maxSlots: historySize,
 				});
 				json.burst = burst as unknown as IDataObject;
-				if (burst.mode === 'collapse') slack = summaryPayload(burst);
 			}
-			json.slack = slack as unknown as IDataObject;
+			json.slack = renderSlack(message, route.mention ? { mention: route.mention } : {}) as unknown as IDataObject;
 			outputFor(message.category).push({ json, pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!context.continueOnFail()) {
 				// Neither this alert nor the ones after it go out: none of their events may count as handled.
-				await releaseEvents(context, recordedKeys(parsed.slice(position)), 'the alerts were not built');
-				throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
+				if (store) await finishEvents(context, store, claimsOf(parsed.slice(position)), 'release', 'the alerts were not built');
+				throw error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 			}
-			await releaseEvents(context, recordedKeys([parsed[position]]), 'the alert was not built');
+			if (store) await finishEvents(context, store, claimsOf([parsed[position]]), 'release', 'the alert was not built');
 			outputs[0].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 		}
 	}

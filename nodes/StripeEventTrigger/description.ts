@@ -81,19 +81,19 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
+				name: 'When the Workflow Finishes (Recommended)',
+				value: 'lastNode',
+				description:
+					'Stripe gets "200 OK" only when the whole workflow succeeded (the alert is out), otherwise an error, and then sends the event again later (for up to 3 days): nothing is lost',
+			},
+			{
 				name: 'As Soon As the Event Is Verified',
 				value: 'onReceived',
 				description:
-					'Stripe gets "200 OK" right away. Best for most workflows: Stripe never waits and never sends the event twice because of a slow workflow.',
-			},
-			{
-				name: 'When the Workflow Finishes',
-				value: 'lastNode',
-				description:
-					'Stripe gets "200 OK" only if the whole workflow succeeds, otherwise an error, and then sends the event again later (for up to 3 days). Keep the workflow fast: Stripe waits at most a few seconds.',
+					'Stripe gets "200 OK" right away. If the workflow then fails, Stripe does not send the event again: use this only with your own error handling.',
 			},
 		],
-		default: 'onReceived',
+		default: 'lastNode',
 		description:
 			'When Stripe is told that the event arrived. Stripe sends an event again until it gets a success answer.',
 	},

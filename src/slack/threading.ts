@@ -1,127 +1,37 @@
 import type { WebClient } from '@slack/web-api';
 
-import { resolveChannelId } from './channels';
+import type { StateStore } from '../core/state/stateStore';
+import { advanceThreadParent, claimThread, recordThreadParent, releaseThreadClaim } from '../core/state/threadMap';
 import { describeSlackError } from './errors';
 import type { SlackMessageContent } from './messages';
 import { postMessage, updateMessage } from './operations';
 import type { SlackMessageMetadata } from './operations';
 
 /**
- * Threads live in Slack itself, not in n8n's memory: the first message about an object (the "parent") carries
- * Slack message metadata `{event_type: 'stripe_chat_channel', event_payload: {thread_key, …}}`, and later events
- * find it again with `conversations.history` + `include_all_metadata`. This survives restarts, works on every
- * queue-mode worker and needs no database. Scopes: `channels:history` (public) / `groups:history` (private).
+ * Threads by Stripe object: the first message about an object (the "parent") starts a thread; later events reply
+ * in it and edit the parent to show the latest status. Which message is the parent is kept in the state store's
+ * thread map (src/core/state/threadMap.ts), shared by every execution and worker, so a new alert costs one
+ * `chat.postMessage` and a later one a reply plus one `chat.update` — never a search of the channel's history.
+ *
+ * Every alert still carries Slack message metadata `{event_type: 'stripe_chat_channel', event_payload:
+ * {thread_key, event_id, occurred_at, severity}}`, so the package's messages can be told apart and audited.
  * @see https://docs.slack.dev/messaging/message-metadata
  */
 export const THREAD_METADATA_EVENT_TYPE = 'stripe_chat_channel';
 
-/** Parents older than this are not looked for; a later event then starts a new thread. */
-export const DEFAULT_LOOKBACK_DAYS = 30;
-export const MAX_LOOKBACK_DAYS = 90;
-/** Pages of `conversations.history` (200 messages each) searched per look-up: at most 1,000 messages by default. */
-export const DEFAULT_LOOKBACK_PAGES = 5;
-export const MAX_LOOKBACK_PAGES = 20;
-const HISTORY_PAGE_SIZE = 200;
-
-export interface ThreadParent {
-	ts: string;
-	/** Unix seconds of the event the parent shows now; decides whether a later event may replace it. */
-	occurredAt?: number;
-}
-
-/** Per-execution memory of parents already found or posted (keyed by channel and thread key). Never shared between executions. */
-export type ThreadParentCache = Map<string, ThreadParent>;
-
-export interface FindThreadParentInput {
-	/** Channel ID (not a name). */
-	channel: string;
-	threadKey: string;
-	lookbackDays?: number;
-	lookbackPages?: number;
-	/** Injected clock, ms since epoch. */
-	now?: () => number;
-}
-
-interface HistoryMessage {
-	ts?: string;
-	thread_ts?: string;
-	metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
-}
-
-interface HistoryResult {
-	messages?: HistoryMessage[];
-	has_more?: boolean;
-	response_metadata?: { next_cursor?: string };
-}
-
-function clamp(value: number | undefined, fallback: number, max: number): number {
-	if (value === undefined || !Number.isFinite(value)) return fallback;
-	return Math.min(Math.max(Math.floor(value), 1), max);
-}
-
-function toUnixSeconds(iso: string | undefined): number | undefined {
-	if (!iso) return undefined;
-	const ms = Date.parse(iso);
-	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-
-/**
- * Finds the newest top-level message in `channel` that this package posted for `threadKey`, looking back at most
- * `lookbackDays` days and `lookbackPages` pages of 200 messages (both bounded, so a busy channel costs a known
- * number of calls).
- * @see https://docs.slack.dev/reference/methods/conversations.history
- */
-export async function findThreadParent(
-	client: WebClient,
-	input: FindThreadParentInput,
-): Promise<ThreadParent | undefined> {
-	const now = input.now ?? Date.now;
-	const days = clamp(input.lookbackDays, DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS);
-	const pages = clamp(input.lookbackPages, DEFAULT_LOOKBACK_PAGES, MAX_LOOKBACK_PAGES);
-	const oldest = Math.floor(now() / 1000) - days * 86_400;
-	let cursor: string | undefined;
-	for (let page = 0; page < pages; page++) {
-		const result = (await client.apiCall('conversations.history', {
-			channel: input.channel,
-			include_all_metadata: true,
-			oldest: String(oldest),
-			limit: HISTORY_PAGE_SIZE,
-			cursor,
-		})) as HistoryResult;
-		for (const message of result.messages ?? []) {
-			const isTopLevel = !message.thread_ts || message.thread_ts === message.ts;
-			const payload = message.metadata?.event_payload;
-			if (
-				message.ts &&
-				isTopLevel &&
-				message.metadata?.event_type === THREAD_METADATA_EVENT_TYPE &&
-				payload?.thread_key === input.threadKey
-			) {
-				const occurredAt = typeof payload.occurred_at === 'number' ? payload.occurred_at : undefined;
-				return { ts: message.ts, occurredAt };
-			}
-		}
-		cursor = result.response_metadata?.next_cursor || undefined;
-		if (!cursor || result.has_more === false) break;
-	}
-	return undefined;
-}
-
 export interface PostInThreadInput {
-	/** Channel ID or name. */
+	/** Channel ID (resolve names first, so `#payments` and `C0…` share threads). */
 	channel: string;
-	/** Groups an object's life, e.g. `dispute:du_123` (ChatMessage.threadKey). */
+	/** Groups an object's life, e.g. `dispute:du_123` (ChatMessage.threadKey); empty posts without a thread. */
 	threadKey: string;
 	content: SlackMessageContent;
 	/** ISO time of the event; an older event than the parent shows is threaded but does not replace the parent. */
 	occurredAt?: string;
 	eventId?: string;
 	severity?: string;
-	lookbackDays?: number;
-	lookbackPages?: number;
-	now?: () => number;
-	parentCache?: ThreadParentCache;
-	channelCache?: Map<string, string>;
+	store: StateStore;
+	/** Unique per execution: marks this execution's claim to start a thread. */
+	token: string;
 }
 
 export interface PostInThreadResult {
@@ -138,6 +48,12 @@ export interface PostInThreadResult {
 	parentNotUpdatedReason?: string;
 }
 
+function toUnixSeconds(iso: string | undefined): number | undefined {
+	if (!iso) return undefined;
+	const ms = Date.parse(iso);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
 function threadMetadata(input: PostInThreadInput, occurredAt: number | undefined): SlackMessageMetadata {
 	const payload: Record<string, string | number> = { thread_key: input.threadKey };
 	if (input.eventId) payload.event_id = input.eventId;
@@ -147,70 +63,77 @@ function threadMetadata(input: PostInThreadInput, occurredAt: number | undefined
 }
 
 /**
- * Posts a message into the thread of its object: finds the parent for `threadKey` (see findThreadParent), replies
- * in its thread and edits the parent to show the latest status. Stripe does not deliver events in order, so the
- * parent is only edited when this event is not older than the one it shows. Without a parent, this message
- * becomes the parent of a new thread.
- * A failed parent edit does not fail the call (the reply is posted; failing would make a re-run post it twice):
- * it is reported in `parentNotUpdatedReason`.
+ * Posts a message into the thread of its object (see the file comment). Stripe does not deliver events in order,
+ * so the parent is only edited when this event is not older than the one it shows. A failed parent edit does not
+ * fail the call (the reply is posted; failing would make a re-run post it twice): it is reported in
+ * `parentNotUpdatedReason`.
+ * @throws ThreadBusyError when another execution is still starting this object's thread after the wait.
  * @see https://docs.slack.dev/messaging/#threading
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
 export async function postInThread(client: WebClient, input: PostInThreadInput): Promise<PostInThreadResult> {
 	const threadKey = input.threadKey.trim();
-	if (!threadKey) {
-		const posted = await postMessage(client, {
-			channel: input.channel,
-			content: input.content,
-			channelCache: input.channelCache,
-		});
-		return { ...posted, startedThread: false, parentUpdated: false, parentNotUpdatedReason: 'no thread key' };
-	}
-	const channel = await resolveChannelId(client, input.channel, input.channelCache);
-	const cacheKey = `${channel}\u0000${threadKey}`;
 	const occurredAt = toUnixSeconds(input.occurredAt);
 	const metadata = threadMetadata({ ...input, threadKey }, occurredAt);
-	const parent =
-		input.parentCache?.get(cacheKey) ??
-		(await findThreadParent(client, {
-			channel,
-			threadKey,
-			lookbackDays: input.lookbackDays,
-			lookbackPages: input.lookbackPages,
-			now: input.now,
-		}));
+	if (!threadKey) {
+		const posted = await postMessage(client, { channel: input.channel, content: input.content, metadata });
+		return { ...posted, startedThread: false, parentUpdated: false, parentNotUpdatedReason: 'no thread key' };
+	}
+	try {
+		return await postInKnownThread(client, input, { threadKey, occurredAt, metadata });
+	} catch (error: unknown) {
+		if (!(error instanceof ParentGoneError)) throw error;
+		// Someone deleted the parent in Slack: forget it, and this event starts the thread anew.
+		await input.store.deleteIfEquals(error.claim.key, error.claim.recorded);
+		return await postInKnownThread(client, input, { threadKey, occurredAt, metadata });
+	}
+}
 
-	if (!parent) {
-		const posted = await postMessage(client, { channel, content: input.content, metadata });
-		input.parentCache?.set(cacheKey, { ts: posted.ts, occurredAt });
+/** The recorded parent no longer exists in Slack (`thread_not_found`). */
+class ParentGoneError extends Error {
+	constructor(readonly claim: { key: string; recorded: string }) {
+		super('The thread parent was deleted in Slack');
+	}
+}
+
+async function postInKnownThread(
+	client: WebClient,
+	input: PostInThreadInput,
+	{ threadKey, occurredAt, metadata }: { threadKey: string; occurredAt?: number; metadata: SlackMessageMetadata },
+): Promise<PostInThreadResult> {
+	const claim = await claimThread({ store: input.store, channel: input.channel, threadKey, token: input.token });
+
+	if (claim.role === 'parent') {
+		let posted;
+		try {
+			posted = await postMessage(client, { channel: input.channel, content: input.content, metadata });
+		} catch (error: unknown) {
+			await releaseThreadClaim(input.store, claim);
+			throw error;
+		}
+		await recordThreadParent(input.store, claim, { ts: posted.ts, occurredAt });
 		return { ...posted, startedThread: true, parentUpdated: false };
 	}
 
-	const reply = await postMessage(client, { channel, content: input.content, threadTs: parent.ts });
+	const { parent } = claim;
+	let reply;
+	try {
+		reply = await postMessage(client, { channel: input.channel, content: input.content, threadTs: parent.ts, metadata });
+	} catch (error: unknown) {
+		if (describeSlackError(error).code === 'thread_not_found') throw new ParentGoneError(claim);
+		throw error;
+	}
 	const isNotOlder = occurredAt === undefined || parent.occurredAt === undefined || occurredAt >= parent.occurredAt;
+	const replied = { ...reply, threadTs: parent.ts, startedThread: false };
 	if (!isNotOlder) {
-		input.parentCache?.set(cacheKey, parent);
-		return {
-			...reply,
-			threadTs: parent.ts,
-			startedThread: false,
-			parentUpdated: false,
-			parentNotUpdatedReason: 'the thread already shows a newer event',
-		};
+		return { ...replied, parentUpdated: false, parentNotUpdatedReason: 'the thread already shows a newer event' };
 	}
 	try {
-		await updateMessage(client, { channel, ts: parent.ts, content: input.content, metadata });
-		input.parentCache?.set(cacheKey, { ts: parent.ts, occurredAt: occurredAt ?? parent.occurredAt });
-		return { ...reply, threadTs: parent.ts, startedThread: false, parentUpdated: true };
+		await updateMessage(client, { channel: input.channel, ts: parent.ts, content: input.content, metadata });
 	} catch (error: unknown) {
-		input.parentCache?.set(cacheKey, parent);
-		const described = describeSlackError(error, { channel });
-		return {
-			...reply,
-			threadTs: parent.ts,
-			startedThread: false,
-			parentUpdated: false,
-			parentNotUpdatedReason: `${described.message} ${described.hint}`,
-		};
+		const described = describeSlackError(error, { channel: input.channel });
+		return { ...replied, parentUpdated: false, parentNotUpdatedReason: `${described.message} ${described.hint}` };
 	}
+	await advanceThreadParent(input.store, claim, { ts: parent.ts, occurredAt: occurredAt ?? parent.occurredAt });
+	return { ...replied, parentUpdated: true };
 }

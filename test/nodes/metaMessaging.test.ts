@@ -91,7 +91,7 @@ function checkoutWorkflow(
 			node('Skip Repeated', 'metaMessaging', {
 				operation: 'skipRepeated',
 				dedupKey: '={{ $json.dedupKey }}',
-				historySize: 10000,
+				rememberDays: 7,
 			}),
 			node('Send Checkout Link', 'metaMessaging', {
 				operation: 'sendLinkButton',
@@ -427,10 +427,10 @@ describe('Meta Messaging Trigger: Instagram through a Facebook Page', () => {
 async function send(
 	parameters: Record<string, unknown>,
 	items: IDataObject[],
-	options: { continueOnFail?: boolean; credentials?: Record<string, string> } = {},
+	options: { continueOnFail?: boolean; credentials?: Record<string, string>; workflowId?: string } = {},
 ) {
 	const workflow: EngineWorkflow = {
-		id: nextWorkflowId(),
+		id: options.workflowId ?? nextWorkflowId(),
 		nodes: [
 			itemsTriggerNode('Item Source', 'source'),
 			node(
@@ -703,8 +703,27 @@ describe('Meta Messaging: sending', () => {
 });
 
 describe('Meta Messaging: Skip Repeated Messages', () => {
+	const skip = { operation: 'skipRepeated', dedupKey: '={{ $json.dedupKey }}', rememberDays: 7 };
+	const passed = (run: Awaited<ReturnType<typeof send>>) => run.data.resultData.runData['Send'][0].data!.main[0]!;
+
+	it('lets exactly one of ten deliveries of one message through when they arrive at once', async () => {
+		const workflowId = nextWorkflowId();
+		const runs = await Promise.all(
+			Array.from({ length: 10 }, () => send(skip, [{ dedupKey: 'whatsapp:wamid.SAME' }], { workflowId })),
+		);
+		expect(runs.map((run) => passed(run).length).reduce((sum, count) => sum + count, 0)).toBe(1);
+	});
+
+	it('lets the first of repeated keys in one run through, and remembers it for the next run', async () => {
+		const workflowId = nextWorkflowId();
+		const first = await send(skip, [{ dedupKey: 'a' }, { dedupKey: 'b' }, { dedupKey: 'a' }], { workflowId });
+		const second = await send(skip, [{ dedupKey: 'b' }, { dedupKey: 'c' }], { workflowId });
+		expect(passed(first).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(passed(second).map((item) => item.json.dedupKey)).toEqual(['c']);
+	});
+
 	it('refuses items without a key, with a hint to place it after the trigger', async () => {
-		const run = await send({ operation: 'skipRepeated', dedupKey: '={{ $json.dedupKey }}', historySize: 10000 }, [
+		const run = await send({ operation: 'skipRepeated', dedupKey: '={{ $json.dedupKey }}', rememberDays: 7 }, [
 			{ text: 'no key' },
 		]);
 		const error = nodeError(run, 'Send');

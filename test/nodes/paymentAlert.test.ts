@@ -2,43 +2,13 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
-
-/** n8n's 'entries' de-duplication store: a list per scope ('node', 'workflow'), trimmed oldest-first. */
-class MemoryDeduplicationStore {
-	readonly entries: Record<string, string[]> = { node: [], workflow: [] };
-	readonly maxEntriesSeen: Record<string, number[]> = { node: [], workflow: [] };
-	/** Records in this scope fail, as when n8n's database is unavailable. */
-	failingScope?: string;
-
-	checkProcessedAndRecord(items: Array<string | number>, scope: string, options: { maxEntries?: number }) {
-		if (scope === this.failingScope) throw new Error('database is locked');
-		const list = this.entries[scope];
-		const processed: Array<string | number> = [];
-		const fresh: Array<string | number> = [];
-		for (const item of items) {
-			if (list.includes(String(item))) processed.push(item);
-			else {
-				fresh.push(item);
-				list.push(String(item));
-			}
-		}
-		if (options.maxEntries) {
-			this.maxEntriesSeen[scope].push(options.maxEntries);
-			list.splice(0, Math.max(0, list.length - options.maxEntries));
-		}
-		return { new: fresh, processed };
-	}
-
-	removeProcessed(items: Array<string | number>, scope: string) {
-		const removed = new Set(items.map(String));
-		this.entries[scope] = this.entries[scope].filter((entry) => !removed.has(entry));
-	}
-}
+import { openStateStore } from '../../src/state';
 
 interface ContextOptions {
 	items: IDataObject[];
 	parameters?: IDataObject;
-	store?: MemoryDeduplicationStore;
+	/** Executions of one workflow share what the state store remembers; each test has its own workflow. */
+	workflowId?: string;
 	credentials?: IDataObject;
 	continueOnFail?: boolean;
 }
@@ -52,7 +22,10 @@ const NODE: INode = {
 	parameters: {},
 };
 
-function contextFor({ items, parameters = {}, store = new MemoryDeduplicationStore(), credentials, continueOnFail = false }: ContextOptions) {
+let workflowCount = 0;
+const newWorkflowId = () => `wf-payment-alert-${process.pid}-${Date.now()}-${++workflowCount}`;
+
+function contextFor({ items, parameters = {}, workflowId = newWorkflowId(), credentials, continueOnFail = false }: ContextOptions) {
 	const values: IDataObject = { defaultChannel: '#payments', ...parameters };
 	return {
 		getInputData: () => items.map((json) => ({ json })),
@@ -67,11 +40,8 @@ function contextFor({ items, parameters = {}, store = new MemoryDeduplicationSto
 		},
 		continueOnFail: () => continueOnFail,
 		getNode: () => NODE,
-		helpers: {
-			checkProcessedAndRecord: async (items: Array<string | number>, scope: string, options: { maxEntries?: number }) =>
-				store.checkProcessedAndRecord(items, scope, options),
-			removeProcessed: async (items: Array<string | number>, scope: string) => store.removeProcessed(items, scope),
-		},
+		getWorkflow: () => ({ id: workflowId, name: 'Payment alerts', active: true }),
+		getExecutionId: () => `execution-${++workflowCount}`,
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 	} as unknown as IExecuteFunctions;
 }
@@ -184,9 +154,10 @@ describe('PaymentAlert node', () => {
 	});
 
 	it('keeps repeated events, marked as suppressed duplicates, across executions and within one', async () => {
-		const store = new MemoryDeduplicationStore();
-		await run({ items: [invoiceFailed()], store });
-		const [items] = await run({ items: [invoiceFailed(), invoiceFailed('evt_new'), invoiceFailed('evt_new')], store });
+		const workflowId = newWorkflowId();
+		const [[first]] = await run({ items: [invoiceFailed()], workflowId });
+		await completeClaims([first]);
+		const [items] = await run({ items: [invoiceFailed(), invoiceFailed('evt_new'), invoiceFailed('evt_new')], workflowId });
 		expect(items.map((item) => [item.pairedItem, (item.json.route as IDataObject).suppressed])).toEqual([
 			[{ item: 0 }, true],
 			[{ item: 1 }, false],
@@ -195,46 +166,60 @@ describe('PaymentAlert node', () => {
 		expect((items[0].json.route as IDataObject).reason).toBe(
 			'duplicate of an event already processed (evt_invoice_failed); not sent again',
 		);
-		// Only the item whose event this run recorded carries the key a failing Slack node releases.
-		expect(items.map((item) => [item.json.dedupKey, item.json.dedupScope])).toEqual([
-			[undefined, undefined],
-			['stripe-event:evt_new', 'workflow'],
-			[undefined, undefined],
+		// Only the item whose event this run claimed carries the claim the posting node completes or releases.
+		expect(items.map((item) => (item.json.eventClaim as IDataObject | undefined)?.key)).toEqual([
+			undefined,
+			`event:${workflowId}:evt_new`,
+			undefined,
 		]);
-		expect(store.entries).toEqual({ node: [], workflow: ['stripe-event:evt_invoice_failed', 'stripe-event:evt_new'] });
+		expect(items[1].json.eventClaim).toMatchObject({ store: 'embedded', token: expect.stringMatching(/^execution-\d+:/) });
 	});
 
-	it('remembers as many events as History Size says, in the workflow history', async () => {
-		const store = new MemoryDeduplicationStore();
-		const parameters = { options: { historySize: 100 } };
-		await run({ items: Array.from({ length: 101 }, (_, index) => invoiceFailed(`evt_${index}`)), parameters, store });
-
-		expect(store.maxEntriesSeen.workflow).toEqual([100]);
-		expect(store.entries.workflow).toHaveLength(100);
-		const [again] = await run({ items: [invoiceFailed('evt_0'), invoiceFailed('evt_100')], parameters, store });
-		expect(again.map((item) => (item.json.route as IDataObject).suppressed)).toEqual([false, true]);
+	it('keeps each workflow apart: another workflow alerts on the same event', async () => {
+		const [[first]] = await run({ items: [invoiceFailed()] });
+		await completeClaims([first]);
+		const [[other]] = await run({ items: [invoiceFailed()] });
+		expect((other.json.route as IDataObject).suppressed).toBe(false);
 	});
 
-	it('forgets the events of alerts it could not build, so a redelivery is handled', async () => {
-		// Burst counting fails after the events were recorded.
-		const store = new MemoryDeduplicationStore();
-		store.failingScope = 'node';
-		const parameters = { burstCollapse: true, burstThreshold: 2, burstWindowMinutes: 60 };
-		const items = [invoiceFailed('evt_a'), invoiceFailed('evt_b')];
+	it('completes the claim at once when a rule suppresses the alert on purpose', async () => {
+		const workflowId = newWorkflowId();
+		const parameters = { rules: { rule: [{ name: 'Quiet', events: ['invoice.payment_failed'], action: 'suppress' }] } };
+		const [[item]] = await run({ items: [invoiceFailed()], parameters, workflowId });
+		expect(item.json.eventClaim).toBeUndefined();
+		const [[again]] = await run({ items: [invoiceFailed()], parameters, workflowId });
+		expect((again.json.route as IDataObject).reason).toContain('duplicate of an event already processed');
+	});
 
-		await expect(run({ items, parameters, store })).rejects.toThrow('database is locked');
-		expect(store.entries.workflow).toEqual([]);
+	it('handles an event again when the run that claimed it died and the processing timeout passed', async () => {
+		const workflowId = newWorkflowId();
+		const parameters = { options: { processingTimeout: 0.05 } };
+		const [[dead]] = await run({ items: [invoiceFailed()], parameters, workflowId });
+		expect(dead.json.eventClaim).toBeDefined();
+		await new Promise((resolve) => setTimeout(resolve, 100));
 
-		const [outputs] = await run({ items, parameters, store, continueOnFail: true });
-		expect(outputs.map((item) => item.json.error)).toEqual(['database is locked', 'database is locked']);
-		expect(store.entries.workflow).toEqual([]);
+		const [[redelivered]] = await run({ items: [invoiceFailed()], parameters, workflowId });
+		expect((redelivered.json.route as IDataObject).suppressed).toBe(false);
+		expect(redelivered.json.eventClaim).toBeDefined();
 	});
 
 	it('sends every repeat through when de-duplication is off', async () => {
-		const store = new MemoryDeduplicationStore();
-		await run({ items: [invoiceFailed()], store, parameters: { deduplicate: false } });
-		const [[again]] = await run({ items: [invoiceFailed()], store, parameters: { deduplicate: false } });
+		const workflowId = newWorkflowId();
+		await run({ items: [invoiceFailed()], workflowId, parameters: { deduplicate: false } });
+		const [[again]] = await run({ items: [invoiceFailed()], workflowId, parameters: { deduplicate: false } });
 		expect((again.json.route as IDataObject).suppressed).toBe(false);
+		expect(again.json.eventClaim).toBeUndefined();
+	});
+
+	it('refuses the built-in store in queue mode, saying what to configure', async () => {
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const failure = run({ items: [invoiceFailed()] });
+			await expect(failure).rejects.toThrow("The embedded state store cannot be used in n8n's queue mode");
+			await expect(failure).rejects.toMatchObject({ description: expect.stringContaining('Set "State Store" to Redis') });
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
 	});
 
 	it('splits items into the category branches', async () => {
@@ -271,12 +256,12 @@ describe('PaymentAlert node', () => {
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
 
-	it('collapses a burst: the first alerts post, the rest become one counted summary', async () => {
-		const store = new MemoryDeduplicationStore();
+	it('collapses a burst: the first alerts post, the rest are counted for one summary', async () => {
+		const workflowId = newWorkflowId();
 		const parameters = { burstCollapse: true, burstThreshold: 2, burstWindowMinutes: 60 };
 		const outputs: INodeExecutionData[] = [];
 		for (let index = 0; index < 6; index += 1) {
-			const [[item]] = await run({ items: [invoiceFailed(`evt_${index}`)], parameters, store });
+			const [[item]] = await run({ items: [invoiceFailed(`evt_${index}`)], parameters, workflowId });
 			outputs.push(item);
 		}
 		const bursts = outputs.map((item) => item.json.burst as IDataObject);
@@ -289,10 +274,21 @@ describe('PaymentAlert node', () => {
 			['collapse', 6],
 		]);
 		expect(new Set(bursts.map((burst) => burst.burstKey)).size).toBe(1);
-		expect((outputs[5].json.slack as { text: string }).text).toBe('+4 more payment failures in the last 60 minutes');
-		expect((outputs[0].json.slack as { text: string }).text).not.toContain('more payment failures');
-		// Burst counts stay in the node's own history; the workflow history holds only the events.
-		expect(store.entries.node.filter((entry) => entry.startsWith('burst:'))).toHaveLength(6);
-		expect(store.entries.workflow).toEqual(outputs.map((_, index) => `stripe-event:evt_${index}`));
+		expect(bursts[5]).toMatchObject({
+			summaryText: '+4 more payment failures in the last 60 minutes',
+			threshold: 2,
+			windowMinutes: 60,
+			label: { one: 'payment failure', other: 'payment failures' },
+		});
+		expect(bursts[0].summaryText).toBeUndefined();
 	});
 });
+
+/** What the Slack node does after posting: completes the claims the items carry. */
+async function completeClaims(items: INodeExecutionData[]): Promise<void> {
+	const store = await openStateStore({ kind: 'embedded' });
+	for (const item of items) {
+		const claim = item.json.eventClaim as { key: string; token: string } | undefined;
+		if (claim) await store.replaceIfEquals(claim.key, `processing:${claim.token}`, 'done:test', 60_000);
+	}
+}

@@ -6,7 +6,9 @@ import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.nod
 import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
 import { FakeSlack } from '../support/fakeSlack';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
-import { deliverWebhook, outputOf, sharedDeduplicator } from '../support/n8nEngine';
+import { eventClaimKey } from '../../src/core/state/eventClaims';
+import { openStateStore } from '../../src/state';
+import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
 import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
 
@@ -150,10 +152,10 @@ function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): En
 	};
 }
 
-/** The events Payment Alert counts as handled in this workflow (n8n's workflow-scope history). */
-async function rememberedEvents(workflow: EngineWorkflow): Promise<string[]> {
-	const deduplicator = await sharedDeduplicator();
-	return [...(deduplicator.processed.get(String(workflow.id)) ?? [])];
+/** Whether the state store counts the event as handled in this workflow (its alert went out). */
+async function isHandled(workflow: EngineWorkflow, event: IDataObject): Promise<boolean> {
+	const store = await openStateStore({ kind: 'embedded' });
+	return (await store.get(eventClaimKey(String(workflow.id), String(event.id))))?.startsWith('done:') === true;
 }
 
 async function deliver(workflow: EngineWorkflow, event: IDataObject): Promise<IRun> {
@@ -199,7 +201,7 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 		expect(failed.data.resultData.error).toBeDefined();
 		expect(failed.data.resultData.lastNodeExecuted).toBe('Stripe Chat Slack');
 		expect(slack.messages()).toHaveLength(0);
-		expect(await rememberedEvents(workflow)).not.toContain(`stripe-event:${String(event.id)}`);
+		expect(await isHandled(workflow, event)).toBe(false);
 
 		slack.clearFaults();
 		const redelivered = await deliver(workflow, event);
@@ -210,7 +212,7 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 		const [[posted]] = outputOf(redelivered, 'Stripe Chat Slack');
 		expect(posted).toMatchObject({ ok: true, posted: true, eventId: event.id });
 		expect(slack.messages(CHANNEL)).toHaveLength(1);
-		expect(await rememberedEvents(workflow)).toContain(`stripe-event:${String(event.id)}`);
+		expect(await isHandled(workflow, event)).toBe(true);
 	});
 
 	it.each(faults)(
@@ -225,7 +227,7 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 			expect(failed.data.resultData.error).toBeUndefined();
 			const [[errorItem]] = outputOf(failed, 'Stripe Chat Slack');
 			expect(errorItem).toMatchObject({ ok: false, posted: false, error: expect.any(String) });
-			expect(await rememberedEvents(workflow)).not.toContain(`stripe-event:${String(event.id)}`);
+			expect(await isHandled(workflow, event)).toBe(false);
 
 			slack.clearFaults();
 			const redelivered = await deliver(workflow, event);
@@ -252,7 +254,7 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 		expect(slack.messages(CHANNEL)).toHaveLength(1);
 	});
 
-	it('forgets the failed alert and the ones never reached, and keeps the one posted before', async () => {
+	it('releases the failed alert and the ones never reached, and keeps the one posted before', async () => {
 		const workflow = redeliveryWorkflow(slack, { batch: true });
 		const posted = invoiceFailed();
 		const failing = disputeCreated();
@@ -264,7 +266,11 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 
 		expect(failed.data.resultData.error).toBeDefined();
 		expect(slack.messages(CHANNEL)).toHaveLength(1);
-		expect(await rememberedEvents(workflow)).toEqual([`stripe-event:${String(posted.id)}`]);
+		expect([await isHandled(workflow, posted), await isHandled(workflow, failing), await isHandled(workflow, unreached)]).toEqual([
+			true,
+			false,
+			false,
+		]);
 
 		slack.clearFaults();
 		const redelivered = (await deliverWebhook(workflow, 'Trigger', batch)).run as IRun;

@@ -4,7 +4,6 @@ import type { RetryOptions } from '@slack/web-api';
 import {
 	createSlackClient,
 	describeSlackError,
-	findThreadParent,
 	postEphemeral,
 	postInThread,
 	postMessage,
@@ -14,8 +13,15 @@ import {
 	THREAD_METADATA_EVENT_TYPE,
 	updateMessage,
 } from '../../src/slack';
-import type { SlackClientOptions, SlackLogSink, ThreadParentCache } from '../../src/slack';
+import type { SlackClientOptions, SlackLogSink } from '../../src/slack';
+import type { StateStore } from '../../src/core/state/stateStore';
+import { closeStateStores } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';
+import { storeEngines } from '../support/stateStores';
+
+afterAll(async () => {
+	await closeStateStores();
+});
 
 const TOKEN = 'xoxb-test-token';
 /** Fast back-off so retry tests take milliseconds; `Retry-After` waits are still taken as the fake announces. */
@@ -110,6 +116,12 @@ describe('Slack operations against a fake Slack Web API', () => {
 	});
 
 	describe('postInThread', () => {
+		let store: StateStore;
+		let execution = 0;
+		beforeEach(async () => {
+			store = await storeEngines()[0].open();
+		});
+		// Each call stands for its own execution (its own token), possibly on another queue-mode worker.
 		const dispute = (text: string, occurredAt: string, eventId: string) => ({
 			channel: 'C0DISPUTES',
 			threadKey: 'dispute:du_123',
@@ -117,6 +129,8 @@ describe('Slack operations against a fake Slack Web API', () => {
 			occurredAt,
 			eventId,
 			severity: 'critical',
+			store,
+			token: `execution-${++execution}`,
 		});
 
 		it('starts a thread with a parent that carries the thread key as message metadata', async () => {
@@ -143,8 +157,9 @@ describe('Slack operations against a fake Slack Web API', () => {
 			const second = await postInThread(client(), dispute('Dispute under review', '2026-03-02T10:00:00Z', 'evt_2'));
 
 			expect(second).toMatchObject({ threadTs: first.ts, startedThread: false, parentUpdated: true });
-			const [historyCall] = fake.requestsFor('conversations.history');
-			expect(historyCall.body).toMatchObject({ channel: 'C0DISPUTES', include_all_metadata: 'true' });
+			expect(fake.requestsFor('conversations.history')).toHaveLength(0);
+			expect(fake.requestsFor('chat.postMessage')).toHaveLength(2);
+			expect(fake.requestsFor('chat.update')).toHaveLength(1);
 			const messages = fake.messages('C0DISPUTES');
 			expect(messages).toHaveLength(2);
 			expect(messages[1]).toMatchObject({ ts: second.ts, thread_ts: first.ts, text: 'Dispute under review' });
@@ -175,63 +190,35 @@ describe('Slack operations against a fake Slack Web API', () => {
 			expect(fake.messages('C0DISPUTES').filter((message) => !message.thread_ts)).toHaveLength(2);
 		});
 
-		it('uses the per-execution cache instead of searching history again', async () => {
-			const cache: ThreadParentCache = new Map();
-			await postInThread(client(), { ...dispute('a', '2026-03-01T10:00:00Z', 'evt_1'), parentCache: cache });
-			await postInThread(client(), { ...dispute('b', '2026-03-01T11:00:00Z', 'evt_2'), parentCache: cache });
-			await postInThread(client(), { ...dispute('c', '2026-03-01T12:00:00Z', 'evt_3'), parentCache: cache });
+		it('costs one chat.postMessage for a new object, and never searches the channel', async () => {
+			await postInThread(client(), dispute('a', '2026-03-01T10:00:00Z', 'evt_1'));
 
-			expect(fake.requestsFor('conversations.history')).toHaveLength(1);
-			expect(fake.messages('C0DISPUTES').filter((message) => message.thread_ts)).toHaveLength(2);
+			expect(fake.requests.map((request) => request.method)).toEqual(['chat.postMessage']);
 		});
 
-		it('starts a new thread when the parent is older than the look-back window', async () => {
-			const now = Date.parse('2026-03-31T00:00:00Z');
-			fake.addMessage({
-				channel: 'C0DISPUTES',
-				ts: `${Math.floor(now / 1000) - 40 * 86_400}.000100`,
-				text: 'Old parent',
-				metadata: { event_type: THREAD_METADATA_EVENT_TYPE, event_payload: { thread_key: 'dispute:du_123' } },
-			});
-
-			const found = await findThreadParent(client(), {
-				channel: 'C0DISPUTES',
-				threadKey: 'dispute:du_123',
-				lookbackDays: 30,
-				now: () => now,
-			});
-
-			expect(found).toBeUndefined();
-			expect(Number(fake.requestsFor('conversations.history')[0].body.oldest)).toBe(
-				Math.floor(now / 1000) - 30 * 86_400,
+		it('makes one thread when eight executions post about a new object at once', async () => {
+			const results = await Promise.all(
+				Array.from({ length: 8 }, (_, index) => postInThread(client(), dispute(`e${index}`, '2026-03-01T10:00:00Z', `evt_${index}`))),
 			);
+
+			expect(results.filter((result) => result.startedThread)).toHaveLength(1);
+			const parent = results.find((result) => result.startedThread);
+			expect(fake.messages('C0DISPUTES').filter((message) => !message.thread_ts)).toHaveLength(1);
+			expect(fake.messages('C0DISPUTES').filter((message) => message.thread_ts === parent?.ts)).toHaveLength(7);
 		});
 
-		it('reads at most the configured number of history pages', async () => {
-			for (let i = 0; i < 450; i++) {
-				fake.addMessage({ channel: 'C0DISPUTES', ts: `${1_700_000_000 + i}.000000`, text: `noise ${i}` });
-			}
+		it('lets the next event start the thread when posting the parent failed', async () => {
+			fake.failMethod('chat.postMessage', 'channel_not_found', { times: 1 });
+			await expect(postInThread(client(), dispute('a', '2026-03-01T10:00:00Z', 'evt_1'))).rejects.toBeDefined();
+			const retried = await postInThread(client(), dispute('a', '2026-03-01T10:00:00Z', 'evt_1'));
 
-			const found = await findThreadParent(client(), {
-				channel: 'C0DISPUTES',
-				threadKey: 'dispute:du_123',
-				lookbackPages: 2,
-				lookbackDays: 90,
-				now: () => (1_700_000_000 + 1000) * 1000,
-			});
-
-			expect(found).toBeUndefined();
-			expect(fake.requestsFor('conversations.history')).toHaveLength(2);
+			expect(retried.startedThread).toBe(true);
 		});
 
 		it('reports, without failing, a parent it may not edit', async () => {
-			fake.addMessage({
-				channel: 'C0DISPUTES',
-				ts: `${Math.floor(Date.now() / 1000) - 60}.000100`,
-				text: 'Posted by someone else',
-				bot_id: 'B0OTHER',
-				metadata: { event_type: THREAD_METADATA_EVENT_TYPE, event_payload: { thread_key: 'dispute:du_123' } },
-			});
+			const ts = `${Math.floor(Date.now() / 1000) - 60}.000100`;
+			fake.addMessage({ channel: 'C0DISPUTES', ts, text: 'Posted by someone else', bot_id: 'B0OTHER' });
+			await store.put('thread:C0DISPUTES:dispute:du_123', JSON.stringify({ ts }), 60_000);
 
 			const result = await postInThread(client(), dispute('Update', new Date().toISOString(), 'evt_2'));
 
@@ -520,16 +507,6 @@ describe('Slack operations against a fake Slack Web API', () => {
 				code: 'network',
 				hint: expect.stringContaining('proxy'),
 			});
-		});
-
-		it('explains a missing history scope when threading', async () => {
-			fake.failMethod('conversations.history', 'missing_scope', { extra: { needed: 'channels:history' } });
-			const error = await failure(() =>
-				postInThread(client(), { channel: 'C0PAYMENTS', threadKey: 'invoice:in_1', content: content('x') }),
-			);
-
-			expect(describeSlackError(error).hint).toContain('channels:history');
-			expect(fake.messages()).toHaveLength(0);
 		});
 	});
 

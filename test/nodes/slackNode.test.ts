@@ -154,7 +154,7 @@ describe('Stripe Chat Slack node (real n8n engine, fake Slack)', () => {
 			]);
 		});
 
-		it('threads several items of one execution with a single history search', async () => {
+		it('threads several items of one execution without searching the channel', async () => {
 			const { output } = await runSlack(threadParameters(), [
 				alertItem({ eventId: 'evt_1', occurredAt: '2026-03-01T10:00:00.000Z' }),
 				alertItem({ eventId: 'evt_2', occurredAt: '2026-03-01T11:00:00.000Z' }),
@@ -164,7 +164,7 @@ describe('Stripe Chat Slack node (real n8n engine, fake Slack)', () => {
 			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			expect(output[1].json.threadTs).toBe(output[0].json.ts);
 			expect(output[2].json).toMatchObject({ channel: 'C0PAYMENTS', startedThread: true });
-			expect(fake.requestsFor('conversations.history')).toHaveLength(2);
+			expect(fake.requestsFor('conversations.history')).toHaveLength(0);
 		});
 
 		it('puts the route mention in front of the text and the first section', async () => {
@@ -428,7 +428,10 @@ describe('Stripe Chat Slack node (real n8n engine, fake Slack)', () => {
 			const { description } = new StripeChatSlack();
 
 			expect(description).toMatchObject({ name: 'stripeChatSlack', usableAsTool: true });
-			expect(description.credentials).toEqual([{ name: 'stripeChatSlackApi', required: true }]);
+			expect(description.credentials).toEqual([
+				{ name: 'stripeChatSlackApi', required: true },
+				{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+			]);
 		});
 
 		/** Applies the credential's test the way n8n's CredentialsTester does: the first rule whose key matches fails it. */

@@ -1,30 +1,25 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { postOrUpdateBurstSummary } from '../../../src/slack';
-import type { SlackBlock } from '../../../src/slack';
-import { callSlack, chooseChannel, getClient, itemJson, readContent } from './common';
+import type { BurstSummaryResult } from '../../../src/slack';
+import { callSlack, chooseChannel, getClient, getStore, itemJson, resolveChannel } from './common';
 import type { BurstGroup, CollapsedBurst, PaymentAlertItem, RunState } from './common';
 
 function collapsedBurstOf(item: PaymentAlertItem): CollapsedBurst | undefined {
 	const burst = item.burst;
 	if (!burst || burst.mode !== 'collapse' || item.route?.suppressed === true) return undefined;
 	if (typeof burst.burstKey !== 'string' || typeof burst.windowStart !== 'string') return undefined;
-	const collapsedCount = Number(burst.collapsedCount);
-	if (!Number.isFinite(collapsedCount)) return undefined;
-	return {
-		burstKey: burst.burstKey,
-		collapsedCount,
-		summaryText: typeof burst.summaryText === 'string' ? burst.summaryText : `+${collapsedCount} more alerts`,
-		windowStart: burst.windowStart,
-	};
+	const threshold = Number(burst.threshold);
+	const windowMinutes = Number(burst.windowMinutes);
+	const label = burst.label;
+	if (!Number.isInteger(threshold) || !Number.isInteger(windowMinutes)) return undefined;
+	if (!label || typeof label.one !== 'string' || typeof label.other !== 'string') return undefined;
+	return { burstKey: burst.burstKey, threshold, windowMinutes, label, windowStart: burst.windowStart };
 }
 
 const groupKey = (channel: string, burstKey: string) => `${channel}\u0000${burstKey}`;
 
-/**
- * Collapsed items of one summary in this execution, found once per execution: each group costs one summary call
- * however many of its alerts arrived together, and the highest count among them is the one written.
- */
+/** Collapsed items of one summary in this execution, found once per execution: one summary call per group. */
 function burstGroups(ctx: IExecuteFunctions, state: RunState): Map<string, BurstGroup> {
 	if (state.burstGroups) return state.burstGroups;
 	const groups = new Map<string, BurstGroup>();
@@ -40,18 +35,17 @@ function burstGroups(ctx: IExecuteFunctions, state: RunState): Map<string, Burst
 			continue;
 		}
 		const key = groupKey(channel, burst.burstKey);
-		const group = groups.get(key);
-		if (!group || burst.collapsedCount > group.burst.collapsedCount) groups.set(key, { itemIndex, burst });
+		if (!groups.has(key)) groups.set(key, { itemIndex, burst });
 	}
 	state.burstGroups = groups;
 	return groups;
 }
 
 /**
- * For a collapsed item: counts it in its window's summary message (posting or updating it) instead of posting the
+ * For a collapsed item: brings its window's summary message up to the window's count instead of posting the
  * alert; undefined for every other item. The summary carries no mention: the alerts posted before the burst
  * collapsed already notified, and a summary that keeps growing should not ping again.
- * @see ../../../src/slack/burst.ts for how the summary is found and the limits of racing executions.
+ * @see ../../../src/core/state/burstSummary.ts for how concurrent executions keep one exact summary.
  */
 export async function executeCollapsed(
 	ctx: IExecuteFunctions,
@@ -65,22 +59,28 @@ export async function executeCollapsed(
 	const key = groupKey(channel, own.burstKey);
 	const group = burstGroups(ctx, state).get(key) ?? { itemIndex, burst: own };
 	const common = { ok: true, posted: false, collapsed: true, burstKey: own.burstKey, eventId: item.message?.eventId };
+	const output = (result: BurstSummaryResult) => ({
+		...common,
+		channel: result.channel,
+		action: result.action,
+		count: result.count,
+		summaryTs: result.ts,
+	});
 	const done = state.burstSummaries.get(key);
-	if (done) return { ...common, ...done, action: 'unchanged', coalesced: true };
+	if (done) return { ...output(done), action: 'unchanged', coalesced: true };
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const usesPaymentAlert = ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'paymentAlert';
-		const blocks: SlackBlock[] | undefined = usesPaymentAlert ? readContent(ctx, group.itemIndex).blocks : undefined;
-		const client = await getClient(ctx, state, itemIndex);
-		const result = await postOrUpdateBurstSummary(client, {
-			channel,
+		const channelId = await resolveChannel(ctx, state, itemIndex, channel);
+		const result = await postOrUpdateBurstSummary(await getClient(ctx, state, itemIndex), {
+			channel: channelId,
 			burstKey: group.burst.burstKey,
-			collapsedCount: group.burst.collapsedCount,
-			summaryText: group.burst.summaryText,
-			blocks,
+			threshold: group.burst.threshold,
+			label: group.burst.label,
+			windowMinutes: group.burst.windowMinutes,
 			windowStart: group.burst.windowStart,
-			channelCache: state.channelCache,
+			store: await getStore(ctx, state, itemIndex),
+			token: state.token,
 		});
 		state.burstSummaries.set(key, result);
-		return { ...common, ...result };
+		return output(result);
 	});
 }

@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+
 import type { WebClient } from '@slack/web-api';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
@@ -9,11 +11,17 @@ import {
 	describeSlackError,
 	displayChannel,
 	formatMention,
+	isChannelId,
+	normalizeChannelName,
 	parseBlocks,
+	resolveChannelId,
 	SlackOperationError,
 	SlackSetupError,
 } from '../../../src/slack';
-import type { BurstSummaryResult, SlackMessageContent, ThreadParentCache } from '../../../src/slack';
+import type { BurstLabel } from '../../../src/core/burst';
+import type { StateStore } from '../../../src/core/state/stateStore';
+import type { BurstSummaryResult, SlackMessageContent } from '../../../src/slack';
+import { openNodeStateStore } from '../../shared/stateStore';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
 
@@ -41,8 +49,10 @@ export interface PaymentAlertItem {
 	burst?: {
 		mode?: string;
 		burstKey?: string;
+		threshold?: number;
 		collapsedCount?: number;
-		summaryText?: string;
+		windowMinutes?: number;
+		label?: BurstLabel;
 		windowStart?: string;
 	};
 }
@@ -50,8 +60,9 @@ export interface PaymentAlertItem {
 /** A collapsed alert as Payment Alert emits it (`burst.mode === 'collapse'`, see src/core/burst.ts BurstDecision). */
 export interface CollapsedBurst {
 	burstKey: string;
-	collapsedCount: number;
-	summaryText: string;
+	threshold: number;
+	label: BurstLabel;
+	windowMinutes: number;
 	windowStart: string;
 }
 
@@ -65,16 +76,63 @@ export interface BurstGroup {
 export interface RunState {
 	credentials?: SlackCredentials;
 	clients: Map<number, WebClient>;
+	/** Channel IDs by name for this execution; the state store remembers them across executions. */
 	channelCache: Map<string, string>;
-	parentCache: ThreadParentCache;
+	/** Opened on first use; only operations that thread, collapse or complete events need it. */
+	store?: StateStore;
+	/** Marks this execution's claims (thread parents, summary locks) in the state store. */
+	token: string;
 	/** Collapsed items of this execution grouped by channel and burst key (built on the first collapsed item). */
 	burstGroups?: Map<string, BurstGroup>;
 	/** Summary calls already made in this execution, by channel and burst key. */
 	burstSummaries: Map<string, BurstSummaryResult>;
 }
 
-export function createRunState(): RunState {
-	return { clients: new Map(), channelCache: new Map(), parentCache: new Map(), burstSummaries: new Map() };
+export function createRunState(ctx: IExecuteFunctions): RunState {
+	return {
+		clients: new Map(),
+		channelCache: new Map(),
+		token: `${ctx.getExecutionId() ?? 'run'}:${randomUUID()}`,
+		burstSummaries: new Map(),
+	};
+}
+
+export async function getStore(ctx: IExecuteFunctions, state: RunState, itemIndex: number): Promise<StateStore> {
+	state.store ??= await openNodeStateStore(ctx, itemIndex);
+	return state.store;
+}
+
+/** How long a channel's ID is remembered for its name (a renamed channel is found again after this). */
+const CHANNEL_ID_KEEP_MS = 24 * 3_600_000;
+
+/**
+ * The channel ID for an ID or a name. A name is looked up with `conversations.list` once a day per workspace and
+ * remembered in the state store, so a new alert costs no look-up.
+ */
+export async function resolveChannel(
+	ctx: IExecuteFunctions,
+	state: RunState,
+	itemIndex: number,
+	channel: string,
+): Promise<string> {
+	const trimmed = channel.trim();
+	if (isChannelId(trimmed)) return trimmed;
+	const name = normalizeChannelName(trimmed);
+	const known = state.channelCache.get(name);
+	if (known) return known;
+	const store = await getStore(ctx, state, itemIndex);
+	const credentials = await getCredentials(ctx, state);
+	// Names are per workspace, and a bot token belongs to one: key by a digest of it, never the token itself.
+	const workspace = createHash('sha256').update(credentials.botToken).digest('hex').slice(0, 16);
+	const key = `slack-channel:${workspace}:${name}`;
+	const remembered = await store.get(key);
+	if (remembered) {
+		state.channelCache.set(name, remembered);
+		return remembered;
+	}
+	const id = await resolveChannelId(await getClient(ctx, state, itemIndex), trimmed, state.channelCache);
+	await store.put(key, id, CHANNEL_ID_KEEP_MS);
+	return id;
 }
 
 export const showFor = (operations: Operation[]) => ({ show: { operation: operations } });

@@ -1,12 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	DEFAULT_LOOKBACK_DAYS,
-	DEFAULT_LOOKBACK_PAGES,
-	MAX_LOOKBACK_DAYS,
-	MAX_LOOKBACK_PAGES,
-	postInThread,
-} from '../../../src/slack';
+import { postInThread } from '../../../src/slack';
 import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,
@@ -14,9 +8,11 @@ import {
 	channelSourceProperty,
 	chooseChannel,
 	getClient,
+	getStore,
 	itemJson,
 	messageSourceProperties,
 	readContent,
+	resolveChannel,
 	retriesOption,
 	showFor,
 	suppressedOutput,
@@ -27,7 +23,7 @@ import type { RunState } from './common';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'The first event about a payment, invoice or dispute starts a thread; later events reply in it and the first message is updated to the latest status. Needs the channels:history and groups:history scopes.',
+			'The first event about a payment, invoice or dispute starts a thread; later events reply in it and the first message is updated to the latest status. The thread of each object is remembered in the State Store below.',
 		name: 'threadNotice',
 		type: 'notice',
 		displayOptions: showFor(['postInThread']),
@@ -57,24 +53,6 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(['postInThread']),
 		default: {},
 		options: [
-			{
-				displayName: 'Look Back (Days)',
-				name: 'lookbackDays',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_LOOKBACK_DAYS },
-				default: DEFAULT_LOOKBACK_DAYS,
-				description:
-					'How far back to look for the thread of the same payment, invoice or dispute. An event after that starts a new thread.',
-			},
-			{
-				displayName: 'Look Back (Pages)',
-				name: 'lookbackPages',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_LOOKBACK_PAGES },
-				default: DEFAULT_LOOKBACK_PAGES,
-				description:
-					'At most this many pages of 200 channel messages are searched for the thread. Raise it for very busy channels.',
-			},
 			retriesOption,
 		],
 	},
@@ -93,21 +71,18 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 	const message = itemJson(ctx, itemIndex).message;
 	const isCustom = ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom';
 	const threadKey = isCustom ? String(ctx.getNodeParameter('threadKey', itemIndex, '')) : (message?.threadKey ?? '');
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
 		const content = withRouteMention(readContent(ctx, itemIndex), mention);
 		const client = await getClient(ctx, state, itemIndex);
 		const result = await postInThread(client, {
-			channel,
+			channel: await resolveChannel(ctx, state, itemIndex, channel),
 			threadKey,
 			content,
 			occurredAt: isCustom ? undefined : message?.occurredAt,
 			eventId: isCustom ? undefined : message?.eventId,
 			severity: isCustom ? undefined : message?.severity,
-			lookbackDays: typeof options.lookbackDays === 'number' ? options.lookbackDays : undefined,
-			lookbackPages: typeof options.lookbackPages === 'number' ? options.lookbackPages : undefined,
-			parentCache: state.parentCache,
-			channelCache: state.channelCache,
+			store: await getStore(ctx, state, itemIndex),
+			token: state.token,
 		});
 		return { ok: true, posted: true, ...result, threadKey, eventId: message?.eventId };
 	});

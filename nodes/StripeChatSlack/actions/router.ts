@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { eventDedupKeyOf, releaseEvents } from '../../PaymentAlert/dedup';
-import { createRunState, toNodeError } from './common';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { eventClaimOf, finishEvents } from '../../shared/eventClaims';
+import type { EventClaimFields } from '../../shared/eventClaims';
+import { createRunState, getStore, toNodeError } from './common';
 import type { Operation, RunState } from './common';
 import * as post from './post.operation';
 import * as postEphemeral from './postEphemeral.operation';
@@ -19,37 +22,51 @@ const OPERATIONS: Record<Operation, OperationExecute> = {
 	respond: respond.execute,
 };
 
+/** A claim made in one store cannot be completed in another: both nodes must name the same State Store. */
+function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], itemIndex: number): void {
+	const chosen = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as string;
+	const other = claims.find((claim) => claim.store !== chosen);
+	if (!other) return;
+	throw new NodeOperationError(ctx.getNode(), `Payment Alert keeps its state in ${other.store === 'redis' ? 'Redis' : 'the built-in database file'}, this node in ${chosen === 'redis' ? 'Redis' : 'the built-in database file'}`, {
+		itemIndex,
+		description: 'Set "State Store" (and its Redis credential) the same in Payment Alert and in this node.',
+	});
+}
+
 function withoutUndefined(json: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
 }
 
 /**
- * Runs the chosen operation for every item in order (so a thread started by one item is found by the next) and
- * keeps `pairedItem` on every output. A failing item stops the node, or with "Continue On Fail" becomes
- * `{error, hint}` for that item while the others carry on.
- * Payment Alert counts an event as handled before this node posts it. An item that fails here (after the
- * client's retries) has its event taken back out of that history, and so has every item a stopped node never
- * reached: when the workflow answers Stripe with an error, Stripe's redelivery then posts the alert instead of
- * being suppressed as a repeat.
+ * Runs the chosen operation for every item in order and keeps `pairedItem` on every output. A failing item stops
+ * the node, or with "Continue On Fail" becomes `{error, hint}` for that item while the others carry on.
+ * Payment Alert claims each event before this node posts it (nodes/shared/eventClaims.ts). An item posted (or
+ * counted in its burst summary) here completes its claim; one that fails (after the client's retries) releases
+ * it, and so does every item a stopped node never reached: the workflow then answers Stripe with an error, and
+ * Stripe's redelivery posts the alert instead of being suppressed as a repeat.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = this.getNodeParameter('operation', 0) as Operation;
 	const execute = OPERATIONS[operation];
-	const state = createRunState();
+	const state = createRunState(this);
 	const output: INodeExecutionData[] = [];
-	const eventKeys = (from: number, to: number) =>
-		items.slice(from, to).flatMap((item) => eventDedupKeyOf(item.json) ?? []);
+	const claimsOf = (from: number, to: number) => items.slice(from, to).flatMap((item) => eventClaimOf(item.json) ?? []);
+	const finish = async (claims: EventClaimFields[], outcome: 'complete' | 'release', reason: string) => {
+		if (claims.length > 0) await finishEvents(this, await getStore(this, state, 0), claims, outcome, reason);
+	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			checkSameStore(this, claimsOf(itemIndex, itemIndex + 1), itemIndex);
 			const json = await execute(this, itemIndex, state);
+			await finish(claimsOf(itemIndex, itemIndex + 1), 'complete', 'the alert was posted');
 			output.push({ json: withoutUndefined(json), pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!this.continueOnFail()) {
-				await releaseEvents(this, eventKeys(itemIndex, items.length), 'the alerts were not posted');
+				await finish(claimsOf(itemIndex, items.length), 'release', 'the alerts were not posted');
 				throw toNodeError(this.getNode(), error, itemIndex);
 			}
-			await releaseEvents(this, eventKeys(itemIndex, itemIndex + 1), 'the alert was not posted');
+			await finish(claimsOf(itemIndex, itemIndex + 1), 'release', 'the alert was not posted');
 			const described = error as Error & { description?: string | null };
 			output.push({
 				json: { ok: false, posted: false, error: described.message, hint: described.description ?? undefined },

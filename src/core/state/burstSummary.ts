@@ -1,0 +1,96 @@
+import type { StateStore } from './stateStore';
+
+/**
+ * Keeps a burst window's one summary message ("+37 more payment failures …") in step with its exact count
+ * (burst.ts). Slack has no compare-and-set, so writes to the message are serialised by a lock in the state store:
+ * - the execution that gets the lock reads the count, posts or edits the message, records `{ts, count}`, and
+ *   repeats while the count moved on meanwhile; after releasing the lock it looks once more and takes the lock
+ *   again if the count grew;
+ * - an execution that finds the lock taken leaves its count to the holder: its alert was counted (the count is
+ *   read after that), and the holder's last look comes after the lock was seen taken, so it sees that count.
+ * The message so only ever moves up and ends showing the window's final count. When a write fails (Slack down),
+ * the lock is released and the error goes to the caller, whose event is then redelivered by Stripe and writes
+ * again; the lock's lease covers an execution that dies while holding it.
+ */
+
+export interface ShownSummary {
+	/** `ts` of the summary message. */
+	ts: string;
+	/** The count it shows. */
+	count: number;
+}
+
+export interface BurstSummarySyncInput {
+	store: StateStore;
+	/** The window's count key (BurstDecision.burstKey). */
+	burstKey: string;
+	/** Channel ID: a window routed to two channels has a summary in each. */
+	channel: string;
+	/** Alerts up to the threshold were posted on their own and are not in the summary's count. */
+	threshold: number;
+	/** Unique per attempt, so that only this attempt releases its lock. */
+	token: string;
+	/** Posts the summary (no `existing`) or edits it; resolves with the message's `ts`. */
+	write: (count: number, existing: ShownSummary | undefined) => Promise<string>;
+	lockMs?: number;
+	keepMs?: number;
+}
+
+export interface BurstSummarySyncResult {
+	/** `posted`/`updated`: this execution wrote; `unchanged`: it already showed this count or more; `deferred`: another execution holds the lock and will show it. */
+	action: 'posted' | 'updated' | 'unchanged' | 'deferred';
+	/** The count the message shows after this execution's writes (as far as it knows). */
+	count: number;
+	ts?: string;
+}
+
+const DEFAULT_LOCK_MS = 60_000;
+const DEFAULT_KEEP_MS = 26 * 3_600_000;
+/** Rounds of "release, look again, take the lock again" before leaving the rest to the executions still running. */
+const MAX_LOCK_ROUNDS = 5;
+
+function summaryKey(channel: string, burstKey: string): string {
+	return `burst-summary:${channel}:${burstKey}`;
+}
+
+function readShown(recorded: string | undefined): ShownSummary | undefined {
+	if (!recorded) return undefined;
+	try {
+		const value = JSON.parse(recorded) as Partial<ShownSummary>;
+		return typeof value.ts === 'string' && typeof value.count === 'number' ? { ts: value.ts, count: value.count } : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Brings the window's summary message up to the window's count (see the file comment). */
+export async function syncBurstSummary(input: BurstSummarySyncInput): Promise<BurstSummarySyncResult> {
+	const { store, token } = input;
+	const lockKey = `burst-lock:${input.channel}:${input.burstKey}`;
+	const shownKey = summaryKey(input.channel, input.burstKey);
+	const countNow = async () => Math.max(0, (await store.size(input.burstKey)) - input.threshold);
+	let result: BurstSummarySyncResult | undefined;
+	for (let round = 0; round < MAX_LOCK_ROUNDS; round++) {
+		if ((await store.putIfAbsent(lockKey, token, input.lockMs ?? DEFAULT_LOCK_MS)) !== undefined) {
+			return result ?? { action: 'deferred', count: await countNow() };
+		}
+		try {
+			for (;;) {
+				const count = await countNow();
+				const shown = readShown(await store.get(shownKey));
+				if (shown && shown.count >= count) {
+					result ??= { action: 'unchanged', count: shown.count, ts: shown.ts };
+					break;
+				}
+				const ts = await input.write(count, shown);
+				await store.put(shownKey, JSON.stringify({ ts, count }), input.keepMs ?? DEFAULT_KEEP_MS);
+				result = { action: shown ? 'updated' : 'posted', count, ts };
+			}
+		} finally {
+			await store.deleteIfEquals(lockKey, token);
+		}
+		const shown = readShown(await store.get(shownKey));
+		if (shown && shown.count >= (await countNow())) break;
+	}
+	return result ?? { action: 'deferred', count: await countNow() };
+}

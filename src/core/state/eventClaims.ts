@@ -1,0 +1,97 @@
+import type { StateStore } from './stateStore';
+
+/**
+ * At-least-once ingestion, exactly-once alerts. Stripe delivers every event at least once and retries until it
+ * gets a 2xx; an alert must go out once. So an event is handled in two steps:
+ * 1. **claim**: set-if-absent `processing:<token>` with a lease. Only one execution gets it, however many
+ *    deliveries of the event arrive at once.
+ * 2. **complete** (`done:<time>`, kept for `keepMs`) when its alert was posted or deliberately suppressed, or
+ *    **release** when it failed, so that Stripe's redelivery (the workflow answered with an error) is handled anew.
+ * A delivery that finds the event in flight waits for the other execution to finish: done → it is a duplicate;
+ * released or lease expired → it claims the event itself; still in flight after `waitMs` → `inFlight`, and the
+ * caller answers Stripe with an error so that the event comes again later. An execution that dies (worker killed,
+ * n8n restarted) never completes: its lease runs out and the next redelivery is handled.
+ */
+
+export interface EventClaimTiming {
+	/** How long a claim holds without completing; must outlast the slowest execution (Slack rate-limit waits). */
+	leaseMs: number;
+	/** How long a handled event is remembered, so a late redelivery is still recognised. */
+	keepMs: number;
+	/** How long a delivery waits for another execution that holds the same event. */
+	waitMs: number;
+	/** Pause between looks while waiting. */
+	pollMs: number;
+}
+
+export const DEFAULT_EVENT_CLAIM_TIMING: EventClaimTiming = {
+	leaseMs: 15 * 60_000,
+	// Stripe retries for up to 3 days; a week covers that with room.
+	keepMs: 7 * 24 * 3_600_000,
+	waitMs: 20_000,
+	pollMs: 100,
+};
+
+export type EventClaim =
+	| { status: 'claimed'; key: string; token: string }
+	| { status: 'duplicate'; key: string; handledAt?: string }
+	| { status: 'inFlight'; key: string };
+
+export interface ClaimEventInput {
+	store: StateStore;
+	/** Scope of de-duplication, e.g. the workflow id: two workflows may each handle the same event. */
+	scope: string;
+	eventId: string;
+	/** Unique per attempt (e.g. execution id + random), so only this attempt can complete or release its claim. */
+	token: string;
+	timing?: Partial<EventClaimTiming>;
+	now?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+}
+
+const PROCESSING = 'processing:';
+const DONE = 'done:';
+
+/** The store key of an event in a scope. */
+export function eventClaimKey(scope: string, eventId: string): string {
+	return `event:${scope}:${eventId}`;
+}
+
+const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Claims an event for this attempt, waiting for another attempt that holds it (see the file comment). */
+export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
+	const timing = { ...DEFAULT_EVENT_CLAIM_TIMING, ...input.timing };
+	const now = input.now ?? Date.now;
+	const sleep = input.sleep ?? defaultSleep;
+	const key = eventClaimKey(input.scope, input.eventId);
+	const mine = PROCESSING + input.token;
+	const deadline = now() + timing.waitMs;
+	for (;;) {
+		const current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
+		if (current === undefined) return { status: 'claimed', key, token: input.token };
+		if (current.startsWith(DONE)) return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
+		if (now() >= deadline) return { status: 'inFlight', key };
+		await sleep(timing.pollMs);
+	}
+}
+
+/** Marks a claimed event handled. False when the claim had already expired and been taken by another attempt. */
+export async function completeEvent(
+	store: StateStore,
+	claim: { key: string; token: string },
+	options: { keepMs?: number; now?: () => number } = {},
+): Promise<boolean> {
+	const handledAt = new Date((options.now ?? Date.now)()).toISOString();
+	return await store.replaceIfEquals(
+		claim.key,
+		PROCESSING + claim.token,
+		DONE + handledAt,
+		options.keepMs ?? DEFAULT_EVENT_CLAIM_TIMING.keepMs,
+	);
+}
+
+/** Gives a claimed event back, so its redelivery is handled again. Does nothing to another attempt's claim. */
+export async function releaseEvent(store: StateStore, claim: { key: string; token: string }): Promise<boolean> {
+	return await store.deleteIfEquals(claim.key, PROCESSING + claim.token);
+}

@@ -1,0 +1,133 @@
+import type { StateStore } from './stateStore';
+
+/**
+ * The thread map: which Slack message starts the thread of a Stripe object (`invoice:in_123` in `C0PAYMENTS` →
+ * `ts`), so that a later event about the object replies there with one `chat.postMessage` instead of searching the
+ * channel's history. Kept in the state store, shared by every execution and worker.
+ *
+ * Two executions racing on a new object must make one thread, not two: the first to claim the key
+ * (set-if-absent `pending:<token>`) posts the parent and records its `ts`; the others wait for that `ts` and reply
+ * in its thread. When the parent could not be posted, the claim is given back and the next one tries.
+ */
+
+export interface ThreadParent {
+	ts: string;
+	/** Unix seconds of the event the parent shows; only a newer event replaces what it shows. */
+	occurredAt?: number;
+}
+
+export interface ThreadMapTiming {
+	/** How long a claim to post a parent holds before others may try (a Slack post normally takes well under 1 s). */
+	pendingMs: number;
+	/** How long the thread of an object is remembered after its last event (disputes run for months). */
+	keepMs: number;
+	/** How long an execution waits for another one that is posting the parent. */
+	waitMs: number;
+	pollMs: number;
+}
+
+export const DEFAULT_THREAD_MAP_TIMING: ThreadMapTiming = {
+	pendingMs: 60_000,
+	keepMs: 120 * 24 * 3_600_000,
+	waitMs: 20_000,
+	pollMs: 100,
+};
+
+export type ThreadClaim =
+	| { role: 'parent'; key: string; token: string }
+	| { role: 'reply'; key: string; parent: ThreadParent; recorded: string };
+
+/** Thrown when another execution is still posting the parent after the wait: retrying later finds its thread. */
+export class ThreadBusyError extends Error {
+	constructor(readonly threadKey: string) {
+		super(`Another execution is still starting the thread for ${threadKey}`);
+		this.name = 'ThreadBusyError';
+	}
+}
+
+const PENDING = 'pending:';
+
+export function threadMapKey(channel: string, threadKey: string): string {
+	return `thread:${channel}:${threadKey}`;
+}
+
+function parseParent(recorded: string): ThreadParent | undefined {
+	try {
+		const value = JSON.parse(recorded) as Partial<ThreadParent>;
+		if (typeof value.ts !== 'string' || !value.ts) return undefined;
+		return typeof value.occurredAt === 'number' ? { ts: value.ts, occurredAt: value.occurredAt } : { ts: value.ts };
+	} catch {
+		return undefined;
+	}
+}
+
+export interface ThreadMapInput {
+	store: StateStore;
+	/** Channel ID (names are resolved first, so `#payments` and `C0PAYMENTS` share threads). */
+	channel: string;
+	threadKey: string;
+	timing?: Partial<ThreadMapTiming>;
+	now?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Finds the object's thread, or makes this execution the one to start it.
+ * @throws ThreadBusyError when another execution holds the claim for longer than the wait.
+ */
+export async function claimThread(input: ThreadMapInput & { token: string }): Promise<ThreadClaim> {
+	const timing = { ...DEFAULT_THREAD_MAP_TIMING, ...input.timing };
+	const now = input.now ?? Date.now;
+	const sleep = input.sleep ?? defaultSleep;
+	const key = threadMapKey(input.channel, input.threadKey);
+	const deadline = now() + timing.waitMs;
+	for (;;) {
+		const recorded = await input.store.putIfAbsent(key, PENDING + input.token, timing.pendingMs);
+		if (recorded === undefined) return { role: 'parent', key, token: input.token };
+		if (!recorded.startsWith(PENDING)) {
+			const parent = parseParent(recorded);
+			if (parent) return { role: 'reply', key, parent, recorded };
+			// Unreadable (written by something else): replace it with a new thread rather than fail every event.
+			if (await input.store.replaceIfEquals(key, recorded, PENDING + input.token, timing.pendingMs)) {
+				return { role: 'parent', key, token: input.token };
+			}
+		}
+		if (now() >= deadline) throw new ThreadBusyError(input.threadKey);
+		await sleep(timing.pollMs);
+	}
+}
+
+/** Records the parent this execution posted. */
+export async function recordThreadParent(
+	store: StateStore,
+	claim: { key: string; token: string },
+	parent: ThreadParent,
+	keepMs = DEFAULT_THREAD_MAP_TIMING.keepMs,
+): Promise<void> {
+	const recorded = JSON.stringify(parent);
+	// Even if the claim expired meanwhile, the posted parent is the better answer for later events.
+	if (!(await store.replaceIfEquals(claim.key, PENDING + claim.token, recorded, keepMs))) {
+		await store.put(claim.key, recorded, keepMs);
+	}
+}
+
+/** Gives up the claim to post the parent (the post failed), so that the next event starts the thread. */
+export async function releaseThreadClaim(store: StateStore, claim: { key: string; token: string }): Promise<void> {
+	await store.deleteIfEquals(claim.key, PENDING + claim.token);
+}
+
+/**
+ * Records that the parent now shows a newer event, unless another execution changed the record first (then that
+ * one's view stands; Stripe's events arrive in no order, and the newest `occurredAt` is what counts).
+ * @returns whether this execution's record was kept.
+ */
+export async function advanceThreadParent(
+	store: StateStore,
+	claim: { key: string; recorded: string },
+	parent: ThreadParent,
+	keepMs = DEFAULT_THREAD_MAP_TIMING.keepMs,
+): Promise<boolean> {
+	return await store.replaceIfEquals(claim.key, claim.recorded, JSON.stringify(parent), keepMs);
+}
