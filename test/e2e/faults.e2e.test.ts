@@ -314,6 +314,8 @@ describe('faults mid-burst, queue mode (PostgreSQL, Redis, main + webhook proces
 	);
 });
 
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- a test, not a node: restarting the machine's Redis
+   is the fault under test, with fixed arguments. */
 /**
  * Restarts the machine's Redis (port 6379) with nothing kept on disk, as CI runs it: `SHUTDOWN NOSAVE`, `downMs`
  * without Redis, then a new `redis-server`; resolves once it answers PING.
@@ -356,3 +358,4 @@ async function restartRedis(downMs: number): Promise<void> {
 	}
 	throw new Error('Redis did not come back on 127.0.0.1:6379');
 }
+/* eslint-enable @n8n/community-nodes/no-dangerous-functions */
