@@ -21,7 +21,7 @@ import { startRealN8n } from '../test/support/realN8n';
 import type { RealN8n, WorkflowJson } from '../test/support/realN8n';
 import { percentile, sendLikeStripe } from '../test/support/stripeSender';
 import type { SendReport } from '../test/support/stripeSender';
-import { allExecutions, countByStatus, distinctFailures } from '../test/e2e/loadHarness';
+import { ALERT_METADATA, allExecutions, countByStatus, distinctFailures } from '../test/e2e/loadHarness';
 import {
 	CHANNELS,
 	credentialsFor,
@@ -195,6 +195,19 @@ function slackStatsIn(slack: FakeSlack, windows: Array<[number, number]>): Recor
 	return stats;
 }
 
+/** Successful `chat.postMessage` calls in the windows: all of them, or those carrying alert metadata of this type. */
+function alertsIn(slack: FakeSlack, windows: Array<[number, number]>, metadataType: string): number {
+	return slack.requests.filter(
+		(request) =>
+			request.method === 'chat.postMessage' &&
+			request.status === 200 &&
+			request.error === undefined &&
+			windows.some(([from, to]) => request.receivedAt >= from && request.receivedAt <= to) &&
+			(metadataType === 'chat.postMessage' ||
+				(request.body.metadata as { event_type?: string } | undefined)?.event_type === metadataType),
+	).length;
+}
+
 export async function main(): Promise<number> {
 	const benchStarted = Date.now();
 	const stripe = new FakeStripe();
@@ -208,6 +221,8 @@ export async function main(): Promise<number> {
 	const alertNode = nodeNamed(template, 'Payment Alert');
 	const responseMode = String(trigger.parameters.responseMode ?? 'onReceived');
 	const templatePath = webhookPathOf(template, 'Stripe Event Trigger', 'stripe');
+	// BENCH_BURST_COLLAPSE=off measures every alert as a post of its own (the template ships with collapse on).
+	if (process.env.BENCH_BURST_COLLAPSE === 'off') alertNode.parameters.burstCollapse = false;
 	const burst = alertNode.parameters.burstCollapse
 		? `on (${String(alertNode.parameters.burstThreshold ?? 5)} per ${String(alertNode.parameters.burstWindowMinutes ?? 5)} min)`
 		: 'off';
@@ -344,6 +359,11 @@ export async function main(): Promise<number> {
 				fmt(totalCalls(templateSlack) / tmpl.events, 2),
 			],
 			['  by method', callsPerEvent(baselineSlack, base.events), callsPerEvent(templateSlack, tmpl.events)],
+			[
+				'alerts posted on their own / counted in a summary',
+				`${alertsIn(slack, baselineSide.windows, 'chat.postMessage')} / 0`,
+				`${alertsIn(slack, templateSide.windows, ALERT_METADATA)} / ${tmpl.events - alertsIn(slack, templateSide.windows, ALERT_METADATA)}`,
+			],
 			[
 				'bytes from Slack per event',
 				fmt(totalBytes(baselineSlack) / base.events),

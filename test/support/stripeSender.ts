@@ -221,10 +221,17 @@ export function describeReport(report: SendReport): string {
 	const sample = report.undelivered
 		.slice(0, 3)
 		.map((outcome) => `${outcome.eventId}: ${outcome.attempts.map((a) => a.error ?? a.status).join(' | ')}`);
+	const acks = report.attempts
+		.filter((attempt) => attempt.status >= 200 && attempt.status < 300)
+		.map((a) => a.durationMs);
+	const latency =
+		acks.length > 0
+			? `; 2xx answers p50 ${percentile(acks, 50)} ms, p95 ${percentile(acks, 95)} ms, max ${Math.max(...acks)} ms`
+			: '';
 	return (
 		`${report.outcomes.length} deliveries, ${report.delivered} delivered, ${report.undelivered.length} undelivered, ` +
 		`${report.redelivered.length} needed more than one attempt, ${report.attempts.length} attempts ` +
-		`${JSON.stringify(report.statusCounts)} in ${(report.wallMs / 1000).toFixed(1)} s` +
+		`${JSON.stringify(report.statusCounts)} in ${(report.wallMs / 1000).toFixed(1)} s${latency}` +
 		(sample.length > 0 ? `; undelivered e.g. ${sample.join('; ')}` : '')
 	);
 }
