@@ -5,7 +5,8 @@
  * in "When the Workflow Finishes") is delivered again after a back-off. Payment Alert's processing timeout is 20 s,
  * so an event whose execution died is processed again by a redelivery after that.
  *
- * - SQLite, one process: Slack answering 503 for two minutes; n8n's main process restarted mid-burst.
+ * - SQLite, one process: Slack answering 503 for two minutes; n8n's main process restarted (SIGTERM) and then
+ *   crashed (SIGKILL) mid-burst, each time started again.
  * - Queue mode (PostgreSQL + Redis, main + webhook process + two workers, state store `redis`): a worker killed
  *   (SIGKILL) mid-burst; the machine's Redis restarted mid-burst (n8n's queue and the package's state are both in
  *   it; Redis keeps nothing on disk here, so the restart forgets every de-duplication key: what "nothing doubled"
@@ -216,21 +217,33 @@ describe('faults mid-burst, SQLite (one n8n process)', () => {
 	);
 
 	it(
-		"n8n's main process restarted mid-burst: nothing lost, nothing doubled",
+		"n8n's main process restarted mid-burst, then crashed (SIGKILL) and started again: nothing lost, nothing doubled",
 		suite.logged(async () => {
-			const events = distinctFailures(`FtMainRs${suite.tag}`, 60);
+			const events = distinctFailures(`FtMainRs${suite.tag}`, 200);
+			let downAt = 0;
 			const { report } = await suite.burstWithFault('mainRestart', events, {
 				concurrency: 10,
 				afterAttempts: 20,
-				fault: async () => await suite.n8n().restart('main'),
+				fault: async () => {
+					downAt = Date.now();
+					// As an operator or an orchestrator restarts it: SIGTERM (n8n's graceful shutdown), then start.
+					await suite.n8n().restart('main');
+					await sleep(3_000);
+					// A crash: in-flight executions die with their claims held until the processing timeout.
+					await suite.n8n().kill('main', 'SIGKILL');
+					await suite.n8n().start('main');
+				},
 			});
 			expect(
 				suite
 					.n8n()
 					.processes()
 					.find((process) => process.role === 'main')?.starts,
-			).toBe(2);
+			).toBe(3);
 			await suite.expectEachPostedOnce('mainRestart', events, report);
+			// The restarts really met the burst: deliveries got no answer and were delivered again afterwards.
+			const unanswered = report.attempts.filter((attempt) => attempt.startedAt >= downAt && attempt.status !== 200);
+			expect(unanswered.length).toBeGreaterThan(0);
 		}),
 		10 * 60_000,
 	);
