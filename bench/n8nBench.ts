@@ -195,6 +195,103 @@ function slackStatsIn(slack: FakeSlack, windows: Array<[number, number]>): Recor
 	return stats;
 }
 
+interface Stage {
+	label: string;
+	workflow: WorkflowJson;
+	path: string;
+	/** Whether the trigger registers a Stripe endpoint (the package's trigger) or takes the baseline's secret. */
+	stripeEndpoint: boolean;
+}
+
+/**
+ * BENCH_STAGES=1: where the template's time goes. The built-in Webhook alone, the package's trigger alone, the
+ * trigger + Payment Alert, each answering like the template, measured one block each after the main table.
+ */
+function stageWorkflows(template: ReturnType<typeof loadTemplate>, responseMode: string): Stage[] {
+	const node = (name: string) => JSON.parse(JSON.stringify(nodeNamed(template, name))) as Record<string, unknown>;
+	const withTrigger = (id: string, webhookId: string, names: string[]): WorkflowJson => {
+		const nodes = names.map(node);
+		nodes[0].webhookId = webhookId;
+		const connections: Record<string, unknown> = {};
+		for (let index = 0; index + 1 < names.length; index++) {
+			connections[names[index]] = { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] };
+		}
+		return { id, name: `Bench stage ${id}`, nodes, connections, active: false, settings: { executionOrder: 'v1' } };
+	};
+	return [
+		{
+			label: 'built-in Webhook alone',
+			path: 'stripe-chat-channel-bench-webhook-only',
+			stripeEndpoint: false,
+			workflow: {
+				id: 'sccBenchStageWeb',
+				name: 'Bench stage: Webhook alone',
+				nodes: [
+					{
+						parameters: {
+							httpMethod: 'POST',
+							path: 'stripe-chat-channel-bench-webhook-only',
+							responseMode,
+							options: {},
+						},
+						id: 'b0000000-0000-4000-8000-000000000011',
+						name: 'Webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: 'stripe-chat-channel-bench-webhook-only',
+					},
+				],
+				connections: {},
+				active: false,
+				settings: { executionOrder: 'v1' },
+			},
+		},
+		{
+			label: 'Stripe Event Trigger alone',
+			path: 'scc-bench-stage-trigger/stripe',
+			stripeEndpoint: true,
+			workflow: withTrigger('sccBenchStageTrg', 'scc-bench-stage-trigger', ['Stripe Event Trigger']),
+		},
+		{
+			label: 'Trigger + Payment Alert',
+			path: 'scc-bench-stage-alert/stripe',
+			stripeEndpoint: true,
+			workflow: withTrigger('sccBenchStageAlr', 'scc-bench-stage-alert', ['Stripe Event Trigger', 'Payment Alert']),
+		},
+	];
+}
+
+async function measureStages(n8n: RealN8n, stripe: FakeStripe, stages: Stage[], baselineSecret: string): Promise<void> {
+	const rows: string[] = ['', 'Where the time goes (one block each, after the main run):'];
+	let batch = 0;
+	for (const stage of stages) {
+		const id = stage.workflow.id as string;
+		await n8n.activateWorkflow(id);
+		await n8n.waitForWebhook(stage.path);
+		const secret = stage.stripeEndpoint
+			? await waitForStripeEndpoint(n8n, stripe, id, `http://localhost:${n8n.port}/webhook/${stage.path}`)
+			: baselineSecret;
+		const side: Side = {
+			label: stage.label,
+			workflowId: id,
+			url: n8n.webhookUrl(stage.path),
+			secret,
+			sent: 0,
+			delivered: 0,
+			blocks: [],
+			windows: [],
+		};
+		await runBlock(n8n, side, distinctFailures(`Stage${batch++}w`, WARMUP_EVENTS));
+		const result = await runBlock(n8n, side, distinctFailures(`Stage${batch++}m`, BLOCK_EVENTS));
+		rows.push(
+			`  ${stage.label.padEnd(28)} ${fmt((result.events / result.wallMs) * 1000, 1).padStart(6)} req/s, ` +
+				`p50 ${fmt(percentile(result.ackMs, 50))} ms, p95 ${fmt(percentile(result.ackMs, 95))} ms`,
+		);
+	}
+	process.stdout.write(`${rows.join('\n')}\n`);
+}
+
 /** Successful `chat.postMessage` calls in the windows: all of them, or those carrying alert metadata of this type. */
 function alertsIn(slack: FakeSlack, windows: Array<[number, number]>, metadataType: string): number {
 	return slack.requests.filter(
@@ -230,12 +327,18 @@ export async function main(): Promise<number> {
 		`template: responseMode=${responseMode}, burst collapse ${burst}, state store ${String(alertNode.parameters.stateStore ?? '(default)')}`,
 	);
 
+	const stages = process.env.BENCH_STAGES === '1' ? stageWorkflows(template, responseMode) : [];
+
 	let n8n: RealN8n | undefined;
 	try {
 		log('starting n8n (SQLite) ...');
 		n8n = await startRealN8n({
 			credentials: credentialsFor(secrets, stripe, slack),
-			workflows: [template, baselineWorkflow(baselineSecret, slack, responseMode)],
+			workflows: [
+				template,
+				baselineWorkflow(baselineSecret, slack, responseMode),
+				...stages.map((stage) => stage.workflow),
+			],
 			// The baseline's Code node needs Node's crypto module, as a user's would.
 			env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' },
 		});
@@ -407,6 +510,7 @@ export async function main(): Promise<number> {
 				`n8n RSS after ${rssLate.events} events is ${fmt(rssGrowth * 100, 1)} % above the RSS after ${rssEarly.events} (target: at most +20 %)`,
 			);
 		}
+		if (stages.length > 0) await measureStages(n8n, stripe, stages, baselineSecret);
 		const failed = Object.entries(templateStatuses).filter(([status]) => status !== 'success');
 		if (failed.length > 0)
 			missed.push(`template executions that did not succeed: ${JSON.stringify(Object.fromEntries(failed))}`);
