@@ -79,7 +79,7 @@ export class MetaMessagingApi implements ICredentialType {
 			type: 'string',
 			default: 'https://graph.facebook.com/v25.0',
 			description:
-				'Leave as is. Change the version only when Meta retires it; use https://graph.instagram.com/v25.0 for a token from "Instagram API with Instagram Login".',
+				'Leave as is. Change the version only when Meta retires it; use https://graph.instagram.com/v25.0 for a token from "Instagram API with Instagram Login". Must start with https:// (http:// is accepted only for localhost, for a local test server).',
 		},
 	];
 

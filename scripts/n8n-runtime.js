@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A pinned, real n8n for `npm start` and the end-to-end tests, kept in the ignored folder `.n8n-runtime/`.
 // n8n 2.x refuses Node < 24 while this machine (and many users) run Node 20, so the runtime brings its own
-// Node 24 from the npm package `node@24`. See /work/shared/reference/N8N-RUNTIME.md for the verified steps.
+// Node 24 from the npm package `node@24`.
 'use strict';
 
 const childProcess = require('node:child_process');
@@ -28,6 +28,8 @@ const IMPORTED_WORKFLOWS_MARKER = '.stripe-chat-channel-workflows.json';
 const LOCAL_ENCRYPTION_KEY = 'stripe-chat-channel-local-development-key';
 const CLI_TIMEOUT_SECONDS = 120;
 const STOP_GRACE_MS = 15_000;
+/** An install takes about 5 minutes; a second process waits this long for it. */
+const INSTALL_LOCK_WAIT_MS = 20 * 60_000;
 
 const defaultLog = (line) => process.stdout.write(`${line}\n`);
 
@@ -130,23 +132,75 @@ function findNode24Headers() {
 	return fs.existsSync(path.join(platformPackage, 'include', 'node', 'node.h')) ? platformPackage : undefined;
 }
 
-/**
- * Installs Node 24 and n8n into `.n8n-runtime/` once; later calls return at once while the marker matches the pins.
- * n8n installs with `--ignore-scripts` (an install script of `@confluentinc/kafka-javascript` downloads zlib from
- * the internet), then only the two native modules n8n needs are built, for Node 24.
- * @see /work/shared/reference/N8N-RUNTIME.md ("Install")
- */
-async function ensureRuntime({ log = defaultLog } = {}) {
-	const marker = readJson(RUNTIME_MARKER);
-	if (
+function isInstalled(marker) {
+	return (
 		marker &&
 		marker.node === NODE_SPEC &&
 		marker.n8n === N8N_SPEC &&
 		fs.existsSync(NODE_BIN) &&
 		fs.existsSync(N8N_BIN)
-	) {
-		return marker;
+	);
+}
+
+function isProcessAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
 	}
+}
+
+/**
+ * Runs `work` while holding a lock file inside the runtime folder: two processes installing into one folder at
+ * once (two test runs, or git worktrees sharing the folder) leave a broken runtime behind. A lock whose process is
+ * gone is taken over.
+ */
+async function withInstallLock(log, work) {
+	fs.mkdirSync(RUNTIME_DIR, { recursive: true });
+	const lock = path.join(RUNTIME_DIR, 'install.lock');
+	const deadline = Date.now() + INSTALL_LOCK_WAIT_MS;
+	let announced = false;
+	for (;;) {
+		try {
+			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			const holder = Number(fs.readFileSync(lock, 'utf8'));
+			if (!holder || !isProcessAlive(holder)) {
+				fs.rmSync(lock, { force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`Another process (${holder}) is still installing the n8n runtime`);
+			if (!announced) log(`Waiting for another process (${holder}) that is installing the n8n runtime ...`);
+			announced = true;
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+		}
+	}
+	try {
+		return await work();
+	} finally {
+		fs.rmSync(lock, { force: true });
+	}
+}
+
+/**
+ * Installs Node 24 and n8n into `.n8n-runtime/` once; later calls return at once while the marker matches the pins.
+ * n8n installs with `--ignore-scripts` (an install script of `@confluentinc/kafka-javascript` downloads zlib from
+ * the internet), then only the two native modules n8n needs are built, for Node 24.
+ */
+async function ensureRuntime({ log = defaultLog } = {}) {
+	const marker = readJson(RUNTIME_MARKER);
+	if (isInstalled(marker)) return marker;
+	return await withInstallLock(log, async () => {
+		// Another process may have finished the install while this one waited.
+		const installedMeanwhile = readJson(RUNTIME_MARKER);
+		return isInstalled(installedMeanwhile) ? installedMeanwhile : await installRuntime(log);
+	});
+}
+
+async function installRuntime(log) {
 	fs.mkdirSync(RUNTIME_DIR, { recursive: true });
 	fs.rmSync(RUNTIME_MARKER, { force: true });
 	// Its own package.json makes npm treat this folder as the project, so the repo's .npmrc does not apply here.
@@ -197,7 +251,6 @@ async function ensureRuntime({ log = defaultLog } = {}) {
  * Packs the built package (run `npm run build` first) and installs it into `<homeDir>/.n8n/nodes`, where n8n loads
  * community packages from. Skipped when the packed content is unchanged since the last install.
  * `--legacy-peer-deps` keeps a second `n8n-workflow` out: n8n resolves the peer dependency to its own copy.
- * @see /work/shared/reference/N8N-RUNTIME.md ("Load a community package")
  * @returns {Promise<boolean>} whether the package was (re)installed; n8n must be restarted to load it.
  */
 async function installPackage(homeDir, { log = defaultLog } = {}) {
@@ -277,7 +330,6 @@ function n8nEnv({ homeDir, port = 5678, runnersBrokerPort = port + 1, extra = {}
 /**
  * Runs one n8n CLI command (e.g. `['import:workflow', '--input=x.json']`) and resolves with its output.
  * It is killed with SIGKILL after `timeoutSeconds`: a CLI call once hung at 99 % CPU and ignored SIGTERM.
- * @see /work/shared/reference/N8N-RUNTIME.md ("Import, activate, run")
  */
 function runN8nCli(args, env, { timeoutSeconds = CLI_TIMEOUT_SECONDS } = {}) {
 	return run('timeout', ['-s', 'KILL', String(timeoutSeconds), NODE_BIN, N8N_BIN, ...args], {
@@ -459,7 +511,6 @@ function listWorkflowTemplates(dir = path.join(REPO_ROOT, 'workflows')) {
 /**
  * Imports the workflow templates (`workflows/*.json` by default) with n8n stopped. With `onlyChanged`, files whose
  * content was already imported into this home are skipped. Workflows arrive inactive.
- * @see /work/shared/reference/N8N-RUNTIME.md ("Import, activate, run")
  * @returns {Promise<Array<{name: string, id: string}>>} the imported templates
  */
 async function importWorkflows(homeDir, { env = n8nEnv({ homeDir }), dir, onlyChanged = false } = {}) {

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { createSlackClient } from '../../src/slack/client';
 import { respondViaResponseUrl } from '../../src/slack/responseUrl';
 import { chatInteractionTriggerProperties } from './description';
@@ -18,6 +19,12 @@ function list(value: unknown): string[] {
 		.split(/[\s,]+/)
 		.map((entry) => entry.trim())
 		.filter(Boolean);
+}
+
+/** 30 days unless set; a value saved above the maximum (the editor stops at it) is held to it. */
+function buttonMaxAgeDays(value: unknown): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return 30;
+	return value === 0 ? 0 : Math.min(value, MAX_BUTTON_AGE_DAYS);
 }
 
 export class ChatInteractionTrigger implements INodeType {
@@ -65,21 +72,25 @@ export class ChatInteractionTrigger implements INodeType {
 					channels: list(rule.channels),
 				}),
 			),
-			buttonMaxAgeDays: typeof options.buttonMaxAgeDays === 'number' ? options.buttonMaxAgeDays : 30,
+			buttonMaxAgeDays: buttonMaxAgeDays(options.buttonMaxAgeDays),
 		};
 		const apiUrl = credentials.apiBaseUrl as string | undefined;
+		// Inside Slack's 3-second answer window: a rate-limited look-up must fail fast rather than wait.
+		const slack = () =>
+			createSlackClient({ token: credentials.botToken as string, apiUrl, maxRetries: 1, rateLimitBudgetMs: 1500 });
 		const outcome = await handleInteraction({ rawBody, headers: this.getHeaderData() }, config, {
 			now: Date.now,
 			userGroupMembers: async (userGroup) => {
-				// Inside Slack's 3-second answer window: a rate-limited look-up must fail fast rather than wait.
-				const client = createSlackClient({
-					token: credentials.botToken as string,
-					apiUrl,
-					maxRetries: 1,
-					rateLimitBudgetMs: 1500,
-				});
-				const answer = await client.usergroups.users.list({ usergroup: userGroup });
+				const answer = await slack().usergroups.users.list({ usergroup: userGroup });
 				return answer.users ?? [];
+			},
+			homeWorkspace: async () => {
+				const answer = await slack().auth.test();
+				return {
+					teamId: answer.team_id || undefined,
+					enterpriseId: answer.enterprise_id || undefined,
+					isEnterpriseInstall: answer.is_enterprise_install === true,
+				};
 			},
 		});
 

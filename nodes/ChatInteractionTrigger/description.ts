@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
 
 export const chatInteractionTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste this node\'s Production URL into your Slack app twice: under Interactivity & Shortcuts → Request URL, and as the Request URL of your slash commands (e.g. /pay). Requests that Slack did not sign are refused.',
+			"Paste this node's Production URL into your Slack app twice: under Interactivity & Shortcuts → Request URL, and as the Request URL of your slash commands (e.g. /pay). Requests that Slack did not sign are refused.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -17,9 +18,21 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 		default: ['block_actions', 'view_submission', 'slash_command'],
 		description: 'Which Slack interactions start this workflow',
 		options: [
-			{ name: 'Button Clicks', value: 'block_actions', description: 'Buttons in alert messages, such as Retry payment' },
-			{ name: 'Modal Submissions', value: 'view_submission', description: 'Forms opened from a button, such as dispute evidence' },
-			{ name: 'Slash Commands', value: 'slash_command', description: 'Commands typed in Slack, such as /pay 50.00 Deluxe room' },
+			{
+				name: 'Button Clicks',
+				value: 'block_actions',
+				description: 'Buttons in alert messages, such as Retry payment',
+			},
+			{
+				name: 'Modal Submissions',
+				value: 'view_submission',
+				description: 'Forms opened from a button, such as dispute evidence',
+			},
+			{
+				name: 'Slash Commands',
+				value: 'slash_command',
+				description: 'Commands typed in Slack, such as /pay 50.00 Deluxe room',
+			},
 		],
 	},
 	{
@@ -36,7 +49,8 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 			{
 				name: 'Everyone in the Slack Workspace',
 				value: 'everyone',
-				description: 'Anyone who can see the message may click its buttons',
+				description:
+					'Any member of the workspace this app is installed in may click every button and use every command; people from other organisations in shared channels may not',
 			},
 		],
 	},
@@ -48,19 +62,24 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		displayOptions: { show: { access: ['rules'] } },
-		description: 'A person may act when any rule names them (or their user group), the action, and the channel',
+		description:
+			'A person may act when a rule names them (or a user group they are in, or nobody: then everyone in the workspace), the very button or command, and the channel. A rule grants only what it names; rules add up.',
 		options: [
 			{
 				name: 'rule',
 				displayName: 'Rule',
 				values: [
 					{
-						displayName: 'Actions',
+						displayName: 'Buttons',
 						name: 'actions',
 						type: 'multiOptions',
 						default: [],
-						description: 'Which buttons this rule allows. Leave empty to allow all buttons.',
-						options: ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
+						description:
+							'Which buttons this rule allows (and the forms they open). Empty: no button. "All Buttons" also allows buttons added in later versions and buttons of your own.',
+						options: [
+							{ name: 'All Buttons', value: ALL },
+							...ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
+						],
 					},
 					{
 						displayName: 'Channel IDs',
@@ -68,7 +87,8 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'C0123ABCD',
-						description: 'Only in these channels, separated by commas. Leave empty for any channel.',
+						description:
+							'Only in these channels, separated by commas. Leave empty for any channel of the workspace. A form counts as sent from the channel of the alert it was opened from.',
 					},
 					{
 						displayName: 'Slack User Group IDs',
@@ -77,7 +97,7 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 						default: '',
 						placeholder: 'S0123ABCD',
 						description:
-							'User group IDs (e.g. @finance), separated by commas. Needs the usergroups:read scope. Leave both lists empty to allow everyone for this rule.',
+							'User group IDs (e.g. @finance), separated by commas. Needs the usergroups:read scope. Leave both people lists empty to give this rule to everyone in the workspace.',
 					},
 					{
 						displayName: 'Slack User IDs',
@@ -94,7 +114,7 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: '/pay',
-						description: 'Commands this rule allows, separated by commas. Leave empty to allow all commands.',
+						description: 'Commands this rule allows, separated by commas, or * for every command. Empty: no command.',
 					},
 				],
 			},
@@ -111,9 +131,9 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 				displayName: 'Button Expiry (Days)',
 				name: 'buttonMaxAgeDays',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: MAX_BUTTON_AGE_DAYS },
 				default: 30,
-				description: 'Refuse clicks on buttons older than this; 0 keeps buttons valid for ever',
+				description: `Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days (a used button is remembered a little longer, so it never acts twice); 0 keeps buttons valid for ever`,
 			},
 		],
 	},

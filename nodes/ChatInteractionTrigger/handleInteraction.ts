@@ -1,3 +1,5 @@
+import { foreignWorkspaceReason, grantsNothing, isGranted, wrongChannelReason } from '../../src/core/access';
+import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, isActionKind } from '../../src/core/actions';
 import { ACTION_ID_PREFIX } from '../../src/core/render/slack';
 import { verifyActionValue } from '../../src/core/signedValue';
@@ -6,24 +8,15 @@ import type { SlackInteraction } from '../../src/core/slackInteraction';
 import { verifySlackRequest } from '../../src/core/slackSignature';
 import type { ActionRef } from '../../src/core/types';
 
-export type InteractionKind = 'block_actions' | 'view_submission' | 'slash_command';
+export type { AccessRule } from '../../src/core/access';
 
-/** Who may do what, where. An empty list means "any". */
-export interface AccessRule {
-	users: string[];
-	userGroups: string[];
-	/** Button actions (`invoice.retry`); empty = every button and modal. */
-	actions: string[];
-	/** Slash commands (`/pay`); empty = every command. */
-	commands: string[];
-	channels: string[];
-}
+export type InteractionKind = 'block_actions' | 'view_submission' | 'slash_command';
 
 export interface InteractionConfig {
 	signingSecret?: string;
 	buttonSigningSecret?: string;
 	listenFor: InteractionKind[];
-	/** `everyone`: any member of the workspace; `rules`: only who a rule names. */
+	/** `everyone`: any member of the app's workspace; `rules`: only what a rule grants. */
 	access: 'everyone' | 'rules';
 	rules: AccessRule[];
 	/** Refuse buttons older than this many days; 0 = no limit. */
@@ -39,6 +32,8 @@ export interface InteractionDependencies {
 	now: () => number;
 	/** Members of a Slack user group (`usergroups.users.list`); only called when a rule names user groups. */
 	userGroupMembers: (userGroupId: string) => Promise<string[]>;
+	/** The workspace of the credential's bot token (`auth.test`); asked once per click, form or command. */
+	homeWorkspace: () => Promise<HomeWorkspace>;
 }
 
 /** What the webhook answers, and the workflow item when something should run. */
@@ -62,13 +57,51 @@ function plain(status: number, text: string, ignoredBecause?: string): Interacti
 	return { status, body: text, contentType: 'text/plain', ignoredBecause };
 }
 
-function ephemeralJson(text: string): string {
-	return JSON.stringify({ response_type: 'ephemeral', text });
+type Acting = Extract<SlackInteraction, { kind: InteractionKind }>;
+
+/** A form's answer that replaces it with the notice, so only the person who submitted it reads why. */
+function noticeView(text: string): Record<string, unknown> {
+	return {
+		type: 'modal',
+		title: { type: 'plain_text', text: 'Nothing was done' },
+		close: { type: 'plain_text', text: 'Close' },
+		blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+	};
 }
 
-function actionNameOf(interaction: SlackInteraction, ref: ActionRef | undefined): string | undefined {
+/** Nothing runs; the person who acted is told why, privately, in the way Slack offers for this kind of request. */
+function refuse(interaction: Acting, text: string, reason: string): InteractionOutcome {
+	if (interaction.kind === 'slash_command') {
+		return {
+			status: 200,
+			body: JSON.stringify({ response_type: 'ephemeral', text }),
+			contentType: 'application/json',
+			ignoredBecause: reason,
+		};
+	}
+	if (interaction.kind === 'view_submission') {
+		return {
+			status: 200,
+			body: JSON.stringify({ response_action: 'update', view: noticeView(text) }),
+			contentType: 'application/json',
+			ignoredBecause: reason,
+		};
+	}
+	return {
+		...plain(200, '', reason),
+		ephemeralNotice: interaction.responseUrl ? { responseUrl: interaction.responseUrl, text } : undefined,
+	};
+}
+
+function requestKindOf(interaction: Acting): RequestKind {
+	if (interaction.kind === 'slash_command') return 'command';
+	return interaction.kind === 'view_submission' ? 'form' : 'button';
+}
+
+function actionNameOf(interaction: Acting, ref: ActionRef | undefined): string {
 	if (interaction.kind === 'slash_command') return interaction.command;
-	return ref?.action;
+	if (ref) return ref.action;
+	return interaction.kind === 'block_actions' ? interaction.actionId : `modal ${interaction.callbackId ?? ''}`.trim();
 }
 
 function describeAction(actionName: string): string {
@@ -77,30 +110,18 @@ function describeAction(actionName: string): string {
 	return `do ${actionName}`;
 }
 
-async function isAllowed(
-	config: InteractionConfig,
-	dependencies: InteractionDependencies,
-	userId: string | undefined,
-	actionName: string,
-	channelId: string | undefined,
-): Promise<boolean> {
-	if (config.access === 'everyone') return true;
-	if (!userId) return false;
-	for (const rule of config.rules) {
-		const allowed = actionName.startsWith('/') ? rule.commands : rule.actions;
-		const actionMatches = allowed.length === 0 || allowed.includes(actionName);
-		const channelMatches = rule.channels.length === 0 || (channelId !== undefined && rule.channels.includes(channelId));
-		if (!actionMatches || !channelMatches) continue;
-		if (rule.users.length === 0 && rule.userGroups.length === 0) return true;
-		if (rule.users.includes(userId)) return true;
-		for (const group of rule.userGroups) {
-			if ((await dependencies.userGroupMembers(group)).includes(userId)) return true;
-		}
-	}
-	return false;
+/** For the n8n log: rules that name people but grant nothing, as rules saved when an empty list meant "all" do now. */
+function emptyRulesHint(rules: readonly AccessRule[]): string {
+	const empty = rules.map((rule, index) => (grantsNothing(rule) ? index + 1 : 0)).filter(Boolean);
+	if (empty.length === 0) return '';
+	return `; access rule ${empty.join(', ')} grants no button and no command: an empty list grants none, so choose the buttons (or "All Buttons") and the commands (or *)`;
 }
 
-function verifiedRef(value: string | undefined, config: InteractionConfig, now: () => number): ActionRef & { issuedAt: number } {
+function verifiedRef(
+	value: string | undefined,
+	config: InteractionConfig,
+	now: () => number,
+): ActionRef & { issuedAt: number } {
 	return verifyActionValue(value ?? '', {
 		secret: config.buttonSigningSecret,
 		maxAgeSeconds: config.buttonMaxAgeDays > 0 ? config.buttonMaxAgeDays * 86400 : undefined,
@@ -110,8 +131,9 @@ function verifiedRef(value: string | undefined, config: InteractionConfig, now: 
 
 /**
  * Decides what one request to the Slack Interactivity / slash-command URL does: verify the signature (fail
- * closed), answer the handshakes, verify signed button values, authorise, and build the workflow item.
- * Slack wants an answer within 3 seconds: everything here is local but an optional user-group lookup.
+ * closed), answer the handshakes, verify signed button and form values, check the workspace and the channel the
+ * button belongs to, authorise by the access rules, and build the workflow item.
+ * Slack wants an answer within 3 seconds: everything here is local but `auth.test` and user-group lookups.
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  */
 export async function handleInteraction(
@@ -149,62 +171,77 @@ export async function handleInteraction(
 	}
 
 	let ref: (ActionRef & { issuedAt: number }) | undefined;
-	if (interaction.kind === 'block_actions' && interaction.actionId.startsWith(ACTION_ID_PREFIX)) {
+	const signedValue =
+		interaction.kind === 'block_actions' && interaction.actionId.startsWith(ACTION_ID_PREFIX)
+			? (interaction.value ?? '')
+			: interaction.kind === 'view_submission' && interaction.privateMetadata?.startsWith('v1.')
+				? interaction.privateMetadata
+				: undefined;
+	if (signedValue !== undefined) {
 		try {
-			ref = verifiedRef(interaction.value, config, dependencies.now);
+			ref = verifiedRef(signedValue, config, dependencies.now);
 		} catch (error: unknown) {
-			const reason = error instanceof Error ? error.message : 'invalid button';
-			return {
-				...plain(200, '', `button refused: ${reason}`),
-				ephemeralNotice: interaction.responseUrl
-					? { responseUrl: interaction.responseUrl, text: `:no_entry: This button could not be verified, so nothing was done. ${reason}.` }
-					: undefined,
-			};
-		}
-	}
-	if (interaction.kind === 'view_submission' && interaction.privateMetadata?.startsWith('v1.')) {
-		try {
-			ref = verifiedRef(interaction.privateMetadata, config, dependencies.now);
-		} catch (error: unknown) {
-			return plain(200, '', `modal refused: ${error instanceof Error ? error.message : 'invalid metadata'}`);
+			const reason = error instanceof Error ? error.message : 'invalid signed value';
+			const what = interaction.kind === 'view_submission' ? 'form' : 'button';
+			return refuse(
+				interaction,
+				`:no_entry: This ${what} could not be verified, so nothing was done. ${reason}.`,
+				`${what} refused: ${reason}`,
+			);
 		}
 	}
 
-	const actionName =
-		actionNameOf(interaction, ref) ??
-		(interaction.kind === 'block_actions'
-			? interaction.actionId
-			: interaction.kind === 'view_submission'
-				? `modal ${interaction.callbackId ?? ''}`.trim()
-				: interaction.command);
-	const userId = interaction.user?.id;
-	if (!(await isAllowed(config, dependencies, userId, actionName, interaction.channelId))) {
-		const text = `:no_entry: You are not allowed to ${describeAction(actionName)}${interaction.channelId ? ' in this channel' : ''}. Ask an n8n admin to add you to the Chat Interaction Trigger's access rules.`;
-		const reason = `user ${userId ?? 'unknown'} is not allowed to ${actionName}`;
-		if (interaction.kind === 'slash_command') {
-			return { status: 200, body: ephemeralJson(text), contentType: 'application/json', ignoredBecause: reason };
-		}
-		if (interaction.kind === 'view_submission') {
-			return {
-				status: 200,
-				body: JSON.stringify({ response_action: 'errors', errors: {} }),
-				contentType: 'application/json',
-				ignoredBecause: reason,
-			};
-		}
-		return {
-			...plain(200, '', reason),
-			ephemeralNotice: interaction.responseUrl ? { responseUrl: interaction.responseUrl, text } : undefined,
-		};
+	let home: HomeWorkspace;
+	try {
+		home = await dependencies.homeWorkspace();
+	} catch (error: unknown) {
+		return refuse(
+			interaction,
+			':warning: Nothing was done: Slack did not confirm which workspace this app belongs to. Try again in a minute.',
+			`workspace check failed: ${error instanceof Error ? error.message : 'auth.test failed'}`,
+		);
+	}
+	const foreign = foreignWorkspaceReason(home, interaction);
+	if (foreign) {
+		return refuse(
+			interaction,
+			':no_entry: Nothing was done: this app acts only for members of the Slack workspace it was set up for, and this request comes from elsewhere (for example a Slack Connect channel shared with another organisation).',
+			`refused because ${foreign}`,
+		);
 	}
 
-	const { kind, user, teamId, channelId, responseUrl, triggerId } = interaction;
+	// A form arrives without channel or message: the channel it belongs to is the one signed into it.
+	const channelId = interaction.kind === 'view_submission' ? ref?.channelId : interaction.channelId;
+	const misplaced = interaction.kind === 'block_actions' ? wrongChannelReason(ref?.channelId, channelId) : undefined;
+	if (misplaced) {
+		return refuse(
+			interaction,
+			`:no_entry: Nothing was done: ${misplaced}. Use the buttons of the alert itself.`,
+			`refused because ${misplaced}`,
+		);
+	}
+
+	const wanted: AccessRequest = {
+		kind: requestKindOf(interaction),
+		action: actionNameOf(interaction, ref),
+		userId: interaction.user?.id,
+		channelId,
+	};
+	if (config.access !== 'everyone' && !(await isGranted(config.rules, wanted, dependencies))) {
+		return refuse(
+			interaction,
+			`:no_entry: You are not allowed to ${describeAction(wanted.action)}${channelId ? ' in this channel' : ''}. Ask an n8n admin to add you to the Chat Interaction Trigger's access rules.`,
+			`user ${wanted.userId ?? 'unknown'} is not allowed to ${wanted.action}${emptyRulesHint(config.rules)}`,
+		);
+	}
+
+	const { kind, user, teamId, responseUrl, triggerId } = interaction;
 	const item: Record<string, unknown> = {
 		kind,
-		action: actionName,
+		action: wanted.action,
 		user: user ?? null,
 		teamId: teamId ?? null,
-		channelId: channelId ?? null,
+		channelId: interaction.channelId ?? null,
 		responseUrl: responseUrl ?? null,
 		triggerId: triggerId ?? null,
 		receivedAt: new Date(dependencies.now()).toISOString(),
@@ -218,9 +255,14 @@ export async function handleInteraction(
 		});
 		if (!ref) item.value = interaction.value ?? null;
 	}
-	if (interaction.kind === 'slash_command') Object.assign(item, { command: interaction.command, text: interaction.text });
+	if (interaction.kind === 'slash_command')
+		Object.assign(item, { command: interaction.command, text: interaction.text });
 	if (interaction.kind === 'view_submission') {
-		Object.assign(item, { callbackId: interaction.callbackId ?? null, values: interaction.values, viewId: interaction.viewId ?? null });
+		Object.assign(item, {
+			callbackId: interaction.callbackId ?? null,
+			values: interaction.values,
+			viewId: interaction.viewId ?? null,
+		});
 	}
 	if (ref) {
 		const { issuedAt, ...target } = ref;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stateStoreProperty } from '../shared/stateStore';
+import { stateStoreProperty } from '../state/stateStore';
 
 export type Operation = 'sendText' | 'sendLinkButton' | 'sendReplyButtons' | 'sendTemplate' | 'skipRepeated';
 
@@ -55,7 +55,7 @@ export const metaMessagingProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Meta may deliver the same message again (for up to 7 days) when n8n answered slowly, sometimes several times at once. This step remembers the keys of the messages it let through, in the State Store, and drops any message it has seen before.",
+			'Meta may deliver the same message again (for up to 7 days) when n8n answered slowly, sometimes several times at once. This step remembers the keys of the messages it let through, in the State Store, and drops any message it has seen before.',
 		name: 'skipNotice',
 		type: 'notice',
 		default: '',

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
@@ -13,7 +15,7 @@ import type { MetaChannel } from '../../src/core/meta/webhook';
 import { isWithinCustomerServiceWindow, parseInstant, WINDOW_CLOSED_MESSAGE } from '../../src/core/meta/window';
 import { createGraphClient, MetaGraphError } from '../../src/meta/graphClient';
 import type { GraphClient } from '../../src/meta/graphClient';
-import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
+import { openNodeStateStore, stateStoreFailure } from '../state/stateStore';
 import type { Operation } from './description';
 import { FREE_FORM_OPERATIONS } from './description';
 
@@ -232,15 +234,22 @@ async function skipRepeated(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 		const days = Math.min(Math.max(Number(ctx.getNodeParameter('rememberDays', 0, 7)) || 7, 1), 90);
 		const store = await openNodeStateStore(ctx);
 		const scope = `seen:${ctx.getWorkflow().id ?? 'workflow'}:${ctx.getNode().id}`;
-		const seenAt = new Date().toISOString();
+		// Unique to this run, so that only this run's marks are taken back when it fails.
+		const seenBy = `${new Date().toISOString()} ${ctx.getExecutionId() ?? 'run'}:${randomUUID()}`;
+		const marked: string[] = [];
 		for (const [key, itemIndex] of firstIndexByKey) {
 			let earlier: string | undefined;
 			try {
-				earlier = await store.putIfAbsent(`${scope}:${key}`, seenAt, days * 86_400_000);
+				earlier = await store.putIfAbsent(`${scope}:${key}`, seenBy, days * 86_400_000);
 			} catch (error: unknown) {
+				// The run fails and lets nothing through: its marks would make the redelivery skip these messages.
+				await Promise.allSettled(marked.map(async (markedKey) => await store.deleteIfEquals(markedKey, seenBy)));
 				throw stateStoreFailure(ctx, error, itemIndex);
 			}
-			if (earlier === undefined) output.push({ ...items[itemIndex], pairedItem: { item: itemIndex } });
+			if (earlier === undefined) {
+				marked.push(`${scope}:${key}`);
+				output.push({ ...items[itemIndex], pairedItem: { item: itemIndex } });
+			}
 		}
 	}
 	output.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);

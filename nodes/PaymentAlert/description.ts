@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { eventTypeLabel } from '../../src/core/stripeEventTypes';
 import type { ActionKind } from '../../src/core/types';
-import { stateStoreProperty } from '../shared/stateStore';
+import { stateStoreProperty } from '../state/stateStore';
 
 /** Branch names, in output order, when "Output Branches by Category" is on. */
 export const CATEGORY_BRANCHES = [
@@ -276,8 +276,7 @@ export const paymentAlertProperties: INodeProperties[] = [
 			'payment_link.create',
 			'refund.create',
 		],
-		description:
-			'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
+		description: 'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
 	},
 	{
 		displayName: 'Skip Repeated Events',
@@ -318,8 +317,7 @@ export const paymentAlertProperties: INodeProperties[] = [
 		name: 'outputBranches',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to split alerts into outputs: Payment failed, Dispute, Invoice paid, Customer updated, Other',
+		description: 'Whether to split alerts into outputs: Payment failed, Dispute, Invoice paid, Customer updated, Other',
 	},
 	{
 		displayName: 'Options',

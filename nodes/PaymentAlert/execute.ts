@@ -14,9 +14,9 @@ import type { MentionType, ModeCondition, RouteDecision, RoutingConditions, Rout
 import { claimEvent, DEFAULT_EVENT_CLAIM_TIMING } from '../../src/core/state/eventClaims';
 import type { StateStore } from '../../src/core/state/stateStore';
 import type { ActionKind, AlertCategory, ChatMessage, RedactionPolicy, Severity } from '../../src/core/types';
-import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
-import { finishEvents } from '../shared/eventClaims';
-import type { EventClaimFields } from '../shared/eventClaims';
+import { openNodeStateStore, stateStoreFailure } from '../state/stateStore';
+import { finishEvents } from '../state/eventClaims';
+import type { EventClaimFields } from '../state/eventClaims';
 import { ALL_ACTIONS, CATEGORY_BRANCHES } from './description';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
@@ -61,7 +61,10 @@ export function rulesFromParameters(parameters: RuleParameters[]): { rules: Rout
 				if (major === 0) continue;
 				const amount = amountFromMajorUnits(major, currency);
 				if (amount) conditions[key] = amount;
-				else errors.push(`Rule ${parameter.name?.trim() ? `'${parameter.name.trim()}'` : index + 1}: "${currency}" is not a three-letter currency code such as EUR`);
+				else
+					errors.push(
+						`Rule ${parameter.name?.trim() ? `'${parameter.name.trim()}'` : index + 1}: "${currency}" is not a three-letter currency code such as EUR`,
+					);
 			}
 		}
 		const accounts = splitList(parameter.accounts);
@@ -159,10 +162,11 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 	const deduplicate = context.getNodeParameter('deduplicate', 0, true) as boolean;
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const leaseMs =
-		Number(options.processingTimeout) > 0 ? Number(options.processingTimeout) * 1000 : DEFAULT_EVENT_CLAIM_TIMING.leaseMs;
+		Number(options.processingTimeout) > 0
+			? Number(options.processingTimeout) * 1000
+			: DEFAULT_EVENT_CLAIM_TIMING.leaseMs;
 	const secret = await buttonSecret(context);
-	const store: StateStore | undefined =
-		deduplicate || burstEnabled ? await openNodeStateStore(context) : undefined;
+	const store: StateStore | undefined = deduplicate || burstEnabled ? await openNodeStateStore(context) : undefined;
 	// Events and burst counts are kept per workflow: two workflows may each alert on the same event.
 	const scope = context.getWorkflow().id ?? 'workflow';
 	const token = `${context.getExecutionId() ?? 'run'}:${randomUUID()}`;
@@ -274,9 +278,11 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 			outputFor(message.category).push({ json, pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!context.continueOnFail()) {
-				// Neither this alert nor the ones after it go out: none of their events may count as handled.
-				if (store) await finishEvents(context, store, claimsOf(parsed.slice(position)), 'release', 'the alerts were not built');
-				throw error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
+				// The node stops, so none of its alerts go out, not even those built before this one: give every claim back.
+				if (store) await finishEvents(context, store, claimsOf(parsed), 'release', 'the alerts were not built');
+				throw error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
 			}
 			if (store) await finishEvents(context, store, claimsOf([parsed[position]]), 'release', 'the alert was not built');
 			outputs[0].push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

@@ -8,8 +8,9 @@ import * as dispute from './actions/dispute';
 import * as invoice from './actions/invoice';
 import * as paymentLink from './actions/paymentLink';
 import * as refund from './actions/refund';
-import { REPORTING_OPERATIONS, router } from './actions/router';
+import { ONCE_PER_BUTTON_OPERATIONS, REPORTING_OPERATIONS, router } from './actions/router';
 import * as slashCommand from './actions/slashCommand';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../state/stateStore';
 
 /** Acts on Stripe from the chat (or from an AI agent): once per click, with the outcome written back to Slack. */
 export class StripeAction implements INodeType {
@@ -29,6 +30,7 @@ export class StripeAction implements INodeType {
 		credentials: [
 			{ name: STRIPE_CREDENTIAL, required: true },
 			{ name: SLACK_CREDENTIAL, required: false },
+			{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 		],
 		properties: [
 			{
@@ -69,6 +71,12 @@ export class StripeAction implements INodeType {
 				description:
 					'Whether to show what happened in Slack when the item comes from the Chat Interaction Trigger: the buttons of the clicked message are replaced by the outcome ("Payment retried by @alice at 10:32 — succeeded") and a thread reply records it; /pay is answered with the link. Needs the Slack credential.',
 				displayOptions: { show: { operation: REPORTING_OPERATIONS } },
+			},
+			{
+				...stateStoreProperty,
+				description:
+					'Where this node remembers which buttons already acted, so a second click on the same button, by anyone, acts zero times and is told who did it and when. Use the same store as the other Stripe Chat Channel nodes.',
+				displayOptions: { show: { operation: ONCE_PER_BUTTON_OPERATIONS } },
 			},
 		],
 	};

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { Redactor } from '../core/redact';
 import { MAIN_HELP } from './help';
 import type { CliIo } from './io';
 import { errorDetails, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
@@ -38,6 +39,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * An error message as one line of a terminal: file names and input values in it may carry escape sequences or
+ * customer data, so it gets the standard scrub, which also drops control characters.
+ */
+function errorLine(message: string): string {
+	return new Redactor().text(message.replace(/[\r\n]+/g, ' '), 'error') ?? '';
+}
+
+/**
  * Runs the CLI with injected streams and returns the exit code: 0 done, 1 the command failed (a webhook answered
  * non-2xx), 2 wrong usage or input. Errors are one line on stderr, never a stack trace.
  */
@@ -46,11 +55,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 		return await dispatch(argv, io);
 	} catch (error: unknown) {
 		if (error instanceof UsageError) {
-			io.stderr.write(`stripe-chat-channel: ${error.message}${error.pointToHelp ? ' (see --help)' : ''}\n`);
+			io.stderr.write(`stripe-chat-channel: ${errorLine(error.message)}${error.pointToHelp ? ' (see --help)' : ''}\n`);
 			return EXIT_USAGE;
 		}
 		const { message } = errorDetails(error);
-		io.stderr.write(`stripe-chat-channel: unexpected error: ${message.split('\n')[0]}\n`);
+		io.stderr.write(`stripe-chat-channel: unexpected error: ${errorLine(message.split('\n')[0])}\n`);
 		return EXIT_FAILURE;
 	}
 }

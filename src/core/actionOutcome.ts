@@ -2,28 +2,30 @@ import { createHash } from 'node:crypto';
 
 import { ACTION_DESCRIPTIONS, isActionKind } from './actions';
 import { escapeMrkdwn } from './escape';
+import { Redactor } from './redact';
 
 /**
  * What happens after someone acts from the chat: the Idempotency-Key that makes a double click act once, and the
  * words that replace the buttons ("Payment retried by @alice at 10:32 — succeeded") and go into the audit thread.
  */
 
+/** What was clicked, whoever clicked it: the button (action and object) and the message it was on. */
 export interface ClickIdentity {
 	action: string;
 	objectId: string;
-	/** The message the button was on: channel and ts. */
+	/** The message the button was on: channel and ts (for a form, its view ID; for a command, its trigger ID). */
 	channelId?: string;
 	messageTs?: string;
-	userId?: string;
 }
 
 /**
- * A Stripe `Idempotency-Key` derived from what was clicked (action, object, message, user): a double click or
- * Slack's retry of the same click sends the same key, so Stripe does the thing once (keys live at least 24 h).
+ * A Stripe `Idempotency-Key` derived from what was clicked (action, object, message), not from who clicked: a
+ * double click, Slack's retry of the click and a second person's click on the same button send the same key, so
+ * Stripe does the thing once (keys live at least 24 h).
  * @see https://docs.stripe.com/api/idempotent_requests
  */
 export function clickIdempotencyKey(click: ClickIdentity): string {
-	const material = [click.action, click.objectId, click.channelId ?? '', click.messageTs ?? '', click.userId ?? ''].join('\u001f');
+	const material = [click.action, click.objectId, click.channelId ?? '', click.messageTs ?? ''].join('\u001f');
 	return `scc-${createHash('sha256').update(material).digest('hex')}`;
 }
 
@@ -54,28 +56,61 @@ export interface ActionOutcome {
 	locale?: string;
 }
 
-function timeOf(outcome: ActionOutcome): string {
+type When = Pick<ActionOutcome, 'at' | 'timeZone' | 'locale'>;
+
+function timeOf(when: When, withDate = false): string {
 	try {
-		return new Intl.DateTimeFormat(outcome.locale ?? 'en-GB', {
+		return new Intl.DateTimeFormat(when.locale ?? 'en-GB', {
+			...(withDate ? { day: 'numeric', month: 'short', year: 'numeric' } : {}),
 			hour: '2-digit',
 			minute: '2-digit',
-			timeZone: outcome.timeZone ?? 'UTC',
+			timeZone: when.timeZone ?? 'UTC',
 			timeZoneName: 'short',
-		}).format(outcome.at);
+		}).format(when.at);
 	} catch {
-		return `${outcome.at.toISOString().slice(11, 16)} UTC`;
+		const iso = when.at.toISOString();
+		return `${withDate ? `${iso.slice(0, 10)} ` : ''}${iso.slice(11, 16)} UTC`;
 	}
+}
+
+function wordsFor(action: string): { done: string; tried: string } {
+	const fallback = isActionKind(action) ? ACTION_DESCRIPTIONS[action].label : 'Action';
+	return OUTCOME_WORDS[action] ?? { done: fallback, tried: fallback };
+}
+
+/** ` by <@U123>` for a Slack member ID; nothing for anything else, so no text can become a mention. */
+function byWhom(userId: string | undefined): string {
+	return userId && /^[UW][A-Z0-9]{2,}$/.test(userId) ? ` by <@${userId}>` : '';
 }
 
 /** `Payment retried by <@U123> at 10:32 UTC — succeeded (paid)`, as Slack mrkdwn. */
 export function describeOutcome(outcome: ActionOutcome): string {
-	const fallback = isActionKind(outcome.action) ? ACTION_DESCRIPTIONS[outcome.action].label : 'Action';
-	const words = OUTCOME_WORDS[outcome.action] ?? { done: fallback, tried: fallback };
-	const by = outcome.userId && /^[UW][A-Z0-9]{2,}$/.test(outcome.userId) ? ` by <@${outcome.userId}>` : '';
+	const words = wordsFor(outcome.action);
 	const result = outcome.succeeded ? 'succeeded' : 'failed';
-	const detail = outcome.detail ? ` (${escapeMrkdwn(outcome.detail)})` : '';
+	// Stripe's error messages can echo what was sent (an e-mail, a card number typed into a field): scrubbed too.
+	const detail = outcome.detail ? ` (${escapeMrkdwn(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
-	return `${outcome.succeeded ? ':white_check_mark:' : ':x:'} ${what}${by} at ${timeOf(outcome)} — ${result}${detail}`;
+	return `${outcome.succeeded ? ':white_check_mark:' : ':x:'} ${what}${byWhom(outcome.userId)} at ${timeOf(outcome)} — ${result}${detail}`;
+}
+
+/** What another click on the same button already did or is doing, for the private answer to a later click. */
+export interface EarlierAction extends When {
+	action: string;
+	state: 'done' | 'pending';
+	userId?: string;
+}
+
+/**
+ * `Already done: Refund created by <@U123> at 2 Dec 2026, 10:32 UTC. Nothing was done again.`, or, while the
+ * first click is still at work, `<@U123> is doing this right now (Refund, since 10:32 UTC). Nothing else was done.`
+ */
+export function describeEarlierAction(earlier: EarlierAction): string {
+	const words = wordsFor(earlier.action);
+	if (earlier.state === 'done') {
+		return `:information_source: Already done: ${words.done}${byWhom(earlier.userId)} at ${timeOf(earlier, true)}. Nothing was done again.`;
+	}
+	const who = byWhom(earlier.userId).replace(/^ by /, '') || 'Someone';
+	return `:hourglass_flowing_sand: ${who} is doing this right now (${words.tried}, since ${timeOf(earlier)}). Nothing else was done.`;
 }
 
 type Block = Record<string, unknown> & { type: string };

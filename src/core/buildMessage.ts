@@ -57,20 +57,30 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 		draft = genericMessage(context);
 	}
 
+	// Every string of the message passes the general scrub once more, whatever path it took from the event: ids,
+	// codes and labels that builders take as they are, as well as the text they have already redacted field by field
+	// (the scrub finds nothing new in that). Real Stripe ids, codes, amounts and dates come through unchanged.
+	const scrub = (text: string, field: string): string => redactor.text(text, field) ?? '';
+	const scrubOptional = (text: string | undefined, field: string) =>
+		text === undefined ? undefined : scrub(text, field);
+	const eventId = scrub(event.id, 'id');
+	const objectId = scrubOptional(event.objectId, 'object.id');
+	const account = scrubOptional(event.account, 'account');
+
 	const links: MessageLink[] = (draft.links ?? []).filter(isPresent);
 	const eventUrl = event.thin ? undefined : eventDashboardUrl(event);
 	if (eventUrl) links.push({ label: 'View event', url: eventUrl });
 
-	const customerId = customerIdOf(event);
+	const customerId = scrubOptional(customerIdOf(event), 'customer');
 	const actions: MessageAction[] = options.actionSecret
 		? (draft.actions ?? []).filter(isPresent).flatMap((action) => {
 				const ref = {
 					action: action.id,
-					objectId: action.objectId,
-					objectType: action.objectType,
-					eventId: event.id,
+					objectId: scrub(action.objectId, 'action.object_id'),
+					objectType: scrub(action.objectType, 'action.object_type'),
+					eventId,
 					customerId,
-					account: event.account,
+					account,
 					livemode: event.livemode,
 				};
 				let value: string;
@@ -81,28 +91,44 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 					if (error instanceof ActionValueError && error.reason === 'too_long') return [];
 					throw error;
 				}
-				return [{ id: action.id, label: action.label, style: action.style, confirm: action.confirm, ref, value }];
+				const confirm = action.confirm && {
+					title: scrub(action.confirm.title, 'action.confirm'),
+					text: scrub(action.confirm.text, 'action.confirm'),
+					confirm: scrub(action.confirm.confirm, 'action.confirm'),
+					deny: scrub(action.confirm.deny, 'action.confirm'),
+				};
+				return [
+					{ id: action.id, label: scrub(action.label, 'action.label'), style: action.style, confirm, ref, value },
+				];
 			})
 		: [];
 
+	const fields = (draft.fields ?? []).filter(isPresent) as MessageField[];
 	return {
 		kind,
 		category: draft.category,
-		eventType: event.type,
+		eventType: scrub(event.type, 'type'),
 		severity: draft.severity,
-		title: draft.title,
-		summary: draft.summary,
-		fields: (draft.fields ?? []).filter(isPresent) as MessageField[],
-		links,
+		title: scrub(draft.title, 'title'),
+		summary: scrub(draft.summary, 'summary'),
+		fields: fields.map((item) => {
+			const label = scrub(item.label, 'label');
+			return { label, value: scrub(item.value, label) };
+		}),
+		links: links.map((link) => ({ label: scrub(link.label, 'link'), url: scrub(link.url, 'link') })),
 		actions,
-		threadKey: draft.threadKey ?? `${event.objectType ?? 'event'}:${event.objectId ?? event.id}`,
-		eventId: event.id,
-		objectId: event.objectId,
-		objectType: event.objectType,
+		// `invoice:<id>`: each part on its own, so the object type does not read as the word before a reference number.
+		threadKey: (draft.threadKey ?? `${event.objectType ?? 'event'}:${event.objectId ?? event.id}`)
+			.split(':')
+			.map((part) => scrub(part, 'thread'))
+			.join(':'),
+		eventId,
+		objectId,
+		objectType: scrubOptional(event.objectType, 'object'),
 		occurredAt: new Date((event.created || 0) * 1000).toISOString(),
 		livemode: event.livemode,
-		...(event.account ? { account: event.account } : {}),
-		...(draft.amount ? { amount: draft.amount } : {}),
+		...(account ? { account } : {}),
+		...(draft.amount ? { amount: { ...draft.amount, text: scrub(draft.amount.text, 'amount') } } : {}),
 		redactionPolicy: policy,
 		redactions: redactor.redactions,
 		...(event.thin ? { thin: true } : {}),

@@ -93,7 +93,11 @@ export function validateBurstSettings(settings: BurstSettings): string[] {
 	if (!Number.isInteger(settings.threshold) || settings.threshold < 0) {
 		errors.push('Burst threshold must be a whole number of alerts, 0 or more (0 sends every alert into the summary)');
 	}
-	if (!Number.isInteger(settings.windowMinutes) || settings.windowMinutes < 1 || settings.windowMinutes > MAX_WINDOW_MINUTES) {
+	if (
+		!Number.isInteger(settings.windowMinutes) ||
+		settings.windowMinutes < 1 ||
+		settings.windowMinutes > MAX_WINDOW_MINUTES
+	) {
 		errors.push(`Burst window must be a whole number of minutes from 1 to ${MAX_WINDOW_MINUTES}`);
 	}
 	return errors;

@@ -1,3 +1,4 @@
+import { Redactor } from './redact';
 import type { StripeObject } from './types';
 
 /**
@@ -83,6 +84,15 @@ function normalizeThin(input: Record<string, unknown>, id: string, type: string)
 	};
 }
 
+/** How long a value from the input may be in an error message. */
+const MAX_SHOWN_VALUE_LENGTH = 80;
+
+/** A value from the input as an error message shows it: scrubbed like customer text, on one line, short. */
+function shownValue(value: unknown): string {
+	const line = (new Redactor().text(value, 'event') ?? '').replace(/\s+/g, ' ');
+	return line.length > MAX_SHOWN_VALUE_LENGTH ? `${line.slice(0, MAX_SHOWN_VALUE_LENGTH - 1)}…` : line;
+}
+
 function describeNonObject(input: unknown): string {
 	if (input === null) return 'null';
 	if (input === undefined) return 'nothing';
@@ -118,13 +128,13 @@ export function normalizeEvent(input: unknown, typeHint?: string): NormalizedEve
 	}
 	if (input.object !== undefined && input.object !== 'event') {
 		throw new InvalidEventError(
-			`Expected a Stripe event, got a "${String(input.object)}" object. Pass the whole event (evt_...), not data.object`,
+			`Expected a Stripe event, got a "${shownValue(input.object)}" object. Pass the whole event (evt_...), not data.object`,
 		);
 	}
 	if (!type) throw new InvalidEventError('Not a Stripe event: "type" is missing (e.g. "invoice.payment_failed")');
 	const data = input.data;
 	if (!isRecord(data) || !isRecord(data.object)) {
-		throw new InvalidEventError(`Not a Stripe event: "data.object" is missing in the ${type} event`);
+		throw new InvalidEventError(`Not a Stripe event: "data.object" is missing in the ${shownValue(type)} event`);
 	}
 	const object = data.object;
 	const previous = isRecord(data.previous_attributes) ? data.previous_attributes : undefined;

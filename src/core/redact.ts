@@ -1,11 +1,19 @@
+import { clipForScan, foldText, originalSpan, printable } from './foldText';
+import { containsEmail, findSensitive, maskEmail, maskPhone } from './sensitiveText';
+import type { SensitiveKind } from './sensitiveText';
 import type { Redaction, RedactionPolicy } from './types';
 
+export { maskEmail, maskPhone, passesLuhn } from './sensitiveText';
+
 /**
- * Redaction of customer data before it reaches a chat channel (DESIGN.md, "Choices already made").
+ * Redaction of customer data before it reaches a chat channel (DESIGN.md, "Choices already made"; SECURITY.md says
+ * what each policy hides and where the limits are).
  * - `standard` (default): mask e-mails (`j***@example.com`), phone numbers and street addresses; keep a card's
- *   brand + last 4; scrub card-number-like digit runs (Luhn) and API secrets from every free-text field.
- * - `strict`: also drops names and hides e-mail addresses completely.
+ *   brand + last 4; remove card numbers (every Luhn-valid run of 13–19 digits), card security codes, IBANs (last 4
+ *   kept) and API secrets from every string, whatever script, spacing or encoding they are written in.
+ * - `strict`: also drops names and hides e-mail addresses and phone fields completely.
  * - `off`: shows everything; the message footer says so.
+ * Under every policy strings are clipped to MAX_SCANNED_LENGTH and lose control characters.
  */
 
 export const REDACTION_POLICIES: readonly RedactionPolicy[] = ['standard', 'strict', 'off'];
@@ -14,86 +22,25 @@ export function isRedactionPolicy(value: unknown): value is RedactionPolicy {
 	return typeof value === 'string' && (REDACTION_POLICIES as readonly string[]).includes(value);
 }
 
-const SECRET_PATTERN =
-	/\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{6,}|whsec_[A-Za-z0-9+/=]{6,}|xox[abeoprs]-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,})/g;
-const CARD_CANDIDATE_PATTERN = /(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])/g;
-/** Starts only at the beginning of a run of local-part characters: otherwise a long run without `@` costs O(n²). */
-const EMAIL_PATTERN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-/**
- * Dates (`2024-01-05`, `2024-01-05 10:00`, `05.01.2024`, `2024/01/05`) are matched first so that the phone
- * alternative never sees their digits; the replacer gives them back unchanged.
- */
-const DATE_ALTERNATIVE = String.raw`\d{4}(?<yearFirst>[-/.])\d{1,2}\k<yearFirst>\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}(?<yearLast>[-/.])\d{1,2}\k<yearLast>\d{4}`;
-/** International numbers (`+44 20 7946 0958`) or digits in groups with phone punctuation (`(415) 555-0123`). */
-const PHONE_ALTERNATIVE = String.raw`\+\d[\d\s().-]{6,}\d|\(?\d[\d\s().-]{7,}\d`;
-const DATE_OR_PHONE_PATTERN = new RegExp(
-	String.raw`(?<![\w.])(?:(?<date>${DATE_ALTERNATIVE})|(?<phone>${PHONE_ALTERNATIVE}))(?![\w])`,
-	'g',
-);
-/** `1.234.567` or `1 234 567`: thousands groups of an amount, not a phone number. */
-const THOUSANDS_PATTERN = /^\d{1,3}(?:[. ]\d{3})+$/;
-/** E.164 allows at most 15 digits; longer runs are account numbers or ids. */
-const MAX_PHONE_DIGITS = 15;
-
 /**
  * Fields whose digit runs are people's numbers even without phone punctuation: a WhatsApp sender id is the phone
- * number (`447700900123`), and flows put it into metadata and `client_reference_id` (`whatsapp:447700900123`).
+ * number (`447700900123`), and flows put it into metadata and `client_reference_id` (`whatsapp:447700900123`),
+ * often under a chat or user id.
  */
-const CONTACT_FIELD = /phone|mobile|tel|sender|wa_?id|whatsapp|msisdn|contact|client_reference_id/i;
-const CONTACT_DIGITS_PATTERN = /\+?\d[\d\s().-]{5,}\d/g;
-
-export function passesLuhn(digits: string): boolean {
-	let sum = 0;
-	let double = false;
-	for (let i = digits.length - 1; i >= 0; i--) {
-		let digit = digits.charCodeAt(i) - 48;
-		if (double) {
-			digit *= 2;
-			if (digit > 9) digit -= 9;
-		}
-		sum += digit;
-		double = !double;
-	}
-	return sum % 10 === 0;
-}
-
+const CONTACT_FIELD =
+	/phone|mobile|(?<![a-z])tel(?![a-z])|telegram|sender|wa_?id|whatsapp|msisdn|contact|chat|user_?id|recipient|client_reference_id/i;
 /**
- * A phone number is written with `+` or in groups (`415-555-0123`, `(415) 555 0123`); a bare digit run is an order
- * number, an id or an amount, and `1234567.89` or `1.234.567` are amounts.
+ * Keys that name an order, invoice or tracking number (`metadata.order_number`, `booking_ref`): a bare digit run there
+ * is that number. Lower-case key syntax only, so the labels of our own fields (`Latest invoice`) do not count.
  */
-function looksLikePhone(candidate: string): boolean {
-	const digits = countDigits(candidate);
-	if (digits < 8 || digits > MAX_PHONE_DIGITS) return false;
-	if (candidate.startsWith('+')) return true;
-	if (THOUSANDS_PATTERN.test(candidate)) return false;
-	const groups = candidate.split(/\D+/).filter(Boolean).length;
-	return groups >= 3 || (groups === 2 && candidate.startsWith('('));
-}
+const REFERENCE_FIELD = /(?:^|[._])(?:order|invoice|reference|ref|tracking|booking|ticket|sku|receipt)(?:[._]|$)/;
 
-function countDigits(text: string): number {
-	let count = 0;
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code >= 48 && code <= 57) count++;
-	}
-	return count;
-}
+/** The order in which one field's findings are listed, whatever their order in the text. */
+const NOTE_ORDER: readonly SensitiveKind[] = ['secret', 'iban', 'card_number', 'card_code', 'email', 'phone'];
 
-/** `jane.doe@example.com` → `j***@example.com`. */
-export function maskEmail(email: string): string {
-	const at = email.lastIndexOf('@');
-	if (at <= 0) return '***';
-	return `${email[0]}***${email.slice(at)}`;
-}
-
-/** `+1 415 555 0123` → `+1 *** *** **23`: keeps the last two digits so people can tell numbers apart. */
-export function maskPhone(phone: string): string {
-	const total = countDigits(phone);
-	let seen = 0;
-	return phone.replace(/\d/g, (digit) => {
-		seen++;
-		return seen > total - 2 || (phone.trimStart().startsWith('+') && seen <= 1) ? digit : '*';
-	});
+function asText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	return typeof value === 'object' ? (JSON.stringify(value) ?? '') : String(value);
 }
 
 export class Redactor {
@@ -115,58 +62,53 @@ export class Redactor {
 	}
 
 	/**
-	 * Scrubs any customer-controlled text: secrets and card numbers always go, e-mails and phone numbers are
-	 * masked. Descriptions, metadata values, memo fields and names all pass through here.
+	 * Scrubs any customer-controlled text: secrets, card numbers and IBANs go, e-mails and phone numbers are
+	 * masked. Descriptions, metadata values, memo fields and names all pass through here. Under every policy the
+	 * text is clipped first (bounded work) and loses control characters.
 	 */
 	text(value: unknown, field: string): string | undefined {
 		if (value === null || value === undefined) return undefined;
-		const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-		if (!this.enabled || text.length === 0) return text;
-		let result = text.replace(SECRET_PATTERN, () => {
-			this.note(field, 'secret');
-			return '[secret removed]';
-		});
-		if (CONTACT_FIELD.test(field)) {
-			result = result.replace(CONTACT_DIGITS_PATTERN, (match) => {
-				if (countDigits(match) < 7) return match;
-				this.note(field, 'phone');
-				return maskPhone(match);
-			});
-		}
-		result = result.replace(CARD_CANDIDATE_PATTERN, (match) => {
-			const digits = match.replace(/[ -]/g, '');
-			if (digits.length < 13 || !passesLuhn(digits)) return match;
-			this.note(field, 'card_number');
-			return '[card number removed]';
-		});
-		result = result.replace(EMAIL_PATTERN, (email) => {
-			this.note(field, 'email');
-			return this.policy === 'strict' ? '[email hidden]' : maskEmail(email);
-		});
-		result = result.replace(DATE_OR_PHONE_PATTERN, (match: string, ...rest: unknown[]) => {
-			const groups = rest[rest.length - 1] as { date?: string; phone?: string };
-			if (groups.date !== undefined || !looksLikePhone(match)) return match;
-			this.note(field, 'phone');
-			return maskPhone(match);
-		});
-		return result;
+		const text = clipForScan(asText(value));
+		return this.enabled ? this.scrub(text, field) : printable(text);
 	}
 
-	/** An e-mail field: masked under `standard`, hidden under `strict`. */
+	/** The general scrub of clipped text: every finding replaces the original characters it was read from. */
+	private scrub(text: string, field: string): string {
+		const folded = foldText(text);
+		const findings = findSensitive(folded.text, {
+			hideEmails: this.policy === 'strict',
+			contactField: CONTACT_FIELD.test(field),
+			referenceField: REFERENCE_FIELD.test(field),
+		});
+		let result = '';
+		let cursor = 0;
+		for (const finding of findings) {
+			const span = originalSpan(folded, finding.start, finding.end);
+			result += printable(text.slice(cursor, span.start)) + finding.replacement;
+			cursor = span.end;
+		}
+		const found = new Set(findings.map((finding) => finding.kind));
+		for (const kind of NOTE_ORDER) if (found.has(kind)) this.note(field, kind);
+		return result + printable(text.slice(cursor));
+	}
+
+	/** An e-mail field: masked under `standard`, hidden under `strict`; then scrubbed like any text. */
 	email(value: unknown, field: string): string | undefined {
 		if (typeof value !== 'string' || value.length === 0) return undefined;
-		if (!this.enabled) return value;
+		const text = clipForScan(value);
+		if (!this.enabled) return printable(text);
 		this.note(field, 'email');
 		if (this.policy === 'strict') return '[email hidden]';
-		return EMAIL_PATTERN.test(value) ? value.replace(EMAIL_PATTERN, maskEmail) : maskEmail(value);
+		return this.scrub(containsEmail(foldText(text).text) ? text : maskEmail(text), field);
 	}
 
-	/** A phone field: masked but for its last two digits. */
+	/** A phone field: masked but for its last two digits (in whatever script they were written), then scrubbed. */
 	phone(value: unknown, field: string): string | undefined {
 		if (typeof value !== 'string' || value.length === 0) return undefined;
-		if (!this.enabled) return value;
+		const text = clipForScan(value);
+		if (!this.enabled) return printable(text);
 		this.note(field, 'phone');
-		return this.policy === 'strict' ? '[phone hidden]' : maskPhone(value);
+		return this.policy === 'strict' ? '[phone hidden]' : this.scrub(maskPhone(foldText(text).text), field);
 	}
 
 	/** A person's or company's name: kept under `standard` (scrubbed as text), dropped under `strict`. */
@@ -190,7 +132,7 @@ export class Redactor {
 			typeof address[key] === 'string' && address[key] ? (address[key] as string) : undefined;
 		if (!this.enabled) {
 			const all = ['line1', 'line2', 'postal_code', 'city', 'state', 'country'].map(part).filter(Boolean);
-			return all.length ? all.join(', ') : undefined;
+			return all.length ? this.text(all.join(', '), field) : undefined;
 		}
 		const hasStreet = Boolean(part('line1') || part('line2') || part('postal_code'));
 		const kept = (this.policy === 'strict' ? [part('country')] : [part('city'), part('country')]).filter(Boolean);

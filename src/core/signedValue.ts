@@ -87,7 +87,10 @@ export function verifyActionValue(value: string, options: VerifyActionValueOptio
 	const expected = hmac(secret, parts[1]);
 	const given = Buffer.from(parts[2], 'base64url');
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-		throw new ActionValueError('bad_signature', 'Button value signature does not match: it was edited or signed with another secret');
+		throw new ActionValueError(
+			'bad_signature',
+			'Button value signature does not match: it was edited or signed with another secret',
+		);
 	}
 	let compact: CompactRef;
 	try {
@@ -115,6 +118,23 @@ export function verifyActionValue(value: string, options: VerifyActionValueOptio
 		...(typeof compact.m === 'string' ? { messageTs: compact.m } : {}),
 		issuedAt: compact.i,
 	};
+}
+
+/**
+ * The same button value, bound to the channel its message is posted to: re-signed with that channel and its
+ * original issue time, so a copy of the button in any other channel is refused when clicked. A value that already
+ * names a channel, or that does not verify with this secret (not one of ours), is returned unchanged.
+ */
+export function bindActionValueToChannel(value: string, secret: string, channelId: string): string {
+	let ref: ActionRef & { issuedAt: number };
+	try {
+		ref = verifyActionValue(value, { secret });
+	} catch {
+		return value;
+	}
+	if (ref.channelId !== undefined) return value;
+	const { issuedAt, ...target } = ref;
+	return signActionValue({ ...target, channelId }, secret, () => issuedAt * 1000);
 }
 
 /** Boolean form of verifyActionValue for callers that only need yes or no. */

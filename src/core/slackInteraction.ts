@@ -20,7 +20,15 @@ export interface SlackActor {
 
 export interface SlackInteractionBase {
 	user?: SlackActor;
+	/** The workspace the request comes from (`team.id`, `team_id`). */
 	teamId?: string;
+	/**
+	 * Every workspace the request names: the workspace, the person's home workspace (`user.team_id`, which differs
+	 * for someone from another organisation in a Slack Connect channel) and a form's `view.team_id`.
+	 */
+	teamIds: string[];
+	/** The Enterprise Grid organisation the request names (`enterprise.id`, `team.enterprise_id`, `enterprise_id`). */
+	enterpriseIds: string[];
 	channelId?: string;
 	responseUrl?: string;
 	triggerId?: string;
@@ -74,18 +82,39 @@ function viewValues(state: unknown): Record<string, string | undefined> {
 			if (!isRecord(input)) continue;
 			const selected = isRecord(input.selected_option) ? text(input.selected_option.value) : undefined;
 			values[actionId] =
-				text(input.value) ?? selected ?? text(input.selected_date) ?? text(input.selected_user) ?? text(input.selected_channel);
+				text(input.value) ??
+				selected ??
+				text(input.selected_date) ??
+				text(input.selected_user) ??
+				text(input.selected_channel);
 		}
 	}
 	return values;
 }
 
+function present(values: Array<string | undefined>): string[] {
+	return [...new Set(values.filter((value): value is string => value !== undefined))];
+}
+
 function fromPayload(payload: Json): SlackInteraction {
 	const type = text(payload.type);
 	if (!type) throw new InvalidSlackPayloadError('Slack payload has no "type"');
+	const team = isRecord(payload.team) ? payload.team : undefined;
+	const teamId = team ? text(team.id) : text(payload.team_id);
+	const view = isRecord(payload.view) ? payload.view : undefined;
 	const base: SlackInteractionBase = {
 		user: actorOf(payload.user),
-		teamId: isRecord(payload.team) ? text(payload.team.id) : text(payload.team_id),
+		teamId,
+		teamIds: present([
+			teamId,
+			isRecord(payload.user) ? text(payload.user.team_id) : undefined,
+			view ? text(view.team_id) : undefined,
+		]),
+		enterpriseIds: present([
+			isRecord(payload.enterprise) ? text(payload.enterprise.id) : undefined,
+			team ? text(team.enterprise_id) : undefined,
+			text(payload.enterprise_id),
+		]),
 		channelId: isRecord(payload.channel) ? text(payload.channel.id) : undefined,
 		responseUrl: text(payload.response_url),
 		triggerId: text(payload.trigger_id),
@@ -115,15 +144,15 @@ function fromPayload(payload: Json): SlackInteraction {
 		};
 	}
 	if (type === 'view_submission') {
-		const view = isRecord(payload.view) ? payload.view : {};
+		const submitted = view ?? {};
 		const responseUrls = Array.isArray(payload.response_urls) ? payload.response_urls.filter(isRecord) : [];
 		return {
 			...base,
 			kind: 'view_submission',
-			callbackId: text(view.callback_id),
-			privateMetadata: text(view.private_metadata),
-			values: viewValues(view.state),
-			viewId: text(view.id),
+			callbackId: text(submitted.callback_id),
+			privateMetadata: text(submitted.private_metadata),
+			values: viewValues(submitted.state),
+			viewId: text(submitted.id),
 			responseUrl: base.responseUrl ?? (responseUrls[0] ? text(responseUrls[0].response_url) : undefined),
 		};
 	}
@@ -149,7 +178,9 @@ export function parseSlackRequest(rawBody: Buffer | string, contentType: string 
 		return fromPayload(parsed);
 	}
 	if (type !== 'application/x-www-form-urlencoded') {
-		throw new InvalidSlackPayloadError(`Unexpected Content-Type "${type || 'none'}": Slack sends form-encoded or JSON bodies`);
+		throw new InvalidSlackPayloadError(
+			`Unexpected Content-Type "${type || 'none'}": Slack sends form-encoded or JSON bodies`,
+		);
 	}
 	const form = new URLSearchParams(body);
 	if (form.get('ssl_check') === '1') return { kind: 'ssl_check' };
@@ -167,12 +198,15 @@ export function parseSlackRequest(rawBody: Buffer | string, contentType: string 
 	const command = form.get('command');
 	if (command) {
 		const userId = form.get('user_id');
+		const teamId = form.get('team_id') || undefined;
 		return {
 			kind: 'slash_command',
 			command,
 			text: form.get('text') ?? '',
 			user: userId ? { id: userId, name: form.get('user_name') ?? undefined } : undefined,
-			teamId: form.get('team_id') ?? undefined,
+			teamId,
+			teamIds: present([teamId]),
+			enterpriseIds: present([form.get('enterprise_id') || undefined]),
 			channelId: form.get('channel_id') ?? undefined,
 			responseUrl: form.get('response_url') ?? undefined,
 			triggerId: form.get('trigger_id') ?? undefined,

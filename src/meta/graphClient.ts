@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from '../core/meta/payloads';
 import { WHATSAPP_WINDOW_CLOSED_CODE, WINDOW_CLOSED_MESSAGE } from '../core/meta/window';
+import { isLoopbackHost } from '../core/loopback';
 
 /**
  * Graph API versions are named `vNN.0` and each is kept about two years. v25.0 (February 2026) is available until
@@ -99,10 +100,16 @@ export function normalizeGraphBaseUrl(baseUrl: string | undefined): string {
 			hint: `Set Graph API Base URL in the Meta Messaging credential to ${DEFAULT_GRAPH_API_BASE_URL}, or leave it empty.`,
 		});
 	}
-	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-		throw new MetaGraphError(`"${text}" is not an http(s) URL.`, {
+	if (parsed.username || parsed.password) {
+		throw new MetaGraphError('The Graph API base URL must not contain a user name or password.', {
 			kind: 'setup',
 			hint: `Set Graph API Base URL in the Meta Messaging credential to ${DEFAULT_GRAPH_API_BASE_URL}, or leave it empty.`,
+		});
+	}
+	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
+		throw new MetaGraphError(`"${parsed.origin}" must start with https:// (http:// is accepted only for localhost).`, {
+			kind: 'setup',
+			hint: `The access token is sent with every request. Set Graph API Base URL in the Meta Messaging credential to ${DEFAULT_GRAPH_API_BASE_URL}, or leave it empty.`,
 		});
 	}
 	return text.replace(/\/+$/, '');

@@ -5,6 +5,7 @@ import type { BurstLabel } from '../core/burst';
 import { syncBurstSummary } from '../core/state/burstSummary';
 import type { BurstSummarySyncResult } from '../core/state/burstSummary';
 import type { StateStore } from '../core/state/stateStore';
+import { describeSlackError } from './errors';
 import type { SlackMessageContent } from './messages';
 import { postMessage, updateMessage } from './operations';
 import type { SlackMessageMetadata } from './operations';
@@ -48,7 +49,10 @@ export function burstSummaryContent(count: number, label: BurstLabel, windowMinu
  * @see https://docs.slack.dev/reference/methods/chat.postMessage
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
-export async function postOrUpdateBurstSummary(client: WebClient, input: BurstSummaryInput): Promise<BurstSummaryResult> {
+export async function postOrUpdateBurstSummary(
+	client: WebClient,
+	input: BurstSummaryInput,
+): Promise<BurstSummaryResult> {
 	const result = await syncBurstSummary({
 		store: input.store,
 		burstKey: input.burstKey,
@@ -62,8 +66,13 @@ export async function postOrUpdateBurstSummary(client: WebClient, input: BurstSu
 				event_payload: { burst_key: input.burstKey, count, window_start: input.windowStart },
 			};
 			if (existing) {
-				await updateMessage(client, { channel: input.channel, ts: existing.ts, content, metadata });
-				return existing.ts;
+				try {
+					await updateMessage(client, { channel: input.channel, ts: existing.ts, content, metadata });
+					return existing.ts;
+				} catch (error: unknown) {
+					// Someone deleted the summary in Slack: post a new one, or every later alert of the window would fail.
+					if (describeSlackError(error).code !== 'message_not_found') throw error;
+				}
 			}
 			return (await postMessage(client, { channel: input.channel, content, metadata })).ts;
 		},

@@ -1,6 +1,8 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Logger, RetryOptions, WebAPICallResult, WebAPIRateLimitedError, WebClientOptions } from '@slack/web-api';
 
+import { isLoopbackHost } from '../core/loopback';
+
 /** Slack's public Web API; GovSlack and tests use another base URL. */
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
@@ -80,8 +82,6 @@ function formatDuration(ms: number): string {
 	return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** Matches every Slack token family (`xoxb-`, `xoxp-`, `xoxa-`, `xoxe.xoxp-`, `xapp-` …). */
 const SLACK_TOKEN_PATTERN = /\b(?:xox[abceprs](?:\.xox[a-z])?|xapp)-[A-Za-z0-9-]+/g;
 
@@ -104,7 +104,7 @@ export function normalizeApiUrl(apiUrl: string | undefined): string {
 		throw new SlackSetupError(`The Slack API base URL "${raw}" is not a URL. Leave it at ${DEFAULT_SLACK_API_URL}.`);
 	}
 	const url = new URL(raw);
-	const isLoopback = LOOPBACK_HOSTS.has(url.hostname);
+	const isLoopback = isLoopbackHost(url.hostname);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
 		throw new SlackSetupError(
 			`The Slack API base URL must start with https:// (got "${url.protocol}"), because the bot token is sent with every request.`,

@@ -1,8 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 
+import { bindActionValueToChannel } from '../core/signedValue';
 import { resolveChannelId } from './channels';
 import { SlackOperationError } from './errors';
-import type { SlackMessageContent } from './messages';
+import type { SlackBlock, SlackMessageContent } from './messages';
 
 /** Slack message metadata: lets the package find its own messages again (see threading.ts). */
 export interface SlackMessageMetadata {
@@ -19,6 +20,8 @@ export interface PostMessageInput {
 	metadata?: SlackMessageMetadata;
 	/** Per-execution name → ID cache for channel look-ups. */
 	channelCache?: Map<string, string>;
+	/** The button signing secret: signed button values are bound to the channel the message goes to. */
+	buttonSigningSecret?: string;
 }
 
 export interface PostedMessage {
@@ -30,6 +33,30 @@ interface MessageResult {
 	channel?: string;
 	ts?: string;
 	message_ts?: string;
+}
+
+/** Buttons of `actions` blocks with their signed values bound to `channelId`; every other block as it was. */
+function bindButtonsToChannel(blocks: SlackBlock[], secret: string, channelId: string): SlackBlock[] {
+	return blocks.map((block) => {
+		if (block.type !== 'actions' || !Array.isArray(block.elements)) return block;
+		const elements = (block.elements as Array<Record<string, unknown>>).map((element) =>
+			typeof element.value === 'string'
+				? { ...element, value: bindActionValueToChannel(element.value, secret, channelId) }
+				: element,
+		);
+		return { ...block, elements };
+	});
+}
+
+/** The content's blocks, with their buttons bound to `channel` when a button signing secret is given. */
+function boundBlocks(
+	input: { content: SlackMessageContent; buttonSigningSecret?: string },
+	channel: string,
+): SlackBlock[] | undefined {
+	const { blocks } = input.content;
+	return input.buttonSigningSecret && blocks
+		? bindButtonsToChannel(blocks, input.buttonSigningSecret, channel)
+		: blocks;
 }
 
 function assertContent(content: SlackMessageContent): void {
@@ -49,7 +76,7 @@ export async function postMessage(client: WebClient, input: PostMessageInput): P
 	const result = (await client.apiCall('chat.postMessage', {
 		channel,
 		text: input.content.text,
-		blocks: input.content.blocks,
+		blocks: boundBlocks(input, channel),
 		thread_ts: input.threadTs,
 		metadata: input.metadata,
 		unfurl_links: false,
@@ -66,6 +93,8 @@ export interface UpdateMessageInput {
 	/** Replaces the message's metadata; left out, Slack keeps the metadata it has. */
 	metadata?: SlackMessageMetadata;
 	channelCache?: Map<string, string>;
+	/** The button signing secret: signed button values are bound to the message's channel. */
+	buttonSigningSecret?: string;
 }
 
 /**
@@ -81,7 +110,7 @@ export async function updateMessage(client: WebClient, input: UpdateMessageInput
 		channel,
 		ts,
 		text: input.content.text,
-		blocks: input.content.blocks ?? [],
+		blocks: boundBlocks(input, channel) ?? [],
 		metadata: input.metadata,
 	})) as MessageResult;
 	return { channel: result.channel ?? channel, ts: result.ts ?? ts };

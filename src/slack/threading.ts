@@ -1,7 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 
+import { StateStoreError } from '../core/state/stateStore';
 import type { StateStore } from '../core/state/stateStore';
-import { advanceThreadParent, claimThread, recordThreadParent, releaseThreadClaim } from '../core/state/threadMap';
+import {
+	claimThread,
+	holdThreadClaim,
+	recordThreadParent,
+	releaseThreadClaim,
+	updateThreadParent,
+} from '../core/state/threadMap';
+import type { ThreadMapTiming } from '../core/state/threadMap';
 import { describeSlackError } from './errors';
 import type { SlackMessageContent } from './messages';
 import { postMessage, updateMessage } from './operations';
@@ -32,6 +40,10 @@ export interface PostInThreadInput {
 	store: StateStore;
 	/** Unique per execution: marks this execution's claim to start a thread. */
 	token: string;
+	/** The button signing secret: the message's buttons are bound to its channel (see operations.ts). */
+	buttonSigningSecret?: string;
+	/** How long claims hold and waits last (tests shorten them); defaults in threadMap.ts. */
+	timing?: Partial<ThreadMapTiming>;
 }
 
 export interface PostInThreadResult {
@@ -76,7 +88,12 @@ export async function postInThread(client: WebClient, input: PostInThreadInput):
 	const occurredAt = toUnixSeconds(input.occurredAt);
 	const metadata = threadMetadata({ ...input, threadKey }, occurredAt);
 	if (!threadKey) {
-		const posted = await postMessage(client, { channel: input.channel, content: input.content, metadata });
+		const posted = await postMessage(client, {
+			channel: input.channel,
+			content: input.content,
+			metadata,
+			buttonSigningSecret: input.buttonSigningSecret,
+		});
 		return { ...posted, startedThread: false, parentUpdated: false, parentNotUpdatedReason: 'no thread key' };
 	}
 	try {
@@ -101,16 +118,30 @@ async function postInKnownThread(
 	input: PostInThreadInput,
 	{ threadKey, occurredAt, metadata }: { threadKey: string; occurredAt?: number; metadata: SlackMessageMetadata },
 ): Promise<PostInThreadResult> {
-	const claim = await claimThread({ store: input.store, channel: input.channel, threadKey, token: input.token });
+	const claim = await claimThread({
+		store: input.store,
+		channel: input.channel,
+		threadKey,
+		token: input.token,
+		timing: input.timing,
+	});
 
 	if (claim.role === 'parent') {
 		let posted;
+		const held = holdThreadClaim(input.store, claim, input.timing?.pendingMs);
 		try {
-			posted = await postMessage(client, { channel: input.channel, content: input.content, metadata });
+			posted = await postMessage(client, {
+				channel: input.channel,
+				content: input.content,
+				metadata,
+				buttonSigningSecret: input.buttonSigningSecret,
+			});
 		} catch (error: unknown) {
+			await held.stop();
 			await releaseThreadClaim(input.store, claim);
 			throw error;
 		}
+		await held.stop();
 		await recordThreadParent(input.store, claim, { ts: posted.ts, occurredAt });
 		return { ...posted, startedThread: true, parentUpdated: false };
 	}
@@ -118,22 +149,46 @@ async function postInKnownThread(
 	const { parent } = claim;
 	let reply;
 	try {
-		reply = await postMessage(client, { channel: input.channel, content: input.content, threadTs: parent.ts, metadata });
+		reply = await postMessage(client, {
+			channel: input.channel,
+			content: input.content,
+			threadTs: parent.ts,
+			metadata,
+			buttonSigningSecret: input.buttonSigningSecret,
+		});
 	} catch (error: unknown) {
 		if (describeSlackError(error).code === 'thread_not_found') throw new ParentGoneError(claim);
 		throw error;
 	}
-	const isNotOlder = occurredAt === undefined || parent.occurredAt === undefined || occurredAt >= parent.occurredAt;
 	const replied = { ...reply, threadTs: parent.ts, startedThread: false };
-	if (!isNotOlder) {
-		return { ...replied, parentUpdated: false, parentNotUpdatedReason: 'the thread already shows a newer event' };
-	}
+	let update;
 	try {
-		await updateMessage(client, { channel: input.channel, ts: parent.ts, content: input.content, metadata });
+		update = await updateThreadParent(
+			{ store: input.store, channel: input.channel, threadKey, token: input.token, occurredAt, timing: input.timing },
+			async (shown) => {
+				await updateMessage(client, {
+					channel: input.channel,
+					ts: shown.ts,
+					content: input.content,
+					metadata,
+					buttonSigningSecret: input.buttonSigningSecret,
+				});
+			},
+		);
 	} catch (error: unknown) {
-		const described = describeSlackError(error, { channel: input.channel });
+		// The reply is out, so the call succeeds (failing would post it again on the re-run); the parent just lags.
+		const described =
+			error instanceof StateStoreError
+				? { message: error.message, hint: error.hint }
+				: describeSlackError(error, { channel: input.channel });
 		return { ...replied, parentUpdated: false, parentNotUpdatedReason: `${described.message} ${described.hint}` };
 	}
-	await advanceThreadParent(input.store, claim, { ts: parent.ts, occurredAt: occurredAt ?? parent.occurredAt });
-	return { ...replied, parentUpdated: true };
+	if (update === 'updated') return { ...replied, parentUpdated: true };
+	return { ...replied, parentUpdated: false, parentNotUpdatedReason: PARENT_NOT_UPDATED[update] };
 }
+
+const PARENT_NOT_UPDATED = {
+	newerShown: 'the thread already shows a newer event',
+	busy: 'another execution kept editing the thread parent for longer than this one waits',
+	gone: 'the thread was started anew meanwhile',
+} as const;

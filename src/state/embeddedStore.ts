@@ -144,7 +144,8 @@ class EmbeddedStateStore implements StateStore {
 			if (known) return Number(known.position);
 			const info = this.statements.setInfo.get(key) ?? {};
 			const position = Number(info.size ?? 0) + 1;
-			const expiresAt = info.expires_at === null || info.expires_at === undefined ? now + ttlMs : Number(info.expires_at);
+			const expiresAt =
+				info.expires_at === null || info.expires_at === undefined ? now + ttlMs : Number(info.expires_at);
 			this.statements.addMember.run(key, member, position, expiresAt);
 			return position;
 		});

@@ -43,7 +43,10 @@ export async function openStateStore(input: OpenStateStoreInput): Promise<StateS
 	const env = input.env ?? process.env;
 	if (input.kind === 'redis') {
 		if (!input.redis) {
-			throw new StateStoreError('The Redis state store needs a Redis credential.', "Choose n8n's Redis credential in the node.");
+			throw new StateStoreError(
+				'The Redis state store needs a Redis credential.',
+				"Choose n8n's Redis credential in the node.",
+			);
 		}
 		return await openRedisStore(input.redis, { keyPrefix: env[REDIS_PREFIX_ENV] || REDIS_KEY_PREFIX });
 	}

@@ -29,7 +29,7 @@ export interface RedisConnectionSettings {
 /** Every key this package writes starts with this, so it never collides with n8n's own queue keys (`bull:`). */
 export const REDIS_KEY_PREFIX = 'stripe-chat-channel:';
 /** A command that gets no answer within this time fails the operation (with what to check) instead of hanging. */
-const COMMAND_TIMEOUT_MS = 10_000;
+const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** While Redis is unreachable, reconnect attempts back off up to this delay (a restart is usually seconds). */
 const MAX_RECONNECT_DELAY_MS = 2_000;
@@ -78,6 +78,7 @@ class RedisStateStore implements StateStore {
 		private readonly client: RedisClient,
 		private readonly settings: RedisConnectionSettings,
 		private readonly prefix: string,
+		private readonly commandTimeoutMs: number,
 	) {}
 
 	async putIfAbsent(key: string, value: string, ttlMs: number): Promise<string | undefined> {
@@ -115,11 +116,28 @@ class RedisStateStore implements StateStore {
 		return await this.command(['EVAL', source, '1', this.prefix + key, ...values]);
 	}
 
+	/**
+	 * Sends one command and waits for its answer at most `commandTimeoutMs`. node-redis's own `timeout` only covers
+	 * a command still waiting to be sent: one that was sent to a Redis that then stays silent (paused, overloaded,
+	 * a connection dropped without a reset) would wait forever, and with it the execution.
+	 */
 	private async command(args: string[]): Promise<unknown> {
+		const sent = this.client.sendCommand(args, { timeout: this.commandTimeoutMs });
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const silence = new Promise<never>((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`no answer within ${this.commandTimeoutMs / 1000} s`)),
+				this.commandTimeoutMs,
+			);
+		});
+		// Answered after we gave up: nobody is waiting for it any more.
+		sent.catch(() => undefined);
 		try {
-			return await this.client.sendCommand(args, { timeout: COMMAND_TIMEOUT_MS });
+			return await Promise.race([sent, silence]);
 		} catch (error: unknown) {
 			throw describeFailure(error, this.settings);
+		} finally {
+			clearTimeout(timer);
 		}
 	}
 }
@@ -162,7 +180,7 @@ async function connect(settings: RedisConnectionSettings): Promise<RedisClient> 
  */
 export async function openRedisStore(
 	settings: RedisConnectionSettings,
-	options: { keyPrefix?: string } = {},
+	options: { keyPrefix?: string; commandTimeoutMs?: number } = {},
 ): Promise<StateStore> {
 	const key = settingsKey(settings);
 	let pending = clients.get(key);
@@ -171,7 +189,12 @@ export async function openRedisStore(
 		clients.set(key, pending);
 	}
 	try {
-		return new RedisStateStore(await pending, settings, options.keyPrefix ?? REDIS_KEY_PREFIX);
+		return new RedisStateStore(
+			await pending,
+			settings,
+			options.keyPrefix ?? REDIS_KEY_PREFIX,
+			options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+		);
 	} catch (error: unknown) {
 		// A failed first connection is not cached: the next execution tries again.
 		clients.delete(key);

@@ -1,5 +1,7 @@
 import Stripe from 'stripe';
 
+import { isLoopbackHost } from '../core/loopback';
+
 /**
  * The Stripe credential of this package (`stripeChatChannelApi`) as plain data, and the official SDK client built
  * from it. Free of n8n imports so that every node (trigger, actions) and the tests share one factory.
@@ -78,8 +80,6 @@ export interface StripeApiAddress {
 	protocol: 'http' | 'https';
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
 /**
  * Splits the credential's API base URL into what the SDK takes. Plain `http` is refused unless the host is the
  * loopback interface or the key is a test-mode key, so a live secret key never travels unencrypted.
@@ -100,7 +100,7 @@ export function parseApiBaseUrl(baseUrl: string, secretKey: string): StripeApiAd
 		);
 	}
 	const isTestKey = /^(sk|rk)_test_/.test(secretKey);
-	if (protocol === 'http' && !LOOPBACK_HOSTS.has(url.hostname) && !isTestKey) {
+	if (protocol === 'http' && !isLoopbackHost(url.hostname) && !isTestKey) {
 		throw new StripeCredentialError(
 			'Plain http:// is allowed only for localhost or with a test-mode key; use https:// so the live key stays encrypted.',
 		);

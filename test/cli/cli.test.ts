@@ -283,6 +283,16 @@ interface ReceivedRequest {
 	body: Buffer;
 }
 
+describe('error lines', () => {
+	it('drops control characters and scrubs what the line repeats from the input', async () => {
+		const result = await runCli(['render', '/nonexistent/\u001b[2J jane@example.com.json']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'stripe-chat-channel: cannot read /nonexistent/[2J j***@example.com.json: no such file\n',
+		);
+	});
+});
+
 describe('send-event', () => {
 	let server: Server;
 	let baseUrl: string;

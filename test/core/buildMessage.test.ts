@@ -369,3 +369,44 @@ describe('buildMessage buttons', () => {
 		expect(elements[1].confirm?.text.text).toBe('Refunds ¥5,000');
 	});
 });
+
+describe('buildMessage scrubs every string of the message, whatever path it took', () => {
+	const card = '4242 4242 4242 4242';
+	const hostile = envelope(
+		'invoice.payment_failed',
+		{
+			id: 'in_1Hostile',
+			object: 'invoice',
+			amount_due: 5000,
+			currency: 'eur',
+			customer: `cus_1 ${card}`,
+			number: `INV-1 jane@example.com`,
+			status: `open sk_live_51Habcdefghij`,
+		},
+		{ account: `acct_1 ${card}` },
+	);
+
+	it.each(['standard', 'strict'] as const)(
+		'leaves nothing of a card, e-mail or key in ids, codes and numbers (%s)',
+		(redaction) => {
+			const message = buildMessage(hostile, { redaction, now: fixedNow, actionSecret: 'secret' });
+			for (const output of [JSON.stringify(message), JSON.stringify(renderSlack(message)), renderText(message)]) {
+				expect(output).not.toMatch(/4242.?4242/);
+				expect(output).not.toContain('jane@');
+				expect(output).not.toContain('sk_live');
+			}
+			for (const action of message.actions) {
+				expect(verifyActionValue(action.value as string, { secret: 'secret', now: fixedNow })).toMatchObject(
+					action.ref,
+				);
+			}
+		},
+	);
+
+	it('keeps real ids, amounts and dates as they are', () => {
+		const message = buildMessage(INVOICE_FAILED_BASIL, { now: fixedNow });
+		expect(message.redactions).toEqual([]);
+		expect(message.eventId).toBe(INVOICE_FAILED_BASIL.id);
+		expect(message.objectId).toBe(INVOICE_FAILED_BASIL.data.object.id);
+	});
+});

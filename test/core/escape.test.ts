@@ -108,3 +108,15 @@ describe('customer text in a rendered Slack message', () => {
 		expect(mrkdwnTexts(payload).join('\n')).toContain('customer.subscription.updated · evt_1AbC');
 	});
 });
+
+describe('escapeMrkdwn against spoofed alerts', () => {
+	it.each([
+		[':rotating_light: URGENT', ':\u200Brotating_light: URGENT'],
+		['pay now :white_check_mark:', 'pay now :\u200Bwhite_check_mark:'],
+		['at 12:30:45', 'at 12:30:45'],
+		['ratio 3:1', 'ratio 3:1'],
+		['esc \u001b[2J here\r', 'esc [2J here'],
+	])('shows %p as %p', (input, expected) => {
+		expect(escapeMrkdwn(input)).toBe(expected);
+	});
+});

@@ -182,3 +182,12 @@ describe('idOf and pathValue', () => {
 		expect(pathValue(INVOICE_FAILED_BASIL.data.object, path)).toBe(expected);
 	});
 });
+
+describe('normalizeEvent error messages', () => {
+	it('shows a value from the input scrubbed, on one line and short', () => {
+		const attempt = () =>
+			normalizeEvent({ object: `card 4242 4242 4242 4242 \u001b[2J\n${'x'.repeat(500)}`, type: 'charge.failed' });
+		expect(attempt).toThrow(InvalidEventError);
+		expect(attempt).toThrow(/^Expected a Stripe event, got a "card \[card number removed\] \[2J x+…" object/);
+	});
+});

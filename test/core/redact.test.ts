@@ -6,6 +6,7 @@ import {
 	REDACTION_POLICIES,
 	Redactor,
 } from '../../src/core/redact';
+import { MAX_SCANNED_LENGTH } from '../../src/core/foldText';
 
 describe('maskEmail and maskPhone', () => {
 	it.each([
@@ -59,6 +60,12 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a US phone with dashes', 'tel 415-555-0123.', 'tel ***-***-**23.', 'phone'],
 		['a US phone with dots', 'tel 415.555.0123', 'tel ***.***.**23', 'phone'],
 		['an E.164 phone without spaces', 'whatsapp +4915123456789', 'whatsapp +4**********89', 'phone'],
+		[
+			'a bare 13-digit number: an international one without +',
+			'Reference 1234567890123',
+			'Reference ***********23',
+			'phone',
+		],
 		['a card number with spaces', 'card 4242 4242 4242 4242 ok', 'card [card number removed] ok', 'card_number'],
 		['a card number with dashes', 'card 4000-0566-5566-5556', 'card [card number removed]', 'card_number'],
 		['a card number without spaces', 'pan=4242424242424242', 'pan=[card number removed]', 'card_number'],
@@ -66,6 +73,12 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a restricted key', 'rk_live_51HxAbCdEfGh123', '[secret removed]', 'secret'],
 		['a test secret key', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', '[secret removed]', 'secret'],
 		['a webhook secret', 'whsec_5f8a0b1c2d3e4f', '[secret removed]', 'secret'],
+		[
+			'two webhook secrets in one URL path (found by the property test, seed 20261202)',
+			'https://dashboard.stripe.com/whsec_Aa0aA0aAa0a/test/events/whsec_Bb0bB0bBb0b',
+			'https://dashboard.stripe.com/[secret removed]/test/events/[secret removed]',
+			'secret',
+		],
 		['a Slack bot token', 'xoxb-1234567890-0987654321-AbCdEf', '[secret removed]', 'secret'],
 	])('scrubs %s', (_case, input, expected, kind) => {
 		const redactor = new Redactor('standard');
@@ -80,8 +93,7 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a European date', 'due 05.01.2024'],
 		['a slashed date', 'due 2024/01/05 or 01/05/2024'],
 		['an order number', 'Order 12345'],
-		['a long non-Luhn digit run', 'Reference 1234567890123'],
-		['a 16-digit run that fails Luhn', 'Tracking 4242424242424241'],
+		['a 16-digit run without a Luhn-valid stretch', 'Tracking 1234567890123457'],
 		['a European amount', 'Total €1.234.567,00'],
 		['a large European amount', 'Total €12.345.678,00'],
 		['a French amount', 'Total 12 345 678,00 €'],
@@ -99,8 +111,21 @@ describe('Redactor.text under the standard policy (the default)', () => {
 		['a 100,000-digit run', '1'.repeat(100000)],
 		['100,000 local-part characters without @', 'a.'.repeat(50000)],
 		['50,000 dashed digits', '1-'.repeat(25000)],
-	])('scans %s in one pass (no quadratic backtracking)', (_case, input) => {
-		expect(new Redactor().text(input, 'description')).toBe(input);
+		['5 MB of digits', '4'.repeat(5_000_000)],
+		['5 MB of spaced digits', '4 '.repeat(2_500_000)],
+		['5 MB of @ signs and dots', '@a.'.repeat(1_700_000)],
+	])('clips %s before scanning, so the work is bounded', (_case, input) => {
+		const started = Date.now();
+		const result = new Redactor().text(input, 'description') ?? '';
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(result.length).toBeLessThanOrEqual(MAX_SCANNED_LENGTH + 1);
+		expect(result.endsWith('…')).toBe(true);
+	});
+
+	it('drops a card number cut in half by the clip instead of showing its first digits', () => {
+		const text = `${'x '.repeat(1993)}4242 4242 4242 4242 and more`;
+		const result = new Redactor().text(text, 'description') ?? '';
+		expect(result).not.toMatch(/\d/);
 	});
 
 	it('masks a phone written next to a date without touching the date', () => {
@@ -230,5 +255,115 @@ describe('contact numbers in fields named for them', () => {
 
 	it('leaves digits in other fields alone unless they look like a phone or a card', () => {
 		expect(new Redactor('standard').text('447700900123', 'metadata.order_number')).toBe('447700900123');
+	});
+});
+
+describe('Redactor.text finds what is written in other ways (issue 11)', () => {
+	it.each([
+		['a card before an expiry date and a CVC', 'card 4111 1111 1111 1111 12/27 cvc 123', '4111', 'card_number'],
+		['a card after a quantity', 'Qty 2 4242 4242 4242 4242', '4242', 'card_number'],
+		['a card glued to more digits', '4242-4242-4242-4242-123', '4242', 'card_number'],
+		['a card glued to digits on both sides', '99424242424242424277', '42424242', 'card_number'],
+		['double spaces and a tab', '4242  4242\t4242  4242', '4242', 'card_number'],
+		['no-break, narrow and thin spaces', '4242\u00A04242\u202F4242\u20094242', '4242', 'card_number'],
+		['dots, slashes, underscores and plus signs', '4242.4242/4242_4242+4242'.slice(0, 19), '4242', 'card_number'],
+		['Unicode dashes and the minus sign', '4242\u20144242\u20134242\u22124242', '4242', 'card_number'],
+		['zero-width characters', '4242\u200B4242\u200D4242\uFEFF4242', '4242', 'card_number'],
+		['full-width digits', '４２４２ ４２４２ ４２４２ ４２４２', '４２４２', 'card_number'],
+		['Arabic-Indic digits', '٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢', '٤٢٤٢', 'card_number'],
+		['Devanagari digits', '४२४२४२४२४२४२४२४२', '४२४२', 'card_number'],
+		['a UK mobile', 'call 07700 900123', '900', 'phone'],
+		['a German mobile', 'call 0151 12345678', '1234', 'phone'],
+		['a Spanish mobile', 'call 612 345 678', '345', 'phone'],
+		['a bare US number', 'call 4155550123', '5555', 'phone'],
+		['a full-width international number', '＋１ ４１５ ５５５ ０１２３', '５５５', 'phone'],
+		['an international number with 00', 'call 0044 20 7946 0958', '7946', 'phone'],
+		['a French number in pairs', 'call 06 12 34 56 78', '12 34 56', 'phone'],
+		['a US number with a bracketed area code', 'call (415) 5550123', '55501', 'phone'],
+		['a German number with a slash', 'call 030/12345678', '123456', 'phone'],
+		['a percent-encoded e-mail', 'mail jane%40example.com', 'jane', 'email'],
+		['an HTML-encoded e-mail', 'mail jane&#64;example.com', 'jane', 'email'],
+		['a full-width at sign', 'mail jane＠example.com', 'jane', 'email'],
+		['an IDN domain', 'mail jane@bücher.de', 'jane', 'email'],
+		['a key glued to a word', 'STRIPE_KEY_sk_live_51HabcdefGHIJ', 'sk_live', 'secret'],
+		['a percent-encoded key', 'key=sk%5Flive%5F51Habcdefghij', '51Habcdefghij', 'secret'],
+		['an organisation key', 'sk_org_live_abcdefgh123', 'abcdefgh123', 'secret'],
+		['an IBAN in groups', 'pay to DE89 3704 0044 0532 0130 00', '3704', 'iban'],
+		['an IBAN in one piece', 'pay to GB82WEST12345698765432', 'WEST1234', 'iban'],
+	])('removes %s', (_case, input, leaked, kind) => {
+		const redactor = new Redactor();
+		const result = redactor.text(input, 'description') ?? '';
+		expect(result).not.toContain(leaked);
+		expect(redactor.redactions.map((redaction) => redaction.kind)).toContain(kind);
+	});
+
+	it.each([
+		['an IBAN', 'pay to DE89 3704 0044 0532 0130 00 now', 'pay to [IBAN •••• 3000] now'],
+		['a card and its CVC', 'card 4242 4242 4242 4242 cvc 123', 'card [card number removed] cvc ***'],
+		['a quantity before a card', 'Qty 2 4242 4242 4242 4242', 'Qty 2 [card number removed]'],
+		['a UK mobile', 'call 07700 900123', 'call ***** ****23'],
+		['a Spanish mobile', 'call 612 345 678', 'call *** *** *78'],
+		['two numbers in a row', '(415) 555-0123 (415) 555-0199', '(***) ***-**23 (***) ***-**99'],
+		['a percent-encoded e-mail, replaced where it was written', 'jane%40example.com!', 'j***@example.com!'],
+		['a glued key, keeping the word before it', 'STRIPE_KEY_sk_live_51HabcdefGHIJ', 'STRIPE_KEY_[secret removed]'],
+	])('replaces %s exactly', (_case, input, expected) => {
+		expect(new Redactor().text(input, 'description')).toBe(expected);
+	});
+
+	it.each([
+		['an order number', 'Order 12345'],
+		['an eight-digit order number', 'Order 12345678'],
+		['amounts', '$1,234.56 and 1 234,56 € and €12.345.678,00 and 12 345 678 EUR'],
+		['dates', '2026-12-02, 12/27, 02.12.2026 and 2026/12/02'],
+		['a time', 'at 14:05:30 UTC'],
+		['Stripe ids', 'in_1AbcDEF2ghIJ pi_3MtwBwLkdIwHu7ix28a3tqPa cus_NffrFeUfNV2Hib evt_1PayTest0018Fixture'],
+		['a quantity and a price', 'Qty 2 at $15.00'],
+		['an invoice number', 'Invoice ABCD1234-0001'],
+		['a short code that starts like an IBAN', 'Plan DE12 345'],
+		['an e-mail-like word without a domain', 'jane@localhost'],
+		['a number of single digits', '1-2-3-4-5-6-7-8'],
+	])('keeps %s readable', (_case, input) => {
+		const redactor = new Redactor();
+		expect(redactor.text(input, 'description')).toBe(input);
+		expect(redactor.redactions).toEqual([]);
+	});
+
+	it.each([
+		['metadata.chat_id', '447700900123'],
+		['metadata.user_id', 'wa447700900123'],
+		['metadata.whatsapp', '4915112345678'],
+	])('masks the number in %s, a key that does not say "phone"', (field, value) => {
+		const result = new Redactor().text(value, field) ?? '';
+		expect(result).not.toMatch(/\d{3}/);
+		expect(result.slice(-2)).toBe(value.slice(-2));
+	});
+
+	it.each([
+		['an escape sequence', 'red \u001b[31mALERT\u001b[0m', 'red [31mALERT[0m'],
+		['a carriage return', 'ok\rFAKE', 'okFAKE'],
+		['C1 controls', 'a\u0085b\u009Bc', 'abc'],
+		['a right-to-left override', 'abc\u202Efed', 'abcfed'],
+	])('drops %s under every policy', (_case, input, expected) => {
+		for (const policy of REDACTION_POLICIES) expect(new Redactor(policy).text(input, 'description')).toBe(expected);
+	});
+});
+
+describe('field masks are followed by the full scrub', () => {
+	it.each([
+		['a card number in an e-mail field', 'email', 'jane@example.com 4242 4242 4242 4242', '4242 4242'],
+		['a key in an e-mail field', 'email', 'sk_live_51Habcdefghij', 'sk_live'],
+		['an encoded e-mail in an e-mail field', 'email', 'jane%40example.com', 'jane'],
+		['a key in a phone field', 'phone', '+44 20 7946 0958 sk_live_51Habcdefghij', 'sk_live'],
+		['full-width digits in a phone field', 'phone', '＋４４ ２０ ７９４６ ０９５８', '７９４６'],
+	] as const)('removes %s', (_case, kind, value, leaked) => {
+		const redactor = new Redactor();
+		const result = kind === 'email' ? redactor.email(value, 'customer_email') : redactor.phone(value, 'phone');
+		expect(result).not.toContain(leaked);
+		expect(result).not.toContain(leaked.normalize('NFKC'));
+	});
+
+	it('keeps the usual masks', () => {
+		expect(new Redactor().email('jane.doe@example.com', 'email')).toBe('j***@example.com');
+		expect(new Redactor().phone('+44 20 7946 0958', 'phone')).toBe('+4* ** **** **58');
 	});
 });

@@ -366,3 +366,36 @@ describe('shorten and shortenEscaped', () => {
 		});
 	},
 );
+
+describe('renderSlack against spoofed alerts', () => {
+	const payload = renderSlack(
+		chatMessage({
+			severity: 'info',
+			title: 'New customer: 🚨 Jane :rotating_light:',
+			summary: 'see www.example-refunds.com #general',
+			fields: [{ label: 'Name', value: 'Jane :fire:' }],
+		}),
+	);
+
+	it('shows customer text verbatim: no automatic links to URLs or channels', () => {
+		for (const block of payload.blocks) {
+			if (block.type === 'section') {
+				for (const text of [block.text, ...(block.fields ?? [])].filter(Boolean)) expect(text?.verbatim).toBe(true);
+			}
+			if (block.type === 'context') for (const element of block.elements) expect(element.verbatim).toBe(true);
+		}
+	});
+
+	it('puts only its own emoji in the header and the notification text', () => {
+		const header = payload.blocks[0];
+		expect(header).toEqual({
+			type: 'header',
+			text: { type: 'plain_text', text: 'ℹ️ New customer: Jane :rotating_light:', emoji: false },
+		});
+		expect(payload.text.startsWith('ℹ️ New customer: Jane :\u200Brotating_light:')).toBe(true);
+	});
+
+	it('keeps emoji codes in customer text from turning into emoji', () => {
+		expect(JSON.stringify(payload.blocks)).not.toMatch(/:fire:/);
+	});
+});

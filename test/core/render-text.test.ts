@@ -88,3 +88,19 @@ describe('renderText', () => {
 		expect(renderText(chatMessage({ summary: HOSTILE_TEXT }))).toContain(HOSTILE_TEXT);
 	});
 });
+
+describe('renderText and control characters', () => {
+	it('drops escape sequences and other control characters from every part, the event id included', () => {
+		const text = renderText(
+			chatMessage({
+				title: 'Paid \u001b[2J',
+				summary: 'ok\rFAKE \u009b',
+				fields: [{ label: 'Note', value: '\u001b]0;title\u0007x' }],
+				eventId: 'evt_\u001b[31m1',
+			}),
+		);
+		expect(text).not.toMatch(/(?!\n)\p{Cc}/u);
+		expect(text).toContain('Paid [2J');
+		expect(text).toContain('evt_[31m1');
+	});
+});

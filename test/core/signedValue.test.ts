@@ -1,5 +1,6 @@
 import {
 	ActionValueError,
+	bindActionValueToChannel,
 	isValidActionValue,
 	MAX_ACTION_VALUE_LENGTH,
 	signActionValue,
@@ -175,5 +176,24 @@ describe('signActionValue and verifyActionValue', () => {
 
 	it('accepts a valid value in the boolean form', () => {
 		expect(isValidActionValue(value, { secret: SECRET, now: issuedClock })).toBe(true);
+	});
+});
+
+describe('bindActionValueToChannel', () => {
+	const secret = 'binding-secret-0123456789abcdef';
+	const issued = () => 1_800_000_000_000;
+	const ref = { action: 'refund.create' as const, objectId: 'pi_1', objectType: 'payment_intent', customerId: 'cus_1', livemode: true };
+
+	it('binds a value to a channel, keeping what it refers to and when it was issued', () => {
+		const bound = bindActionValueToChannel(signActionValue(ref, secret, issued), secret, 'C0PAYMENTS');
+		expect(verifyActionValue(bound, { secret })).toEqual({ ...ref, eventId: undefined, account: undefined, channelId: 'C0PAYMENTS', issuedAt: 1_800_000_000 });
+	});
+
+	it.each([
+		['a value already bound to a channel', signActionValue({ ...ref, channelId: 'C0FIRST' }, secret, issued)],
+		['a value signed with another secret', signActionValue(ref, 'another-secret-0123456789', issued)],
+		['a value that is not ours', 'approve'],
+	])('leaves %s unchanged', (_name, value) => {
+		expect(bindActionValueToChannel(value, secret, 'C0PAYMENTS')).toBe(value);
 	});
 });

@@ -86,12 +86,47 @@ describe('parseSlackRequest', () => {
 			value: 'v1.x.y',
 			user: { id: 'U1', name: 'alice' },
 			teamId: 'T1',
+			teamIds: ['T1'],
+			enterpriseIds: [],
 			channelId: 'C1',
 			messageTs: '1700000000.000100',
 			threadTs: '1700000000.000001',
 			responseUrl: 'https://hooks.slack.com/actions/T1/1/abc',
 			triggerId: '123.456.abc',
 		});
+	});
+
+	it.each([
+		[
+			'a guest from another organisation in a Slack Connect channel',
+			payload({ type: 'block_actions', user: { id: 'U2', team_id: 'T2' }, team: { id: 'T1' }, actions: [{ action_id: 'a' }] }),
+			{ teamIds: ['T1', 'T2'], enterpriseIds: [] },
+		],
+		[
+			'an Enterprise Grid click (team.enterprise_id and enterprise.id)',
+			payload({
+				type: 'block_actions',
+				user: { id: 'W1', team_id: 'T1' },
+				team: { id: 'T1', enterprise_id: 'E1' },
+				enterprise: { id: 'E1' },
+				actions: [{ action_id: 'a' }],
+			}),
+			{ teamIds: ['T1'], enterpriseIds: ['E1'] },
+		],
+		[
+			'an org-wide install without a team',
+			payload({ type: 'block_actions', user: { id: 'W1', team_id: 'T3' }, team: null, enterprise: { id: 'E1' }, actions: [{ action_id: 'a' }] }),
+			{ teamIds: ['T3'], enterpriseIds: ['E1'] },
+		],
+		[
+			"a form with the view's own team",
+			payload({ type: 'view_submission', user: { id: 'U1', team_id: 'T1' }, team: { id: 'T1' }, view: { id: 'V1', team_id: 'T9' } }),
+			{ teamIds: ['T1', 'T9'], enterpriseIds: [] },
+		],
+		['a slash command', 'command=%2Fpay&user_id=U1&team_id=T1&enterprise_id=E1', { teamIds: ['T1'], enterpriseIds: ['E1'] }],
+		['a slash command that names no workspace', 'command=%2Fpay&user_id=U1&team_id=', { teamIds: [], enterpriseIds: [] }],
+	])('lists every workspace and organisation named by %s', (_name, body, expected) => {
+		expect(parseSlackRequest(body, form)).toMatchObject(expected);
 	});
 
 	it('parses a slash command', () => {

@@ -1,7 +1,8 @@
 /**
  * The payment-failed template in n8n's queue mode (PostgreSQL + Redis, a main process and one worker): the
- * trigger's `webhook()` runs in the main process, Payment Alert and the Slack node on the worker, whose only shared
- * state with other executions is n8n's database. Requests go over real HTTP, signed the way Stripe signs them.
+ * trigger's `webhook()` runs in the main process, Payment Alert and the Slack node on the worker, which share state
+ * with other executions through the Redis state store (set up as the README says for queue mode). Requests go over
+ * real HTTP, signed the way Stripe signs them.
  */
 import { FakeSlack } from '../support/fakeSlack';
 import { FakeStripe } from '../support/fakeStripe';
@@ -18,9 +19,11 @@ import {
 	freshSecrets,
 	loadTemplate,
 	messagesMentioning,
+	REDIS_STATE_CREDENTIAL,
 	runOnce,
 	sampleEvent,
 	SLACK_BOT_TOKEN,
+	useRedisStateStore,
 	waitForStripeEndpoint,
 	waitUntil,
 	webhookPathOf,
@@ -28,7 +31,7 @@ import {
 } from './templateHarness';
 
 const WORKFLOW_ID = 'sccE2eQueuePayF1';
-const template = loadTemplate('payment-failed.json', WORKFLOW_ID);
+const template = useRedisStateStore(loadTemplate('payment-failed.json', WORKFLOW_ID));
 const webhookPath = webhookPathOf(template, 'Stripe Event Trigger', 'stripe');
 
 let stripe: FakeStripe;
@@ -72,8 +75,10 @@ beforeAll(async () => {
 	slack = await FakeSlack.start({ tokens: [SLACK_BOT_TOKEN], channels: CHANNELS });
 	n8n = await startRealN8n({
 		queueMode: true,
-		credentials: credentialsFor(freshSecrets(), stripe, slack),
+		credentials: [...credentialsFor(freshSecrets(), stripe, slack), REDIS_STATE_CREDENTIAL],
 		workflows: [template],
+		// Each run its own keys in the machine's Redis, so no earlier run's threads or claims are seen.
+		env: { STRIPE_CHAT_CHANNEL_REDIS_PREFIX: `scc-e2e:${Date.now()}:` },
 	});
 	await n8n.activateWorkflow(WORKFLOW_ID);
 	await n8n.waitForWebhook(webhookPath);
@@ -91,7 +96,7 @@ afterAll(async () => {
 	await slack?.close();
 }, 120_000);
 
-describe('the payment-failed template in queue mode (PostgreSQL, Redis, one worker)', () => {
+describe('the payment-failed template in queue mode (PostgreSQL, Redis, one worker, Redis state store)', () => {
 	it(
 		'posts the alert from the worker',
 		logged(async () => {
@@ -109,7 +114,7 @@ describe('the payment-failed template in queue mode (PostgreSQL, Redis, one work
 	);
 
 	it(
-		'posts one message when Stripe delivers the same event twice: the worker remembers it in the database',
+		'posts one message when Stripe delivers the same event twice: the worker remembers it in Redis',
 		logged(async () => {
 			const invoiceId = 'in_e2eQueueTwice1';
 			const event = failedInvoiceEvent(invoiceId, 'evt_e2eQueueTwice1');

@@ -29,6 +29,30 @@ export const SLACK_CREDENTIAL = {
 
 export const SLACK_BOT_TOKEN = 'xoxb-e2e-templates-token';
 
+/** n8n's own Redis credential, pointing at the machine's Redis, for the Redis state store in queue mode. */
+export const REDIS_STATE_CREDENTIAL: ImportedCredential = {
+	id: 'sccE2eRedisState',
+	name: 'Redis (state)',
+	type: 'redis',
+	data: { host: '127.0.0.1', port: 6379, database: 0, password: '' },
+};
+
+/** The node types that keep state (Payment Alert, Stripe Chat Slack, Meta Messaging's Skip Repeated Messages). */
+const STATEFUL_NODE_TYPES = ['.paymentAlert', '.stripeChatSlack', '.metaMessaging'];
+
+/**
+ * What an admin does for queue mode (README, "Scale"): State Store = Redis with n8n's Redis credential in every
+ * node that keeps state. Returns the workflow for chaining.
+ */
+export function useRedisStateStore<T extends { nodes: TemplateNode[] }>(workflow: T): T {
+	for (const node of workflow.nodes) {
+		if (!STATEFUL_NODE_TYPES.some((type) => node.type.endsWith(type))) continue;
+		node.parameters.stateStore = 'redis';
+		node.credentials = { ...node.credentials, redis: { id: REDIS_STATE_CREDENTIAL.id, name: REDIS_STATE_CREDENTIAL.name } };
+	}
+	return workflow;
+}
+
 /** Every channel a template names, as the Slack workspace of an admin would have them. */
 export const CHANNELS: FakeChannel[] = [
 	{ id: 'C0PAYMENTS', name: 'payments' },
@@ -87,7 +111,7 @@ export function credentialsFor(secrets: RunSecrets, stripe: FakeStripe, slack: F
 	];
 }
 
-interface TemplateNode {
+export interface TemplateNode {
 	name: string;
 	type: string;
 	webhookId?: string;

@@ -64,16 +64,17 @@ const signedDelivery = (event: IDataObject, secret = SIGNING_SECRET) =>
  * Button values carry the time they were signed, so the node's and the expected rendering may differ by a second.
  * Each value is verified with the button secret and replaced by what it refers to; everything else must be equal.
  */
-function withVerifiedButtons(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(withVerifiedButtons);
+/** Blocks with every signed button value verified and decoded; `boundTo` is the channel a posted button carries. */
+function withVerifiedButtons(value: unknown, boundTo?: string): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withVerifiedButtons(entry, boundTo));
 	if (value === null || typeof value !== 'object') return value;
 	const entries = Object.entries(value as Record<string, unknown>).map(([key, field]) => {
 		if (key === 'value' && typeof field === 'string' && field.startsWith('v1.')) {
 			const target: Partial<ReturnType<typeof verifyActionValue>> = verifyActionValue(field, { secret: BUTTON_SECRET });
 			delete target.issuedAt;
-			return [key, target];
+			return [key, boundTo ? { ...target, channelId: boundTo } : target];
 		}
-		return [key, withVerifiedButtons(field)];
+		return [key, withVerifiedButtons(field, boundTo)];
 	});
 	return Object.fromEntries(entries);
 }
@@ -186,7 +187,7 @@ describe('Stripe event → Payment Alert → Slack (real n8n engine, fake Slack)
 		expect(firstPost.body.channel).toBe('C0RISKOPS');
 		expect(firstPost.body.thread_ts).toBeUndefined();
 		expect(firstPost.body.text).toBe(expectedFirst.text);
-		expect(withVerifiedButtons(firstPost.body.blocks)).toEqual(withVerifiedButtons(expectedFirst.blocks));
+		expect(withVerifiedButtons(firstPost.body.blocks)).toEqual(withVerifiedButtons(expectedFirst.blocks, 'C0RISKOPS'));
 		expect(firstPost.body.text).toContain(`<!subteam^${RISK_GROUP}>`);
 		// The dispute needs a response, so the message carries signed buttons (compared above by what they refer to).
 		expect(JSON.stringify(withVerifiedButtons(firstPost.body.blocks))).toContain('"action":"dispute.respond"');
@@ -213,10 +214,10 @@ describe('Stripe event → Payment Alert → Slack (real n8n engine, fake Slack)
 		const posts = slack.requestsFor('chat.postMessage');
 		expect(posts).toHaveLength(2);
 		expect(posts[1].body).toMatchObject({ channel: 'C0RISKOPS', thread_ts: parent.ts, text: expectedSecond.text });
-		expect(withVerifiedButtons(posts[1].body.blocks)).toEqual(withVerifiedButtons(expectedSecond.blocks));
+		expect(withVerifiedButtons(posts[1].body.blocks)).toEqual(withVerifiedButtons(expectedSecond.blocks, 'C0RISKOPS'));
 		const [update] = slack.requestsFor('chat.update');
 		expect(update.body).toMatchObject({ channel: 'C0RISKOPS', ts: parent.ts, text: expectedSecond.text });
-		expect(withVerifiedButtons(update.body.blocks)).toEqual(withVerifiedButtons(expectedSecond.blocks));
+		expect(withVerifiedButtons(update.body.blocks)).toEqual(withVerifiedButtons(expectedSecond.blocks, 'C0RISKOPS'));
 		expect(slack.messages('C0RISKOPS')[0]).toMatchObject({
 			ts: parent.ts,
 			text: expectedSecond.text,

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -11,11 +10,14 @@ import { buildMessage } from '../../src/core/buildMessage';
 import { renderSlack } from '../../src/core/render/slack';
 import type { ButtonElement, SlackBlock } from '../../src/core/render/slack';
 import { signActionValue, verifyActionValue } from '../../src/core/signedValue';
+import { closeStateStores, openStateStore } from '../../src/state';
 import { startActionBackends, stopActionBackends } from '../support/actionBackends';
 import type { FakeSlack } from '../support/fakeSlack';
 import type { FakeStripe } from '../support/fakeStripe';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
+import { isolateRedisKeys, REDIS_STATE_STORE } from '../support/redisStateStore';
+import { signedSlackRequest } from '../support/slackRequests';
 import type { EngineWorkflow } from '../support/n8nEngine';
 
 /**
@@ -29,6 +31,7 @@ const BUTTON_SECRET = 'button-signing-secret-for-flow-tests-0123456789';
 const SECRET_KEY = 'sk_test_flowTestKey0123456789abcdef';
 const CHANNEL = 'C0PAYMENTS';
 const FIXTURE = path.resolve(__dirname, '../fixtures/events/invoice.payment_failed__2025-03-31.basil.json');
+const PAYMENT_SUCCEEDED_FIXTURE = path.resolve(__dirname, '../fixtures/events/payment_intent.succeeded__jpy_legacy_charges.json');
 const PAYMENT_FAILED_FIXTURE = path.resolve(
 	__dirname,
 	'../fixtures/events/payment_intent.payment_failed__card_declined_eur.json',
@@ -40,21 +43,16 @@ let slack: FakeSlack;
 
 beforeAll(async () => {
 	({ stripe, billing, slack } = await startActionBackends(CHANNEL));
+	isolateRedisKeys();
 });
 
-afterAll(() => stopActionBackends({ stripe, billing, slack }));
+afterAll(async () => {
+	await stopActionBackends({ stripe, billing, slack });
+	await closeStateStores();
+});
 
-function signed(body: string, contentType = 'application/x-www-form-urlencoded') {
-	const timestamp = Math.floor(Date.now() / 1000);
-	const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-	return {
-		headers: {
-			'content-type': contentType,
-			'x-slack-request-timestamp': String(timestamp),
-			'x-slack-signature': signature,
-		},
-		rawBody: Buffer.from(body),
-	};
+function signed(body: string) {
+	return signedSlackRequest(body, SIGNING_SECRET);
 }
 
 function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}): EngineWorkflow {
@@ -71,7 +69,7 @@ function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}
 					listenFor: ['block_actions', 'view_submission', 'slash_command'],
 					access: 'rules',
 					rules: {
-						rule: [{ users: 'U0ALICE', userGroups: '', actions: [], commands: '/pay', channels: '' }],
+						rule: [{ users: 'U0ALICE, U0BOB', userGroups: '', actions: ['*'], commands: '/pay', channels: '' }],
 					},
 				},
 				credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
@@ -82,10 +80,11 @@ function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}
 				type: 'stripeAction',
 				typeVersion: 1,
 				position: [220, 0],
-				parameters: actionParameters,
+				parameters: { ...REDIS_STATE_STORE.parameters, ...actionParameters },
 				credentials: {
 					stripeChatChannelApi: { id: 'stripe', name: 'Stripe' },
 					stripeChatSlackApi: { id: 'slack', name: 'Slack' },
+					...REDIS_STATE_STORE.nodeCredentials,
 				},
 				...actionNode,
 			},
@@ -100,6 +99,7 @@ function flow(actionParameters: INodeParameters, actionNode: Partial<INode> = {}
 				apiBaseUrl: slack.apiUrl,
 			},
 			stripeChatChannelApi: { secretKey: SECRET_KEY, baseUrl: stripe.baseUrl },
+			...REDIS_STATE_STORE.credentials,
 		},
 	};
 }
@@ -126,14 +126,14 @@ function postFailureAlert(invoiceId: string) {
 	return postAlert(FIXTURE, invoiceId, 'invoice.retry');
 }
 
-function clickOn(alert: ReturnType<typeof postAlert>, user = 'U0ALICE') {
+function clickOn(alert: ReturnType<typeof postAlert>, user = 'U0ALICE', responseUrl = slack.createResponseUrl()) {
 	const payload = {
 		type: 'block_actions',
-		user: { id: user, username: user === 'U0ALICE' ? 'alice' : 'mallory' },
+		user: { id: user, username: user.slice(2).toLowerCase() },
 		team: { id: 'T0FAKE' },
 		channel: { id: CHANNEL },
 		message: { ts: alert.ts, blocks: alert.blocks },
-		response_url: slack.createResponseUrl(),
+		response_url: responseUrl,
 		trigger_id: '1111.2222.3333',
 		actions: [{ action_id: alert.button.action_id, block_id: 'scc:actions:evt_1', value: alert.button.value }],
 	};
@@ -175,10 +175,10 @@ describe('Acting on Stripe from a Slack button', () => {
 
 		expect(first.response.statusCode).toBe(200);
 		expect(billing.executedCount('POST', `/v1/invoices/${invoice.id}/pay`)).toBe(1);
+		// The repeat is answered from the "already done" mark: it does not even reach Stripe.
 		const payRequests = stripe.requestsTo('POST', `/v1/invoices/${invoice.id}/pay`);
-		expect(payRequests).toHaveLength(2);
+		expect(payRequests).toHaveLength(1);
 		expect(payRequests[0].headers['idempotency-key']).toMatch(/^scc-[0-9a-f]{64}$/);
-		expect(payRequests[1].headers['idempotency-key']).toBe(payRequests[0].headers['idempotency-key']);
 
 		const [[firstItem]] = outputOf(first.run!, 'Stripe Action');
 		expect(firstItem).toMatchObject({
@@ -190,9 +190,10 @@ describe('Acting on Stripe from a Slack button', () => {
 		});
 		expect(firstItem.slackReportError).toBeUndefined();
 		expect(outputOf(second.run!, 'Stripe Action')[0][0]).toMatchObject({
-			ok: true,
-			replayed: true,
-			result: { status: 'paid' },
+			ok: false,
+			operation: 'invoice.retryPayment',
+			reason: 'already done by an earlier click',
+			earlier: { state: 'done', userId: 'U0ALICE' },
 		});
 
 		const updated = messageAt(alert.ts);
@@ -265,6 +266,75 @@ describe('Acting on Stripe from a Slack button', () => {
 	});
 });
 
+describe('Two people clicking the same Refund button', () => {
+	// A partial refund: without the button's own key and mark, a second refund would go through at Stripe.
+	const refundParameters = { resource: 'refund', operation: 'create', amount: 1000 };
+
+	function refundAlert(paymentId: string) {
+		const intent = billing.addPaymentIntent({ id: paymentId, amount: 5000, currency: 'jpy', status: 'succeeded' });
+		return { intent, alert: postAlert(PAYMENT_SUCCEEDED_FIXTURE, intent.id, 'refund.create') };
+	}
+
+	function noticesTo(responseUrl: string) {
+		return slack.responseUrlPosts.filter((post) => responseUrl.endsWith(post.id));
+	}
+
+	it('refunds once; the second person acts zero times and is told privately who refunded and when', async () => {
+		const { intent, alert } = refundAlert('pi_1FlowTwoClickers');
+		const bobsResponseUrl = slack.createResponseUrl();
+
+		const alice = await deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, 'U0ALICE'));
+		const refundRequestsAfterAlice = stripe.requestsTo('POST', '/v1/refunds').length;
+		const bob = await deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, 'U0BOB', bobsResponseUrl));
+
+		expect(outputOf(alice.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: true, outcome: { detail: '¥1,000 succeeded' } });
+		expect(outputOf(bob.run!, 'Stripe Action')[0][0]).toMatchObject({
+			ok: false,
+			operation: 'refund.create',
+			earlier: { state: 'done', userId: 'U0ALICE' },
+		});
+		expect(stripe.requestsTo('POST', '/v1/refunds')).toHaveLength(refundRequestsAfterAlice);
+		expect([...billing.refunds.values()].filter((refund) => refund.payment_intent === intent.id)).toHaveLength(1);
+		expect(billing.paymentIntents.get(intent.id)?.amount_refunded).toBe(1000);
+
+		const [notice] = noticesTo(bobsResponseUrl);
+		expect(notice.body).toMatchObject({ response_type: 'ephemeral' });
+		expect(String(notice.body.text)).toMatch(/^:information_source: Already done: Refund created by <@U0ALICE> at .*\d\d:\d\d .*\. Nothing was done again\.$/);
+		expect(threadReplies(alert.ts)).toHaveLength(1);
+		expect(contextTexts(messageAt(alert.ts).blocks).join('\n')).toMatch(/Refund created by <@U0ALICE>/);
+	});
+
+	it('refunds once when both click at the same moment', async () => {
+		const { intent, alert } = refundAlert('pi_1FlowSameMoment');
+		const runs = await Promise.all(
+			['U0ALICE', 'U0BOB'].map((user) => deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, user))),
+		);
+		const items = runs.map((run) => outputOf(run.run!, 'Stripe Action')[0][0]);
+		expect(items.filter((item) => item.ok === true)).toHaveLength(1);
+		expect(items.filter((item) => item.ok === false)).toHaveLength(1);
+		expect([...billing.refunds.values()].filter((refund) => refund.payment_intent === intent.id)).toHaveLength(1);
+		expect(billing.paymentIntents.get(intent.id)?.amount_refunded).toBe(1000);
+	});
+
+	it('still refunds once when the mark was lost after Stripe acted: both clicks send the same Idempotency-Key', async () => {
+		const { intent, alert } = refundAlert('pi_1FlowMarkLost');
+		await deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, 'U0ALICE'));
+		const [aliceRequest] = stripe.requestsTo('POST', '/v1/refunds').slice(-1);
+		// As if the execution had died between Stripe's answer and the mark: the store no longer knows the click.
+		const store = await openStateStore({ kind: 'redis', redis: REDIS_STATE_STORE.credentials.redis });
+		await store.put(`action:${String(aliceRequest.headers['idempotency-key'])}`, 'expired', 1);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+
+		const bob = await deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, 'U0BOB'));
+
+		const [bobRequest] = stripe.requestsTo('POST', '/v1/refunds').slice(-1);
+		expect(bobRequest).not.toBe(aliceRequest);
+		expect(bobRequest.headers['idempotency-key']).toBe(aliceRequest.headers['idempotency-key']);
+		expect(outputOf(bob.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: true, replayed: true });
+		expect([...billing.refunds.values()].filter((refund) => refund.payment_intent === intent.id)).toHaveLength(1);
+	});
+});
+
 describe('Send payment link from a failed payment', () => {
 	it('creates one link for the amount of the failed payment, also on a double click, and posts it in the thread', async () => {
 		const intent = billing.addPaymentIntent({
@@ -289,9 +359,8 @@ describe('Send payment link from a failed payment', () => {
 		expect(billing.prices.size).toBe(pricesBefore + 1);
 		expect([...billing.prices.values()].at(-1)).toMatchObject({ currency: 'eur', unit_amount: 5000 });
 		const linkRequests = stripe.requestsTo('POST', '/v1/payment_links').slice(linkRequestsBefore);
-		expect(linkRequests).toHaveLength(2);
+		expect(linkRequests).toHaveLength(1);
 		expect(linkRequests[0].headers['idempotency-key']).toMatch(/^scc-[0-9a-f]{64}$/);
-		expect(linkRequests[1].headers['idempotency-key']).toBe(linkRequests[0].headers['idempotency-key']);
 
 		const [[firstItem]] = outputOf(first.run!, 'Stripe Action');
 		const url = String(firstItem.url);
@@ -311,7 +380,7 @@ describe('Send payment link from a failed payment', () => {
 			},
 		});
 		expect(firstItem.slackReportError).toBeUndefined();
-		expect(outputOf(second.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: true, replayed: true, url });
+		expect(outputOf(second.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: false, earlier: { state: 'done' } });
 
 		const replies = threadReplies(alert.ts);
 		expect(replies).toHaveLength(1);

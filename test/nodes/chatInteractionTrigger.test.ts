@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
-
 import { signActionValue } from '../../src/core/signedValue';
 import { ChatInteractionTrigger } from '../../nodes/ChatInteractionTrigger/ChatInteractionTrigger.node';
 import { FakeSlack } from '../support/fakeSlack';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
+import { signedSlackRequest } from '../support/slackRequests';
 import type { EngineWorkflow } from '../support/n8nEngine';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-tests-0001';
@@ -45,16 +44,7 @@ function workflow(parameters: Record<string, unknown>, credentials: Record<strin
 }
 
 function signed(body: string, options: { secret?: string; timestamp?: number; contentType?: string } = {}) {
-	const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-	const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-	return {
-		headers: {
-			'content-type': options.contentType ?? FORM,
-			'x-slack-request-timestamp': String(timestamp),
-			'x-slack-signature': signature,
-		},
-		rawBody: Buffer.from(body),
-	};
+	return signedSlackRequest(body, options.secret ?? SIGNING_SECRET, options);
 }
 
 function buttonValue(action: 'invoice.retry' | 'refund.create' = 'invoice.retry', secret = BUTTON_SECRET) {
@@ -66,7 +56,7 @@ function clickBody(value: string, user = 'U0ALICE', responseUrl = slack.createRe
 		JSON.stringify({
 			type: 'block_actions',
 			user: { id: user, username: 'alice' },
-			team: { id: 'T1' },
+			team: { id: 'T0FAKE' },
 			channel: { id: 'C0PAYMENTS' },
 			message: { ts: '1700000000.000100' },
 			response_url: responseUrl,
@@ -151,7 +141,7 @@ describe('Chat Interaction Trigger', () => {
 	});
 
 	it('answers a slash command from someone not allowed with an ephemeral reply', async () => {
-		const command = new URLSearchParams({ command: '/pay', text: '50.00 Deluxe room', user_id: 'U0MALLORY', channel_id: 'C1' }).toString();
+		const command = new URLSearchParams({ command: '/pay', text: '50.00 Deluxe room', user_id: 'U0MALLORY', team_id: 'T0FAKE', channel_id: 'C1' }).toString();
 		const result = await deliverWebhook(workflow({ access: 'rules', rules: ruleForAlice }), 'Chat Interaction Trigger', signed(command));
 		expect(result.run).toBeUndefined();
 		expect(JSON.parse(String(result.response.body))).toEqual({
@@ -166,6 +156,7 @@ describe('Chat Interaction Trigger', () => {
 			text: '50.00 Deluxe room',
 			user_id: 'U0ALICE',
 			user_name: 'alice',
+			team_id: 'T0FAKE',
 			channel_id: 'C1',
 			response_url: 'https://hooks.slack.com/commands/T1/1/x',
 		}).toString();

@@ -6,11 +6,13 @@ import type { IDataObject, INode, INodeParameters, IRun } from 'n8n-workflow';
 import { StripeAction } from '../../nodes/StripeAction/StripeAction.node';
 import { RESOURCES } from '../../nodes/StripeAction/actions/router';
 import { clickIdempotencyKey } from '../../src/core/actionOutcome';
+import { closeStateStores } from '../../src/state';
 import { startActionBackends, stopActionBackends } from '../support/actionBackends';
 import type { FakeSlack } from '../support/fakeSlack';
 import type { FakeResponse, FakeStripe } from '../support/fakeStripe';
 import { resourceMissing, stripeError } from '../support/fakeStripe';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
+import { isolateRedisKeys, REDIS_STATE_STORE } from '../support/redisStateStore';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook } from '../support/n8nEngine';
 
@@ -23,9 +25,13 @@ let slack: FakeSlack;
 
 beforeAll(async () => {
 	({ stripe, billing, slack } = await startActionBackends(CHANNEL));
+	isolateRedisKeys();
 });
 
-afterAll(() => stopActionBackends({ stripe, billing, slack }));
+afterAll(async () => {
+	await stopActionBackends({ stripe, billing, slack });
+	await closeStateStores();
+});
 
 interface ActionRun {
 	run: IRun;
@@ -49,10 +55,11 @@ async function runAction(
 					type: 'stripeAction',
 					typeVersion: 1,
 					position: [200, 0],
-					parameters,
+					parameters: { ...REDIS_STATE_STORE.parameters, ...parameters },
 					credentials: {
 						stripeChatChannelApi: { id: 'stripe', name: 'Stripe' },
 						...(withSlack ? { stripeChatSlackApi: { id: 'slack', name: 'Slack' } } : {}),
+						...REDIS_STATE_STORE.nodeCredentials,
 					},
 					...options.node,
 				},
@@ -67,6 +74,7 @@ async function runAction(
 					buttonSigningSecret: 'button-secret-for-action-tests-0123456789',
 					apiBaseUrl: slack.apiUrl,
 				},
+				...REDIS_STATE_STORE.credentials,
 			},
 		},
 		'Items',
@@ -183,7 +191,6 @@ describe('Invoice operations', () => {
 				objectId: invoice.id,
 				channelId: CHANNEL,
 				messageTs: String(item.messageTs),
-				userId: 'U0ALICE',
 			}),
 		);
 		const given = await runAction(
@@ -201,8 +208,8 @@ describe('Invoice operations', () => {
 	it('refuses an ID of another kind before calling Stripe, naming the click', async () => {
 		const requestsBefore = stripe.requests.length;
 		const { output } = await runAction(
-			{ resource: 'invoice', operation: 'retryPayment' },
-			[clickItem('refund.create', 'ch_1NotAnInvoice')],
+			{ resource: 'invoice', operation: 'retryPayment', invoiceId: 'ch_1NotAnInvoice' },
+			[clickItem('invoice.retry', 'in_1Clicked')],
 			continueOnFail,
 		);
 		expect(output[0].json).toMatchObject({
@@ -211,6 +218,38 @@ describe('Invoice operations', () => {
 			hint: expect.stringContaining('Switch node'),
 		});
 		expect(stripe.requests.length).toBe(requestsBefore);
+	});
+});
+
+describe('The signed action of a click', () => {
+	it.each([
+		['a "Send payment link" click wired into Refund', 'payment_link.create', 'pi_1Signed', { resource: 'refund', operation: 'create' }],
+		['a "Retry payment" click wired into Void', 'invoice.retry', 'in_1Signed', { resource: 'invoice', operation: 'void' }],
+		['a "Refund" click wired into the billing summary', 'refund.create', 'pi_1Signed', { resource: 'customer', operation: 'billingSummary' }],
+		['an "Answer dispute" click wired into Submit', 'dispute.respond', 'du_1Signed', { resource: 'dispute', operation: 'submit' }],
+		['a "Void" click wired into Accept dispute', 'invoice.void', 'du_1Signed', { resource: 'dispute', operation: 'accept' }],
+	])('refuses %s before calling Stripe, and tells the clicker privately', async (_name, clicked, objectId, parameters) => {
+		const requestsBefore = stripe.requests.length;
+		const noticesBefore = slack.responseUrlPosts.length;
+		const item = clickItem(clicked, objectId, { responseUrl: slack.createResponseUrl() });
+		const { output } = await runAction(parameters, [item], continueOnFail);
+		expect(output[0].json).toMatchObject({
+			ok: false,
+			error: expect.stringContaining(`The click was for`),
+			hint: expect.stringContaining('Switch node'),
+		});
+		expect(String(output[0].json.error)).toContain(`(${clicked})`);
+		expect(stripe.requests.length).toBe(requestsBefore);
+		const notices = slack.responseUrlPosts.slice(noticesBefore);
+		expect(notices).toHaveLength(1);
+		expect(notices[0].body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Nothing was done') });
+		expect(slack.messages(CHANNEL).find((message) => message.ts === item.messageTs)?.edited).toBeUndefined();
+	});
+
+	it('lets read-only operations serve any click', async () => {
+		const invoice = billing.addInvoice();
+		const { output } = await runAction({ resource: 'invoice', operation: 'get' }, [clickItem('invoice.void', invoice.id)]);
+		expect(output[0].json).toMatchObject({ ok: true, result: { id: invoice.id } });
 	});
 });
 
@@ -433,7 +472,6 @@ describe('Payment Links for the clicked payment', () => {
 					objectId: id,
 					channelId: CHANNEL,
 					messageTs: String(item.messageTs),
-					userId: 'U0ALICE',
 				}),
 				result: {
 					metadata: {
@@ -465,7 +503,7 @@ describe('Payment Links for the clicked payment', () => {
 		[
 			'a click on another button',
 			{ target: { action: 'refund.create', objectId: 'ch_1Refunded', objectType: 'charge', livemode: false } },
-			'The click was for "refund.create", not for a payment link',
+			'The click was for "Refund payment" (refund.create), but this node does "Create payment link" (payment_link.create); nothing was done',
 			/Switch node/,
 		],
 		[

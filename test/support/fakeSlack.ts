@@ -10,7 +10,8 @@
  * `methodStats()` counts calls and response bytes per method, for benchmarks.
  *
  * Methods: auth.test, conversations.list, conversations.history, conversations.replies, chat.postMessage,
- * chat.update, chat.postEphemeral, views.open; plus response URLs at `/response/<id>` (see `createResponseUrl`).
+ * chat.update, chat.postEphemeral, views.open, usergroups.users.list; plus response URLs at `/response/<id>` (see
+ * `createResponseUrl`).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -160,6 +161,9 @@ export class FakeSlack {
 	private outage?: { until: number; status: number; method?: string };
 	private platformFaults: PlatformFault[] = [];
 	private responseUrlUses = new Map<string, number>();
+	private readonly userGroups = new Map<string, string[]>();
+	/** What `auth.test` says about the bot token's workspace, over the defaults (team `T0FAKE`). */
+	workspace: Record<string, unknown> = {};
 	private responseUrlCounter = 0;
 
 	private readonly handlers: Record<string, Handler> = {
@@ -170,7 +174,12 @@ export class FakeSlack {
 			team_id: 'T0FAKE',
 			user_id: this.botUserId,
 			bot_id: this.botId,
+			...this.workspace,
 		}),
+		'usergroups.users.list': (body) => {
+			const users = this.userGroups.get(String(body.usergroup ?? ''));
+			return users ? { users } : { ok: false, error: 'no_such_subteam' };
+		},
 		'conversations.list': (body) => this.conversationsList(body),
 		'conversations.history': (body) => this.conversationsHistory(body),
 		'conversations.replies': (body) => this.conversationsReplies(body),
@@ -221,6 +230,11 @@ export class FakeSlack {
 
 	addChannel(channel: FakeChannel): void {
 		this.channels.set(channel.id, { isPrivate: false, isArchived: false, isMember: true, ...channel });
+	}
+
+	/** Members of a user group, for `usergroups.users.list`. */
+	setUserGroup(id: string, users: string[]): void {
+		this.userGroups.set(id, users);
 	}
 
 	/** Puts a message into a channel as if posted earlier (e.g. an old thread parent outside the look-back window). */

@@ -193,6 +193,8 @@ export async function createSession(
 export const operations: Record<string, OperationDefinition> = {
 	create: {
 		action: 'checkout_session.create',
+		// A one-time payment page is another way to ask for the failed payment again.
+		alsoServes: ['payment_link.create'],
 		report: 'message',
 		mutating: true,
 		async execute(operation) {

@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type Stripe from 'stripe';
 
 import { clickIdempotencyKey } from '../../../src/core/actionOutcome';
+import type { ClickIdentity } from '../../../src/core/actionOutcome';
 import { minorUnitDigits } from '../../../src/core/money';
+import type { StateStore } from '../../../src/core/state/stateStore';
 import { createStripeClient, parseStripeCredential, StripeCredentialError } from '../../../src/stripe/client';
 
 export const STRIPE_CREDENTIAL = 'stripeChatChannelApi';
@@ -75,6 +77,8 @@ export interface ActionResult {
 /** Lives for one execution only: nothing is kept in process memory between executions (queue mode). */
 export interface RunState {
 	stripe?: Stripe;
+	/** Opened on the first click that acts; connections are pooled per process by the store itself. */
+	stateStore?: StateStore;
 }
 
 export interface OperationContext {
@@ -92,6 +96,8 @@ export interface OperationDefinition {
 	report: ReportMode;
 	/** Whether the call changes something at Stripe (and so takes an Idempotency-Key). */
 	mutating: boolean;
+	/** Button actions besides `action` whose clicks this operation serves (a payment page for "Send payment link"). */
+	alsoServes?: string[];
 	execute(operation: OperationContext): Promise<ActionResult>;
 	/** Tells the person a failure the router cannot write back (e.g. /pay answers through the response URL). */
 	reportFailure?(operation: OperationContext, message: string): Promise<string | undefined>;
@@ -130,7 +136,7 @@ export const idempotencyKeyOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Leave empty: for a click it is derived from what was clicked (action, object, message, person), so a double click or a Slack retry acts once. Set your own key to make other repeats act once too (Stripe keeps keys for 24 hours).',
+		'Leave empty: for a click it is derived from what was clicked (action, object, message), not from who clicked, so a double click, a Slack retry or a second person clicking the same button acts once. Set your own key to make other repeats act once too (Stripe keeps keys for 24 hours).',
 };
 
 export function itemOf(ctx: IExecuteFunctions, itemIndex: number): ChatItem {
@@ -238,21 +244,30 @@ export async function stripeClient(operation: OperationContext): Promise<Stripe>
 	return operation.state.stripe;
 }
 
+/** The Idempotency-Key typed into the node's options, if any. */
+export function givenIdempotencyKey(operation: OperationContext): string | undefined {
+	return String(optionsOf(operation).idempotencyKey ?? '').trim() || undefined;
+}
+
 /**
- * The Idempotency-Key for a mutating call: the one in the options, else one derived from the click (action,
- * object, message or form or command, person). Items that do not come from a click get none, so a deliberate
- * second run acts again; the SDK still adds its own key to its automatic retries.
+ * What was clicked, whoever clicked it: the message the button was on (or the form, or the command). Undefined
+ * for items that do not come from the Chat Interaction Trigger.
+ */
+export function clickOf(operation: OperationContext, action: string, objectId: string): ClickIdentity | undefined {
+	const { item } = operation;
+	if (!item.user?.id) return undefined;
+	const occasion = item.messageTs ?? item.viewId ?? item.triggerId ?? undefined;
+	return occasion ? { action, objectId, channelId: item.channelId ?? undefined, messageTs: occasion } : undefined;
+}
+
+/**
+ * The Idempotency-Key for a mutating call: the one in the options, else one derived from what was clicked (action,
+ * object, message or form or command), the same for everyone who clicks the button. Items that do not come from a
+ * click get none, so a deliberate second run acts again; the SDK still adds its own key to its automatic retries.
  */
 export function idempotencyKeyFor(operation: OperationContext, action: string, objectId: string): string | undefined {
-	const given = String(optionsOf(operation).idempotencyKey ?? '').trim();
-	const { item } = operation;
-	const userId = item.user?.id ?? undefined;
-	const occasion = item.messageTs ?? item.viewId ?? item.triggerId ?? undefined;
-	const key =
-		given ||
-		(userId && occasion
-			? clickIdempotencyKey({ action, objectId, channelId: item.channelId ?? undefined, messageTs: occasion, userId })
-			: undefined);
+	const click = clickOf(operation, action, objectId);
+	const key = givenIdempotencyKey(operation) ?? (click ? clickIdempotencyKey(click) : undefined);
 	operation.idempotencyKey = key;
 	return key;
 }

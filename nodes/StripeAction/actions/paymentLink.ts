@@ -91,7 +91,7 @@ export async function createLink(
 	};
 }
 
-/** The payment a "Send payment link" click refers to, checked before anything is read from Stripe. */
+/** The payment a "Send payment link" click refers to (the router already checked the click is for this), checked before anything is read from Stripe. */
 function clickedPaymentId(operation: OperationContext): string {
 	const paymentId = stringParameter(operation, 'sourcePaymentId');
 	if (!paymentId) {
@@ -99,14 +99,6 @@ function clickedPaymentId(operation: OperationContext): string {
 			operation,
 			'No clicked payment to take the amount from',
 			'Connect this node after the Chat Interaction Trigger so a "Send payment link" click fills in "Payment ID", fill it in yourself, or set "Charge" to "An Amount" or "A Price From Stripe".',
-		);
-	}
-	const clicked = operation.item.target;
-	if (clicked?.action && clicked.action !== ACTION && clicked.objectId === paymentId) {
-		throw inputError(
-			operation,
-			`The click was for "${clicked.action}", not for a payment link`,
-			'Put a Switch node on the trigger\'s "action" field so only "Send payment link" clicks reach this node.',
 		);
 	}
 	return requireId(operation, 'paymentOrSession', paymentId, 'Payment ID');

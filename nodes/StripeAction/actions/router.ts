@@ -11,6 +11,7 @@ import * as customer from './customer';
 import * as dispute from './dispute';
 import * as invoice from './invoice';
 import * as paymentLink from './paymentLink';
+import { guardButton, requireMatchingClick } from './clickGuard';
 import { canReport, reportOutcome } from './report';
 import * as refund from './refund';
 import * as slashCommand from './slashCommand';
@@ -33,6 +34,19 @@ export const REPORTING_OPERATIONS: string[] = [
 				.filter(([, definition]) => definition.report !== 'none' || definition.reportFailure !== undefined)
 				.map(([name]) => name),
 		),
+	),
+];
+
+/** Operations a button click can act through once (they change something at Stripe); they show "State Store". */
+export const ONCE_PER_BUTTON_OPERATIONS: string[] = [
+	...new Set(
+		Object.entries(RESOURCES)
+			.filter(([resource]) => resource !== 'slashCommand')
+			.flatMap(([, operations]) =>
+				Object.entries(operations)
+					.filter(([, definition]) => definition.mutating)
+					.map(([name]) => name),
+			),
 	),
 ];
 
@@ -156,20 +170,30 @@ function toNodeError(operation: OperationContext, error: unknown): NodeApiError 
 	});
 }
 
-/** One item: the operation's result, or a Stripe refusal written back and described. Other errors propagate. */
+/**
+ * One item: the operation's result, or a Stripe refusal written back and described. Other errors propagate.
+ * A click must be for this operation, and its button acts once: a later click is answered from the mark.
+ */
 async function runOperation(
 	operation: OperationContext,
 	name: string,
 	definition: OperationDefinition,
 ): Promise<IDataObject> {
+	await requireMatchingClick(operation, definition);
+	const guard = await guardButton(operation, definition);
+	if (guard.refusal) return { ...guard.refusal, operation: name };
 	let done: ActionResult;
 	try {
 		done = await definition.execute(operation);
 	} catch (error: unknown) {
+		await guard.hold?.release();
 		if (error instanceof Stripe.errors.StripeError) return await failed(operation, name, definition, error);
 		throw toNodeError(operation, error);
 	}
-	return await succeeded(operation, name, definition, done);
+	let markError: string | undefined;
+	if (done.notDone) await guard.hold?.release();
+	else markError = await guard.hold?.complete();
+	return withoutUndefined({ ...(await succeeded(operation, name, definition, done)), markError });
 }
 
 /**

@@ -19,9 +19,11 @@ import {
 	SlackSetupError,
 } from '../../../src/slack';
 import type { BurstLabel } from '../../../src/core/burst';
+import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
+import { ThreadBusyError } from '../../../src/core/state/threadMap';
 import type { BurstSummaryResult, SlackMessageContent } from '../../../src/slack';
-import { openNodeStateStore } from '../../shared/stateStore';
+import { openNodeStateStore } from '../../state/stateStore';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
 
@@ -31,6 +33,8 @@ export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | '
 export interface SlackCredentials {
 	botToken: string;
 	apiBaseUrl?: string;
+	/** Binds a message's signed buttons to the channel it is posted in (see src/slack/operations.ts). */
+	buttonSigningSecret?: string;
 }
 
 /** The item shape the Payment Alert node emits. */
@@ -228,8 +232,14 @@ export const retriesOption: INodeProperties = {
 
 export async function getCredentials(ctx: IExecuteFunctions, state: RunState): Promise<SlackCredentials> {
 	if (!state.credentials) {
-		const raw = await ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string }>(CREDENTIAL_NAME);
-		state.credentials = { botToken: String(raw.botToken ?? ''), apiBaseUrl: raw.apiBaseUrl };
+		const raw = await ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string; buttonSigningSecret?: string }>(
+			CREDENTIAL_NAME,
+		);
+		state.credentials = {
+			botToken: String(raw.botToken ?? ''),
+			apiBaseUrl: raw.apiBaseUrl,
+			buttonSigningSecret: raw.buttonSigningSecret || undefined,
+		};
 	}
 	return state.credentials;
 }
@@ -339,6 +349,16 @@ export function toNodeError(
 	context: { channel?: string; secrets?: string[] } = {},
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof ThreadBusyError) {
+		return new NodeOperationError(node, error.message, {
+			itemIndex,
+			description:
+				'Another run is posting the first message of this thread right now. This run ends with an error so that Stripe delivers the event again shortly; it then replies in that thread.',
+		});
+	}
+	if (error instanceof StateStoreError) {
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+	}
 	const described = describeSlackError(error, {
 		channel: context.channel ? displayChannel(context.channel) : undefined,
 		secrets: context.secrets,

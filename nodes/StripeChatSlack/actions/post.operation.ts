@@ -8,6 +8,7 @@ import {
 	channelSourceProperty,
 	chooseChannel,
 	getClient,
+	getCredentials,
 	itemJson,
 	messageSourceProperties,
 	readContent,
@@ -50,7 +51,12 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
 		const content = withRouteMention(readContent(ctx, itemIndex), mention);
 		const client = await getClient(ctx, state, itemIndex);
-		const posted = await postMessage(client, { channel, content, channelCache: state.channelCache });
+		const posted = await postMessage(client, {
+			channel,
+			content,
+			channelCache: state.channelCache,
+			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
+		});
 		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };
 	});
 }

@@ -8,6 +8,7 @@ import {
 	channelSourceProperty,
 	chooseChannel,
 	getClient,
+	getCredentials,
 	getStore,
 	itemJson,
 	messageSourceProperties,
@@ -52,9 +53,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: showFor(['postInThread']),
 		default: {},
-		options: [
-			retriesOption,
-		],
+		options: [retriesOption],
 	},
 ];
 
@@ -83,6 +82,7 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 			severity: isCustom ? undefined : message?.severity,
 			store: await getStore(ctx, state, itemIndex),
 			token: state.token,
+			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
 		});
 		return { ok: true, posted: true, ...result, threadKey, eventId: message?.eventId };
 	});

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { eventClaimOf, finishEvents } from '../../shared/eventClaims';
-import type { EventClaimFields } from '../../shared/eventClaims';
+import { eventClaimOf, finishEvents } from '../../state/eventClaims';
+import type { EventClaimFields } from '../../state/eventClaims';
 import { createRunState, getStore, toNodeError } from './common';
 import type { Operation, RunState } from './common';
 import * as post from './post.operation';
@@ -27,10 +27,14 @@ function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], item
 	const chosen = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as string;
 	const other = claims.find((claim) => claim.store !== chosen);
 	if (!other) return;
-	throw new NodeOperationError(ctx.getNode(), `Payment Alert keeps its state in ${other.store === 'redis' ? 'Redis' : 'the built-in database file'}, this node in ${chosen === 'redis' ? 'Redis' : 'the built-in database file'}`, {
-		itemIndex,
-		description: 'Set "State Store" (and its Redis credential) the same in Payment Alert and in this node.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Payment Alert keeps its state in ${other.store === 'redis' ? 'Redis' : 'the built-in database file'}, this node in ${chosen === 'redis' ? 'Redis' : 'the built-in database file'}`,
+		{
+			itemIndex,
+			description: 'Set "State Store" (and its Redis credential) the same in Payment Alert and in this node.',
+		},
+	);
 }
 
 function withoutUndefined(json: IDataObject): IDataObject {
@@ -40,7 +44,7 @@ function withoutUndefined(json: IDataObject): IDataObject {
 /**
  * Runs the chosen operation for every item in order and keeps `pairedItem` on every output. A failing item stops
  * the node, or with "Continue On Fail" becomes `{error, hint}` for that item while the others carry on.
- * Payment Alert claims each event before this node posts it (nodes/shared/eventClaims.ts). An item posted (or
+ * Payment Alert claims each event before this node posts it (nodes/state/eventClaims.ts). An item posted (or
  * counted in its burst summary) here completes its claim; one that fails (after the client's retries) releases
  * it, and so does every item a stopped node never reached: the workflow then answers Stripe with an error, and
  * Stripe's redelivery posts the alert instead of being suppressed as a repeat.

@@ -5,6 +5,7 @@ import {
 	callSlack,
 	channelLocator,
 	getClient,
+	getCredentials,
 	messageSourceProperties,
 	readChannelParameter,
 	readContent,
@@ -48,7 +49,13 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: 
 	return await callSlack(ctx, state, itemIndex, channel, async () => {
 		const content = readContent(ctx, itemIndex);
 		const client = await getClient(ctx, state, itemIndex);
-		const updated = await updateMessage(client, { channel, ts, content, channelCache: state.channelCache });
+		const updated = await updateMessage(client, {
+			channel,
+			ts,
+			content,
+			channelCache: state.channelCache,
+			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
+		});
 		return { ok: true, updated: true, ...updated };
 	});
 }

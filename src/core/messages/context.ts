@@ -2,6 +2,7 @@ import { dashboardUrl } from '../links';
 import { formatMoney, moneyOf } from '../money';
 import type { NormalizedEvent } from '../normalize';
 import type { Redactor } from '../redact';
+import { findSensitive } from '../sensitiveText';
 import type {
 	ActionKind,
 	AlertCategory,
@@ -64,9 +65,17 @@ export function field(label: string, value: string | number | undefined | null |
 	return { label, value: String(value) };
 }
 
-/** `payment_intent.payment_failed` style codes → `Payment failed`. */
+/** Stripe's codes: lower-case words joined by `_` and `.`. */
+const CODE = /^[a-z0-9]+(?:[._][a-z0-9]+)*$/;
+const PLAIN_SCAN = { hideEmails: false, contactField: false, referenceField: false };
+
+/**
+ * `payment_intent.payment_failed` style codes → `Payment failed`. Text that is not such a code, or that carries a
+ * key or a number, is returned as it is: turning `sk_live_…` into `Sk live …` would hide it from the scrub.
+ */
 export function humanize(code: unknown): string | undefined {
 	if (typeof code !== 'string' || code.length === 0) return undefined;
+	if (!CODE.test(code) || findSensitive(code, PLAIN_SCAN).length > 0) return code;
 	const words = code.replace(/[._]+/g, ' ').trim();
 	return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -169,7 +169,9 @@ function factsOf(context: MessageContext): InvoiceFacts {
 	const chargeId = invoiceChargeId(invoice);
 	return {
 		id: context.event.objectId,
-		label: optionalString(invoice.number) ?? context.event.objectId ?? 'upcoming invoice',
+		// Redacted before titles are clipped around it: a clipped half of an e-mail is no longer found.
+		label:
+			context.redactor.text(optionalString(invoice.number) ?? context.event.objectId, 'number') ?? 'upcoming invoice',
 		customer: invoiceCustomer(context, invoice),
 		customerId: idOf(invoice.customer),
 		subscriptionId: invoiceSubscriptionId(invoice),

@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from '../escape';
+import { printable } from '../foldText';
 import type { ChatMessage, MessageAction, Severity } from '../types';
 import { shorten, shortenEscaped, SLACK_LIMITS } from './limits';
 
@@ -11,6 +12,8 @@ export interface PlainText {
 export interface MrkdwnText {
 	type: 'mrkdwn';
 	text: string;
+	/** Slack turns bare URLs and channel names into links unless told to show the text as it is. */
+	verbatim?: boolean;
 }
 export interface ButtonElement {
 	type: 'button';
@@ -67,13 +70,25 @@ export function isSlackMention(value: string): boolean {
 
 const LINK_SEPARATOR = '  ·  ';
 
+/**
+ * Verbatim: customer text such as `www.example-refunds.com` or `#general` shows as typed, not as a link; our own
+ * links and mentions use the explicit `<…>` syntax, which works either way.
+ * @see https://api.slack.com/reference/block-kit/composition-objects#text
+ */
 function mrkdwn(text: string): MrkdwnText {
-	return { type: 'mrkdwn', text };
+	return { type: 'mrkdwn', text, verbatim: true };
 }
 
+/** Emoji codes stay text (`emoji: false`): the header's emoji is ours, never one typed by a customer. */
 function plain(text: string, max: number): PlainText {
-	return { type: 'plain_text', text: shorten(text, max), emoji: true };
+	return { type: 'plain_text', text: shorten(printable(text), max), emoji: false };
 }
+
+/**
+ * Emoji in a header or a notification spoof our severity icon (`🚨 Payment failed`), so the title's own pictographs
+ * are left out there.
+ */
+const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u20E3/gu;
 
 /** A link in mrkdwn; the URL is ours (Dashboard or Stripe-hosted), its label is escaped. */
 function linkText(label: string, url: string): string | undefined {
@@ -138,7 +153,8 @@ function textLength(block: SlackBlock): number {
 export function renderSlack(message: ChatMessage, options: SlackRenderOptions = {}): SlackPayload {
 	const mention = options.mention && isSlackMention(options.mention) ? `${options.mention} ` : '';
 	const emoji = SEVERITY_EMOJI[message.severity];
-	const title = `${emoji} ${message.title}`;
+	const ownTitle = message.title.replace(PICTOGRAPH, '').replace(/ {2,}/g, ' ').trim();
+	const title = `${emoji} ${ownTitle}`;
 	const summary = escapeMrkdwn(message.summary);
 
 	const blocks: SlackBlock[] = [{ type: 'header', text: plain(title, SLACK_LIMITS.headerText) }];
@@ -195,7 +211,7 @@ export function renderSlack(message: ChatMessage, options: SlackRenderOptions = 
 	if (actionsBlock) blocks.push(actionsBlock);
 	blocks.push(footer);
 
-	const fallback = `${mention}${emoji} ${escapeMrkdwn(message.title)}${summary ? `: ${summary}` : ''}`;
+	const fallback = `${mention}${emoji} ${escapeMrkdwn(ownTitle)}${summary ? `: ${summary}` : ''}`;
 	return {
 		text: shortenEscaped(fallback, SLACK_LIMITS.fallbackText),
 		blocks: blocks.slice(0, SLACK_LIMITS.blocksPerMessage),

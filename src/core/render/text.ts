@@ -1,8 +1,9 @@
+import { printable } from '../foldText';
 import type { ChatMessage } from '../types';
 
 const SEVERITY_LABEL = { critical: '[CRITICAL]', warning: '[WARNING]', success: '[OK]', info: '[INFO]' } as const;
 
-/** Plain text for terminals, e-mail or logs: no markup, nothing to escape. */
+/** Plain text for terminals, e-mail or logs: no markup to escape, and no control characters to act on a terminal. */
 export function renderText(message: ChatMessage): string {
 	const lines = [`${SEVERITY_LABEL[message.severity]} ${message.title}`, message.summary];
 	if (message.fields.length > 0) {
@@ -22,5 +23,5 @@ export function renderText(message: ChatMessage): string {
 		footer.push(`Redacted (${message.redactionPolicy}): ${[...new Set(message.redactions.map((r) => r.kind))].join(', ')}`);
 	}
 	lines.push('', footer.filter(Boolean).join(' · '));
-	return lines.join('\n');
+	return printable(lines.join('\n'));
 }

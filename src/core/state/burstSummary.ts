@@ -1,3 +1,4 @@
+import { keepLeaseAlive } from './lease';
 import type { StateStore } from './stateStore';
 
 /**
@@ -10,7 +11,8 @@ import type { StateStore } from './stateStore';
  *   read after that), and the holder's last look comes after the lock was seen taken, so it sees that count.
  * The message so only ever moves up and ends showing the window's final count. When a write fails (Slack down),
  * the lock is released and the error goes to the caller, whose event is then redelivered by Stripe and writes
- * again; the lock's lease covers an execution that dies while holding it.
+ * again. The holder renews the lock while it works (a Slack write may wait out rate limits far longer than the
+ * lock's lease), and the lease covers an execution that dies while holding it.
  */
 
 export interface ShownSummary {
@@ -30,7 +32,7 @@ export interface BurstSummarySyncInput {
 	threshold: number;
 	/** Unique per attempt, so that only this attempt releases its lock. */
 	token: string;
-	/** Posts the summary (no `existing`) or edits it; resolves with the message's `ts`. */
+	/** Posts the summary (no `existing`, or it is gone) or edits it; resolves with the message's `ts`. */
 	write: (count: number, existing: ShownSummary | undefined) => Promise<string>;
 	lockMs?: number;
 	keepMs?: number;
@@ -46,8 +48,6 @@ export interface BurstSummarySyncResult {
 
 const DEFAULT_LOCK_MS = 60_000;
 const DEFAULT_KEEP_MS = 26 * 3_600_000;
-/** Rounds of "release, look again, take the lock again" before leaving the rest to the executions still running. */
-const MAX_LOCK_ROUNDS = 5;
 
 function summaryKey(channel: string, burstKey: string): string {
 	return `burst-summary:${channel}:${burstKey}`;
@@ -57,7 +57,9 @@ function readShown(recorded: string | undefined): ShownSummary | undefined {
 	if (!recorded) return undefined;
 	try {
 		const value = JSON.parse(recorded) as Partial<ShownSummary>;
-		return typeof value.ts === 'string' && typeof value.count === 'number' ? { ts: value.ts, count: value.count } : undefined;
+		return typeof value.ts === 'string' && typeof value.count === 'number'
+			? { ts: value.ts, count: value.count }
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -69,13 +71,18 @@ export async function syncBurstSummary(input: BurstSummarySyncInput): Promise<Bu
 	const lockKey = `burst-lock:${input.channel}:${input.burstKey}`;
 	const shownKey = summaryKey(input.channel, input.burstKey);
 	const countNow = async () => Math.max(0, (await store.size(input.burstKey)) - input.threshold);
+	const lockMs = input.lockMs ?? DEFAULT_LOCK_MS;
 	let result: BurstSummarySyncResult | undefined;
-	for (let round = 0; round < MAX_LOCK_ROUNDS; round++) {
-		if ((await store.putIfAbsent(lockKey, token, input.lockMs ?? DEFAULT_LOCK_MS)) !== undefined) {
+	// No cap on the rounds: a new round only follows an alert that deferred to this holder, and that alert relies
+	// on it (a cap left the summary behind for good when the last alert of a burst arrived in the last round).
+	for (;;) {
+		if ((await store.putIfAbsent(lockKey, token, lockMs)) !== undefined) {
 			return result ?? { action: 'deferred', count: await countNow() };
 		}
+		const lease = keepLeaseAlive(store, lockKey, token, lockMs);
 		try {
-			for (;;) {
+			// Once the lock was lost (its renewals failed for a whole lease), its new holder brings the summary up.
+			while (!lease.lost) {
 				const count = await countNow();
 				const shown = readShown(await store.get(shownKey));
 				if (shown && shown.count >= count) {
@@ -84,9 +91,11 @@ export async function syncBurstSummary(input: BurstSummarySyncInput): Promise<Bu
 				}
 				const ts = await input.write(count, shown);
 				await store.put(shownKey, JSON.stringify({ ts, count }), input.keepMs ?? DEFAULT_KEEP_MS);
-				result = { action: shown ? 'updated' : 'posted', count, ts };
+				// A new `ts` means a new message (the old one was deleted in Slack).
+				result = { action: shown?.ts === ts ? 'updated' : 'posted', count, ts };
 			}
 		} finally {
+			await lease.stop();
 			await store.deleteIfEquals(lockKey, token);
 		}
 		const shown = readShown(await store.get(shownKey));

@@ -68,27 +68,37 @@ export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 	const mine = PROCESSING + input.token;
 	const deadline = now() + timing.waitMs;
 	for (;;) {
-		const current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
+		let current: string | undefined;
+		try {
+			current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
+		} catch (error: unknown) {
+			// The store may have stored the claim after all (it answered too late): give it back, so that Stripe's
+			// redelivery is not refused as "in flight" until the lease runs out. Best effort: the lease covers the rest.
+			await input.store.deleteIfEquals(key, mine).catch(() => undefined);
+			throw error;
+		}
 		if (current === undefined) return { status: 'claimed', key, token: input.token };
-		if (current.startsWith(DONE)) return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
+		if (current.startsWith(DONE))
+			return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
 		if (now() >= deadline) return { status: 'inFlight', key };
 		await sleep(timing.pollMs);
 	}
 }
 
-/** Marks a claimed event handled. False when the claim had already expired and been taken by another attempt. */
+/**
+ * Marks a claimed event handled. Also when its lease ran out meanwhile and no other attempt took it: the alert is
+ * out, and Stripe, which timed out on this slow run, will deliver the event again.
+ * @returns false when the lease ran out and another attempt took the event over (it may post the alert again).
+ */
 export async function completeEvent(
 	store: StateStore,
 	claim: { key: string; token: string },
 	options: { keepMs?: number; now?: () => number } = {},
 ): Promise<boolean> {
-	const handledAt = new Date((options.now ?? Date.now)()).toISOString();
-	return await store.replaceIfEquals(
-		claim.key,
-		PROCESSING + claim.token,
-		DONE + handledAt,
-		options.keepMs ?? DEFAULT_EVENT_CLAIM_TIMING.keepMs,
-	);
+	const done = DONE + new Date((options.now ?? Date.now)()).toISOString();
+	const keepMs = options.keepMs ?? DEFAULT_EVENT_CLAIM_TIMING.keepMs;
+	if (await store.replaceIfEquals(claim.key, PROCESSING + claim.token, done, keepMs)) return true;
+	return (await store.putIfAbsent(claim.key, done, keepMs)) === undefined;
 }
 
 /** Gives a claimed event back, so its redelivery is handled again. Does nothing to another attempt's claim. */

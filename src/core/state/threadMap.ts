@@ -1,3 +1,5 @@
+import { keepLeaseAlive } from './lease';
+import type { LeaseKeeper } from './lease';
 import type { StateStore } from './stateStore';
 
 /**
@@ -119,15 +121,54 @@ export async function releaseThreadClaim(store: StateStore, claim: { key: string
 }
 
 /**
- * Records that the parent now shows a newer event, unless another execution changed the record first (then that
- * one's view stands; Stripe's events arrive in no order, and the newest `occurredAt` is what counts).
- * @returns whether this execution's record was kept.
+ * Keeps this execution's claim to post the parent while the post is slow (a Slack call waiting out a rate limit
+ * for minutes): otherwise the claim runs out and the next event starts a second thread.
  */
-export async function advanceThreadParent(
+export function holdThreadClaim(
 	store: StateStore,
-	claim: { key: string; recorded: string },
-	parent: ThreadParent,
-	keepMs = DEFAULT_THREAD_MAP_TIMING.keepMs,
-): Promise<boolean> {
-	return await store.replaceIfEquals(claim.key, claim.recorded, JSON.stringify(parent), keepMs);
+	claim: { key: string; token: string },
+	pendingMs = DEFAULT_THREAD_MAP_TIMING.pendingMs,
+): LeaseKeeper {
+	return keepLeaseAlive(store, claim.key, PENDING + claim.token, pendingMs);
+}
+
+export type ParentUpdate = 'updated' | 'newerShown' | 'busy' | 'gone';
+
+/**
+ * Edits the parent to show this event, one execution at a time per thread, and only when the event is not older
+ * than the one the parent shows. Stripe's events arrive in no order, and two edits in flight land in either
+ * order, so the check and the edit happen under a lock (renewed while `edit` waits on Slack): recording the
+ * newest event after editing was not enough, an older edit could land last.
+ * @returns `updated`; `newerShown` (left as it is); `busy` (another execution kept editing for longer than the
+ * wait); `gone` (the thread was forgotten meanwhile).
+ */
+export async function updateThreadParent(
+	input: ThreadMapInput & { token: string; occurredAt?: number },
+	edit: (parent: ThreadParent) => Promise<void>,
+): Promise<ParentUpdate> {
+	const timing = { ...DEFAULT_THREAD_MAP_TIMING, ...input.timing };
+	const now = input.now ?? Date.now;
+	const sleep = input.sleep ?? defaultSleep;
+	const key = threadMapKey(input.channel, input.threadKey);
+	const lockKey = `thread-edit:${input.channel}:${input.threadKey}`;
+	const deadline = now() + timing.waitMs;
+	while ((await input.store.putIfAbsent(lockKey, input.token, timing.pendingMs)) !== undefined) {
+		if (now() >= deadline) return 'busy';
+		await sleep(timing.pollMs);
+	}
+	const lease = keepLeaseAlive(input.store, lockKey, input.token, timing.pendingMs);
+	try {
+		const recorded = await input.store.get(key);
+		const parent = recorded === undefined ? undefined : parseParent(recorded);
+		if (recorded === undefined || !parent) return 'gone';
+		const { occurredAt } = input;
+		if (occurredAt !== undefined && parent.occurredAt !== undefined && occurredAt < parent.occurredAt) return 'newerShown';
+		await edit(parent);
+		const shown: ThreadParent = { ts: parent.ts, occurredAt: occurredAt ?? parent.occurredAt };
+		await input.store.replaceIfEquals(key, recorded, JSON.stringify(shown), timing.keepMs);
+		return 'updated';
+	} finally {
+		await lease.stop();
+		await input.store.deleteIfEquals(lockKey, input.token);
+	}
 }

@@ -28,6 +28,8 @@ export function eventClaimOf(json: IDataObject): EventClaimFields | undefined {
 	return { key, token, store };
 }
 
+const eventIdOf = (claim: EventClaimFields) => claim.key.slice(claim.key.lastIndexOf(':') + 1);
+
 /**
  * Completes (the alerts went out or were deliberately suppressed) or releases (they did not) claimed events.
  * A failure to do so is logged, not thrown: it must not hide the outcome that led here. A claim left behind
@@ -41,14 +43,23 @@ export async function finishEvents(
 	reason: string,
 ): Promise<void> {
 	if (claims.length === 0) return;
-	const eventIds = claims.map((claim) => claim.key.slice(claim.key.lastIndexOf(':') + 1)).join(', ');
+	const eventIds = claims.map(eventIdOf).join(', ');
 	try {
+		const takenOver: string[] = [];
 		for (const claim of claims) {
-			if (outcome === 'complete') await completeEvent(store, claim);
-			else await releaseEvent(store, claim);
+			if (outcome === 'release') await releaseEvent(store, claim);
+			else if (!(await completeEvent(store, claim))) takenOver.push(eventIdOf(claim));
+		}
+		if (takenOver.length > 0) {
+			context.logger.warn(
+				`${context.getNode().name}: ${reason}, but ${takenOver.join(', ')} had outlasted the processing timeout and ` +
+					"another execution took it over, so its alert may be posted twice; raise Payment Alert's Processing Timeout",
+			);
 		}
 		if (outcome === 'release') {
-			context.logger.info(`${context.getNode().name}: ${reason}; released ${eventIds}, so Stripe's redelivery is handled again`);
+			context.logger.info(
+				`${context.getNode().name}: ${reason}; released ${eventIds}, so Stripe's redelivery is handled again`,
+			);
 		}
 	} catch (error: unknown) {
 		const cause = error instanceof Error ? error.message : String(error);

@@ -47,7 +47,9 @@ export async function openNodeStateStore(ctx: IExecuteFunctions, itemIndex = 0):
 	const kind = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as StateStoreKind;
 	try {
 		const redis =
-			kind === 'redis' ? ((await ctx.getCredentials(REDIS_CREDENTIAL, itemIndex)) as RedisConnectionSettings) : undefined;
+			kind === 'redis'
+				? ((await ctx.getCredentials(REDIS_CREDENTIAL, itemIndex)) as RedisConnectionSettings)
+				: undefined;
 		return await openStateStore({ kind, redis });
 	} catch (error: unknown) {
 		throw stateStoreFailure(ctx, error, itemIndex);

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { clickIdempotencyKey, describeEarlierAction } from '../../../src/core/actionOutcome';
+import { ACTION_DESCRIPTIONS, isActionKind } from '../../../src/core/actions';
+import { claimAction, completeAction, releaseAction } from '../../../src/core/state/actionMarks';
+import type { ActionClaim } from '../../../src/core/state/actionMarks';
+import type { StateStore } from '../../../src/core/state/stateStore';
+import { openNodeStateStore, stateStoreFailure } from '../../state/stateStore';
+import type { OperationContext, OperationDefinition } from './common';
+import { clickOf, givenIdempotencyKey, inputError } from './common';
+import { answerViaResponseUrl } from './report';
+
+/**
+ * What stands between a Slack click and Stripe in this node: the click must be for this very operation (signed into
+ * its button), and a button acts once, whoever clicks it, for as long as it is valid ("already done" marks in the
+ * state store).
+ */
+
+function labelOf(action: string): string {
+	return isActionKind(action) ? ACTION_DESCRIPTIONS[action].label : action;
+}
+
+/** Read-only operations (Get, Find) may serve any click; everything that acts or reports must match the button. */
+function servesOnlyItsButton(definition: OperationDefinition): boolean {
+	return definition.mutating || isActionKind(definition.action);
+}
+
+/**
+ * Refuses a click whose signed button is for another action than this operation, e.g. a "Send payment link" click
+ * wired by mistake into Refund. The person who clicked is told privately; the execution fails with the fix.
+ */
+export async function requireMatchingClick(
+	operation: OperationContext,
+	definition: OperationDefinition,
+): Promise<void> {
+	const clicked = operation.item.target?.action;
+	if (!clicked || clicked === definition.action || definition.alsoServes?.includes(clicked)) return;
+	if (!servesOnlyItsButton(definition)) return;
+	const slackReportError = await answerViaResponseUrl(
+		operation,
+		`:warning: Nothing was done: this workflow sends the "${labelOf(clicked)}" button to a step that would ${labelOf(definition.action).toLowerCase()}. Ask an n8n admin to check the workflow.`,
+		'ephemeral',
+	);
+	const error = inputError(
+		operation,
+		`The click was for "${labelOf(clicked)}" (${clicked}), but this node does "${labelOf(definition.action)}" (${definition.action}); nothing was done`,
+		'Put a Switch node on the Chat Interaction Trigger\'s "action" field so each button reaches the Stripe Action made for it.',
+	);
+	if (slackReportError) error.context.slackReportError = slackReportError;
+	throw error;
+}
+
+type Claimed = Extract<ActionClaim, { status: 'claimed' }>;
+
+/** This click's hold on its button, to be completed after Stripe acted or released when nothing was done. */
+export interface ButtonHold {
+	complete(): Promise<string | undefined>;
+	release(): Promise<void>;
+}
+
+export type ButtonGuard = { hold?: ButtonHold; refusal?: undefined } | { refusal: IDataObject; hold?: undefined };
+
+/** The button a click acts for, when this operation acts and the item is a signed click without a key of its own. */
+function buttonKeyOf(operation: OperationContext, definition: OperationDefinition): string | undefined {
+	const { item } = operation;
+	if (!definition.mutating || item.kind !== 'block_actions' || !item.target?.objectId) return undefined;
+	if (givenIdempotencyKey(operation)) return undefined;
+	const click = clickOf(operation, definition.action, item.target.objectId);
+	return click ? clickIdempotencyKey(click) : undefined;
+}
+
+async function storeOf(operation: OperationContext): Promise<StateStore> {
+	operation.state.stateStore ??= await openNodeStateStore(operation.ctx, operation.itemIndex);
+	return operation.state.stateStore;
+}
+
+function holdOn(operation: OperationContext, store: StateStore, claim: Claimed): ButtonHold {
+	return {
+		async complete() {
+			try {
+				if (await completeAction(store, claim)) return undefined;
+				return 'The "already done" mark was taken over by a later click (this one took longer than its lease).';
+			} catch (error: unknown) {
+				return `Stripe acted, but the "already done" mark could not be saved: ${stateStoreFailure(operation.ctx, error).message}`;
+			}
+		},
+		async release() {
+			try {
+				await releaseAction(store, claim);
+			} catch {
+				// The claim's short lease runs out by itself; the Stripe error that led here is what the user must see.
+			}
+		},
+	};
+}
+
+/**
+ * Claims the clicked button before anything is sent to Stripe. A button that another click already used, or is
+ * using right now, acts zero times: the person who clicked is told privately who did it and when, and the item
+ * says so (`ok: false`).
+ */
+export async function guardButton(operation: OperationContext, definition: OperationDefinition): Promise<ButtonGuard> {
+	const buttonKey = buttonKeyOf(operation, definition);
+	if (!buttonKey) return {};
+	const store = await storeOf(operation);
+	let claim: ActionClaim;
+	try {
+		claim = await claimAction({
+			store,
+			buttonKey,
+			userId: operation.item.user?.id ?? undefined,
+			token: randomUUID(),
+		});
+	} catch (error: unknown) {
+		throw stateStoreFailure(operation.ctx, error, operation.itemIndex);
+	}
+	if (claim.status === 'claimed') return { hold: holdOn(operation, store, claim) };
+	const text = describeEarlierAction({
+		action: definition.action,
+		state: claim.status,
+		userId: claim.userId,
+		at: claim.at,
+		timeZone: operation.ctx.getTimezone(),
+	});
+	const slackReportError = await answerViaResponseUrl(operation, text, 'ephemeral');
+	const refusal: IDataObject = {
+		ok: false,
+		reason: claim.status === 'done' ? 'already done by an earlier click' : 'another click is doing this right now',
+		earlier: { state: claim.status, userId: claim.userId ?? null, at: claim.at.toISOString() },
+	};
+	if (slackReportError) refusal.slackReportError = slackReportError;
+	return { refusal };
+}
