@@ -340,7 +340,11 @@ export async function main(): Promise<number> {
 				...stages.map((stage) => stage.workflow),
 			],
 			// The baseline's Code node needs Node's crypto module, as a user's would.
-			env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' },
+			env: {
+				NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
+				// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/n8n-prof" to profile n8n during the run.
+				...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
+			},
 		});
 		await n8n.activateWorkflow(TEMPLATE_ID);
 		await n8n.activateWorkflow(BASELINE_ID);
