@@ -10,6 +10,12 @@
  * started) after about 200 and about 2,000 template events. It exits with code 1 when one of the issue's targets
  * is missed, saying which. Ratios and bounds only: machines differ, so nothing here is a test.
  *
+ * Environment: BENCH_CONCURRENCY, BENCH_BLOCKS, BENCH_BLOCK_EVENTS, BENCH_WARMUP_EVENTS, BENCH_RSS_EARLY,
+ * BENCH_RSS_LATE (sizes); BENCH_BURST_COLLAPSE=off (every alert a post of its own); BENCH_STAGES=1 (where the time
+ * goes); BENCH_N8N_NODE_OPTIONS (e.g. --cpu-prof for n8n). n8n's own settings (N8N_*) pass through to n8n, e.g.
+ * N8N_EXPRESSION_ENGINE=legacy: n8n 2.40's default `vm` engine takes a V8 isolate for every webhook request whose
+ * trigger is not n8n's own Webhook node, which is most of the template's cost against the baseline.
+ *
  * Not part of the published package (`files` is `dist` and `workflows`); run through bench/run.js.
  */
 import { randomBytes } from 'node:crypto';
@@ -490,7 +496,8 @@ export async function main(): Promise<number> {
 		const line = (row: [string, string, string]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
 		const out = [
 			'',
-			`Stripe Chat Channel: payment-failed template vs built-in baseline, real n8n (SQLite), burst collapse ${burst}`,
+			`Stripe Chat Channel: payment-failed template vs built-in baseline, real n8n (SQLite), burst collapse ${burst}, ` +
+				`expression engine ${process.env.N8N_EXPRESSION_ENGINE ?? 'vm (n8n default)'}`,
 			line(rows[0]),
 			`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
 			...rows.slice(1).map(line),
