@@ -5,7 +5,9 @@
  * HTTP 429 with `Retry-After` (next K calls, or with a seeded probability), HTTP 5xx, dropped connections and
  * `ok:false` errors for a method or channel.
  *
- * When several faults are programmed, a request meets them in this order: dropped connection, 429, 5xx, `ok:false`.
+ * When several faults are programmed, a request meets them in this order: an outage (`unavailableFor`: every request
+ * answers one HTTP status for a period), dropped connection, 429, 5xx, `ok:false`.
+ * `methodStats()` counts calls and response bytes per method, for benchmarks.
  *
  * Methods: auth.test, conversations.list, conversations.history, conversations.replies, chat.postMessage,
  * chat.update, chat.postEphemeral, views.open, usergroups.users.list; plus response URLs at `/response/<id>` (see
@@ -49,7 +51,17 @@ export interface RecordedRequest {
 	status: number;
 	error?: string;
 	/** Set when a programmed fault answered this request. */
-	fault?: 'ratelimited' | 'server_error' | 'dropped' | 'platform_error';
+	fault?: 'ratelimited' | 'server_error' | 'dropped' | 'platform_error' | 'outage';
+	/** Bytes of the response body the fake sent (0 for a dropped connection). */
+	responseBytes: number;
+}
+
+/** Calls and response bytes of one method, from `methodStats()`. */
+export interface MethodStats {
+	calls: number;
+	/** Calls answered `ok:true` with HTTP 200. */
+	ok: number;
+	responseBytes: number;
 }
 
 export interface EphemeralMessage {
@@ -146,6 +158,7 @@ export class FakeSlack {
 	private randomRateLimit?: { probability: number; retryAfter: number; method?: string; random: () => number };
 	private serverErrorQueue: Array<{ status: number; method?: string }> = [];
 	private dropQueue: Array<{ method?: string }> = [];
+	private outage?: { until: number; status: number; method?: string };
 	private platformFaults: PlatformFault[] = [];
 	private responseUrlUses = new Map<string, number>();
 	private readonly userGroups = new Map<string, string[]>();
@@ -229,6 +242,11 @@ export class FakeSlack {
 		this.messageStore.push({ bot_id: this.botId, ...message });
 	}
 
+	/** The id of a channel given by id, name or `#name`, as the Web API resolves it; undefined when unknown. */
+	channelIdOf(value: unknown): string | undefined {
+		return this.findChannel(value)?.id;
+	}
+
 	/** Messages of a channel, oldest first (top-level and replies). */
 	messages(channel?: string): FakeMessage[] {
 		return this.messageStore.filter((message) => channel === undefined || message.channel === channel);
@@ -284,8 +302,39 @@ export class FakeSlack {
 		});
 	}
 
+	/**
+	 * Slack is down: for `forMs` from now, every matching request answers HTTP `status` (default 503, Slack's
+	 * "service unavailable") with no Slack body. `endOutage()` ends it early.
+	 */
+	unavailableFor(forMs: number, options: { status?: number } & MethodFilter = {}): void {
+		this.outage = { until: Date.now() + forMs, status: options.status ?? 503, method: options.method };
+	}
+
+	endOutage(): void {
+		this.outage = undefined;
+	}
+
+	/** Whether an outage programmed with `unavailableFor` is still going on. */
+	get inOutage(): boolean {
+		return this.outage !== undefined && Date.now() < this.outage.until;
+	}
+
+	/** Calls, successful calls and response bytes per method since `since` (ms since epoch; default: all). */
+	methodStats(since = 0): Record<string, MethodStats> {
+		const stats: Record<string, MethodStats> = {};
+		for (const request of this.requests) {
+			if (request.receivedAt < since) continue;
+			const entry = (stats[request.method] ??= { calls: 0, ok: 0, responseBytes: 0 });
+			entry.calls += 1;
+			if (request.status === 200 && request.error === undefined) entry.ok += 1;
+			entry.responseBytes += request.responseBytes;
+		}
+		return stats;
+	}
+
 	/** Removes every programmed fault. */
 	clearFaults(): void {
+		this.outage = undefined;
 		this.rateLimitQueue = [];
 		this.randomRateLimit = undefined;
 		this.serverErrorQueue = [];
@@ -334,8 +383,30 @@ export class FakeSlack {
 		const body = await this.readBody(req);
 		const isResponseUrl = path.startsWith('/response/');
 		const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '');
-		const record: RecordedRequest = { method, path, headers: req.headers, body, receivedAt, status: 200 };
+		const record: RecordedRequest = {
+			method,
+			path,
+			headers: req.headers,
+			body,
+			receivedAt,
+			status: 200,
+			responseBytes: 0,
+		};
 		this.requests.push(record);
+		const end = res.end.bind(res) as (chunk?: string) => ServerResponse;
+		res.end = ((chunk?: string) => {
+			if (typeof chunk === 'string') record.responseBytes += Buffer.byteLength(chunk);
+			return end(chunk);
+		}) as typeof res.end;
+
+		const outage = this.outage;
+		if (outage && Date.now() < outage.until && (outage.method === undefined || outage.method === method)) {
+			record.status = outage.status;
+			record.fault = 'outage';
+			res.writeHead(outage.status, { 'Content-Type': 'text/plain' });
+			res.end('Service Unavailable');
+			return;
+		}
 
 		if (this.takeFromQueue(this.dropQueue, method)) {
 			record.status = 0;

@@ -48,8 +48,14 @@ export interface WorkflowJson {
 }
 
 export interface RealN8nOptions {
-	/** PostgreSQL + Redis + one worker instead of SQLite in one process. */
+	/** PostgreSQL + Redis + worker(s) instead of SQLite in one process. */
 	queueMode?: boolean;
+	/** Queue mode: how many `n8n worker` processes (default 1). */
+	workers?: number;
+	/** Queue mode: `--concurrency` of each worker (default 10). */
+	workerConcurrency?: number;
+	/** Queue mode: also start an `n8n webhook` process; `webhookUrl()` then points at it. */
+	webhookProcess?: boolean;
 	credentials?: ImportedCredential[];
 	workflows?: WorkflowJson[];
 	/** Ids of imported workflows to publish (activate) before n8n starts. */
@@ -68,8 +74,21 @@ export interface N8nExecution {
 	[key: string]: unknown;
 }
 
+/** One n8n process of an instance: `main`, `webhook`, `worker0`, `worker1`, … */
+export type N8nRole = string;
+
+export interface N8nProcessInfo {
+	role: N8nRole;
+	pid: number | undefined;
+	running: boolean;
+	/** How many times this role was started (1 before any restart). */
+	starts: number;
+}
+
 export interface RealN8n {
 	readonly baseUrl: string;
+	/** Where production webhooks are sent: the `n8n webhook` process when there is one, else the main process. */
+	readonly webhookBaseUrl: string;
 	readonly port: number;
 	readonly homeDir: string;
 	readonly apiKey: string;
@@ -98,7 +117,60 @@ export interface RealN8n {
 	restart(whileStopped?: () => Promise<void>): Promise<void>;
 	/** The n8n log of the main process (and the worker's, in queue mode), for failure messages. */
 	logs(): string;
+	/** The log of one process. */
+	logOf(role: N8nRole): string;
+	/** The instance's processes (main, webhook, workers). */
+	processes(): N8nProcessInfo[];
+	/**
+	 * Kills one process and the processes it started (task runners) with `signal` (default SIGKILL: a crash, no
+	 * graceful shutdown) and resolves once it has exited.
+	 */
+	kill(role: N8nRole, signal?: NodeJS.Signals): Promise<void>;
+	/** Starts a process again that was killed or stopped, with the same environment, and waits until it is ready. */
+	start(role: N8nRole): Promise<void>;
+	/** Graceful stop (SIGTERM, as n8n is stopped by an operator or an orchestrator), then `start`. */
+	restart(role: N8nRole): Promise<void>;
+	/** Resident set size in bytes of one process plus everything it started (task runners), from `/proc`. */
+	rssBytes(role?: N8nRole): number;
+	/** The environment every process of this instance runs with. */
+	readonly env: Record<string, string | undefined>;
 	stop(): Promise<void>;
+}
+
+/** Pids of every descendant of `pid` (children, grandchildren, …), from `/proc/<pid>/stat` (Linux). */
+export function descendantPids(pid: number): number[] {
+	const parentOf = new Map<number, number[]>();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// Field 4 (ppid) follows the command name in parentheses, which may itself hold spaces or parentheses.
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			const children = parentOf.get(ppid) ?? [];
+			children.push(Number(entry));
+			parentOf.set(ppid, children);
+		} catch {
+			// The process ended while the list was read.
+		}
+	}
+	const result: number[] = [];
+	const queue = [...(parentOf.get(pid) ?? [])];
+	while (queue.length > 0) {
+		const next = queue.shift() as number;
+		result.push(next);
+		queue.push(...(parentOf.get(next) ?? []));
+	}
+	return result;
+}
+
+/** VmRSS of a process in bytes (0 when it is gone). */
+export function processRssBytes(pid: number): number {
+	try {
+		const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) * 1024 : 0;
+	} catch {
+		return 0;
+	}
 }
 
 // n8n's bundled database and Redis clients; the project itself has neither as a dependency.
@@ -110,7 +182,49 @@ interface PgClient {
 interface RedisClient {
 	scan(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', size: number): Promise<[string, string[]]>;
 	del(...keys: string[]): Promise<number>;
+	select(database: number): Promise<unknown>;
+	dbsize(): Promise<number>;
+	set(key: string, value: string, nx: 'NX'): Promise<string | null>;
+	flushdb(): Promise<unknown>;
 	quit(): Promise<unknown>;
+	disconnect(): void;
+}
+
+export interface ClaimedRedisDatabase {
+	/** Redis database number (1–15) that was empty and is now this run's, for the package's `redis` credential. */
+	database: number;
+	/** Empties the database again (FLUSHDB). */
+	release(): Promise<void>;
+}
+
+/**
+ * A Redis database of its own for one test run: the first of 1–15 that is empty, claimed with a marker key so that
+ * a parallel run picks another. The package's `redis` state store writes its keys there, and `release()` drops them.
+ * (n8n's own queue keys use `QUEUE_BULL_PREFIX` in database 0.)
+ */
+export async function claimRedisDatabase(runId = `scc_e2e_${Date.now().toString(36)}`): Promise<ClaimedRedisDatabase> {
+	const Redis = requireFromRuntime<new (options: object) => RedisClient>('ioredis');
+	for (let database = 1; database <= 15; database++) {
+		const redis = new Redis({ ...REDIS, db: database, maxRetriesPerRequest: 1 });
+		try {
+			if ((await redis.dbsize()) === 0 && (await redis.set('stripe-chat-channel-e2e:owner', runId, 'NX')) === 'OK') {
+				return {
+					database,
+					async release() {
+						const cleaner = new Redis({ ...REDIS, db: database, maxRetriesPerRequest: 1 });
+						try {
+							await cleaner.flushdb();
+						} finally {
+							cleaner.disconnect();
+						}
+					},
+				};
+			}
+		} finally {
+			redis.disconnect();
+		}
+	}
+	throw new Error('No empty Redis database among 1–15 for this test run');
 }
 
 function requireFromRuntime<T>(moduleName: string): T {
@@ -145,16 +259,46 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForLogLine(file: string, pattern: RegExp, child: ChildProcess, timeoutMs: number): Promise<void> {
+interface ManagedProcess {
+	role: N8nRole;
+	/** n8n CLI arguments: `['start']`, `['worker', '--concurrency=10']`, `['webhook']`. */
+	args: string[];
+	env: Record<string, string | undefined>;
+	logFile: string;
+	/** The HTTP port of `main` and `webhook`. */
+	port?: number;
+	child?: ChildProcess;
+	starts: number;
+	/** Size of the log when the current start began: readiness is looked for only after it. */
+	logOffset?: number;
+}
+
+async function waitForLogLine(
+	file: string,
+	pattern: RegExp,
+	child: ChildProcess,
+	timeoutMs: number,
+	fromOffset = 0,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`n8n worker exited before it was ready:\n${readTail(file)}`);
+			throw new Error(`n8n process exited before it was ready:\n${readTail(file)}`);
 		}
-		if (fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8'))) return;
+		if (fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8').slice(fromOffset))) return;
 		await sleep(250);
 	}
-	throw new Error(`n8n worker was not ready within ${timeoutMs / 1000} s:\n${readTail(file)}`);
+	throw new Error(`n8n process was not ready within ${timeoutMs / 1000} s:\n${readTail(file)}`);
+}
+
+/** Main and webhook processes: `/healthz/readiness`; workers: their "ready" log line (they serve no HTTP here). */
+async function waitUntilReady(process: ManagedProcess): Promise<void> {
+	if (!process.child) throw new Error(`n8n process "${process.role}" was not started`);
+	if (process.role.startsWith('worker')) {
+		await waitForLogLine(process.logFile, /worker is now ready/i, process.child, 180_000, process.logOffset);
+		return;
+	}
+	await runtime.waitReady(process.port as number, { child: process.child });
 }
 
 function readTail(file: string, lines = 40): string {
@@ -200,15 +344,22 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 	const homeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-chat-channel-n8n-'));
 	const mainLog = path.join(homeDir, 'n8n-main.log');
 	const workerLog = path.join(homeDir, 'n8n-worker.log');
-	const children: ChildProcess[] = [];
+	const managed: ManagedProcess[] = [];
+	const logFiles = () => managed.map((process) => process.logFile).filter((file) => fs.existsSync(file));
 	let databaseCreated = false;
 	let stopped = false;
+	/** Starts a process; its log is appended to, and `logOffset` remembers where this start's lines begin. */
+	const launch = (process: ManagedProcess) => {
+		process.logOffset = fs.existsSync(process.logFile) ? fs.statSync(process.logFile).size : 0;
+		process.child = runtime.startN8n(process.env, { args: process.args, logFile: process.logFile });
+		process.starts += 1;
+	};
 
 	const stop = async () => {
 		if (stopped) return;
 		stopped = true;
-		// Worker first, so that it does not pick up jobs from a main process that is shutting down.
-		for (const child of [...children].reverse()) await runtime.stopN8n(child);
+		// Workers first, so that they do not pick up jobs from a main process that is shutting down.
+		for (const process of [...managed].reverse()) await runtime.stopN8n(process.child);
 		if (options.queueMode) {
 			if (databaseCreated)
 				await withPostgres(async (client) => await client.query(`DROP DATABASE IF EXISTS "${runId}" WITH (FORCE)`));
@@ -261,17 +412,51 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 		}
 		for (const id of options.publish ?? []) await runtime.runN8nCli(['publish:workflow', `--id=${id}`], env);
 
-		const main = runtime.startN8n(env, { logFile: mainLog });
-		children.push(main);
+		const main: ManagedProcess = { role: 'main', args: ['start'], env, logFile: mainLog, port, starts: 0 };
+		managed.push(main);
+		launch(main);
 		if (options.queueMode) {
-			const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await runtime.findFreePort()) };
-			const worker = runtime.startN8n(workerEnv, { args: ['worker', '--concurrency=10'], logFile: workerLog });
-			children.push(worker);
-			await waitForLogLine(workerLog, /worker is now ready/i, worker, 180_000);
+			const workerCount = Math.max(1, options.workers ?? 1);
+			const concurrency = options.workerConcurrency ?? 10;
+			for (let index = 0; index < workerCount; index++) {
+				const worker: ManagedProcess = {
+					role: `worker${index}`,
+					args: ['worker', `--concurrency=${concurrency}`],
+					env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await runtime.findFreePort()) },
+					// The first worker keeps the log name the single-worker tests always had.
+					logFile: index === 0 ? workerLog : path.join(homeDir, `n8n-worker${index}.log`),
+					starts: 0,
+				};
+				managed.push(worker);
+				launch(worker);
+			}
+			if (options.webhookProcess) {
+				const webhookPort = await runtime.findFreePort();
+				managed.push({
+					role: 'webhook',
+					args: ['webhook'],
+					env: {
+						...env,
+						N8N_PORT: String(webhookPort),
+						N8N_RUNNERS_BROKER_PORT: String(await runtime.findFreePort()),
+					},
+					logFile: path.join(homeDir, 'n8n-webhook.log'),
+					port: webhookPort,
+					starts: 0,
+				});
+			}
 		}
-		await runtime.waitReady(port, { child: main });
+		// n8n's main process runs the database migrations; the other processes start once they are done.
+		await runtime.waitReady(port, { child: main.child });
+		for (const process of managed) {
+			if (process.role === 'main') continue;
+			if (!process.child) launch(process);
+			await waitUntilReady(process);
+		}
 
 		const baseUrl = `http://127.0.0.1:${port}`;
+		const webhookProcess = managed.find((process) => process.role === 'webhook');
+		const webhookBaseUrl = webhookProcess ? `http://127.0.0.1:${webhookProcess.port}` : baseUrl;
 		const { authCookie, apiKey } = await createOwnerAndApiKey(baseUrl);
 
 		const request = async <T>(method: string, url: string, headers: Record<string, string>, body?: unknown) => {
@@ -294,17 +479,28 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 			return data;
 		};
 
+		const byRole = (role: N8nRole): ManagedProcess => {
+			const process = managed.find((candidate) => candidate.role === role);
+			if (!process)
+				throw new Error(`This n8n has no process "${role}" (it has ${managed.map((p) => p.role).join(', ')})`);
+			return process;
+		};
+		const isRunning = (process: ManagedProcess) =>
+			process.child !== undefined && process.child.exitCode === null && process.child.signalCode === null;
+
 		return {
 			baseUrl,
+			webhookBaseUrl,
+			env,
 			port,
 			homeDir,
 			apiKey,
 			authCookie,
 			workflowIds,
-			webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`,
+			webhookUrl: (webhookPath) => `${webhookBaseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`,
 			async waitForWebhook(webhookPath, { method = 'POST', timeoutMs = 30_000 } = {}) {
 				const deadline = Date.now() + timeoutMs;
-				const url = `${baseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`;
+				const url = `${webhookBaseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`;
 				// A CORS preflight lists the path's registered methods without running the workflow (just `OPTIONS`
 				// while nothing is registered; n8n answers 204 either way).
 				while (Date.now() < deadline) {
@@ -352,16 +548,67 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 				await runtime.waitReady(port, { child: again });
 			},
 			logs: () =>
-				[mainLog, workerLog]
-					.filter((file) => fs.existsSync(file))
+				logFiles()
 					.map((file) => fs.readFileSync(file, 'utf8'))
 					.join('\n'),
+			logOf: (role) => {
+				const { logFile } = byRole(role);
+				return fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+			},
+			processes: () =>
+				managed.map((process) => ({
+					role: process.role,
+					pid: process.child?.pid,
+					running: isRunning(process),
+					starts: process.starts,
+				})),
+			async kill(role, signal = 'SIGKILL') {
+				const process = byRole(role);
+				const child = process.child;
+				if (!child || !isRunning(process) || child.pid === undefined) return;
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				const tree = [child.pid, ...descendantPids(child.pid)];
+				for (const pid of tree) {
+					try {
+						globalThis.process.kill(pid, signal);
+					} catch {
+						// Already gone.
+					}
+				}
+				await exited;
+				// Task runners that outlived their parent (a SIGTERM lets n8n stop them itself).
+				if (signal === 'SIGKILL') {
+					for (const pid of tree.slice(1)) {
+						try {
+							globalThis.process.kill(pid, 'SIGKILL');
+						} catch {
+							// Already gone.
+						}
+					}
+				}
+			},
+			async start(role) {
+				const process = byRole(role);
+				if (isRunning(process)) throw new Error(`n8n process "${role}" is still running`);
+				launch(process);
+				await waitUntilReady(process);
+			},
+			async restart(role) {
+				const process = byRole(role);
+				await runtime.stopN8n(process.child);
+				launch(process);
+				await waitUntilReady(process);
+			},
+			rssBytes(role = 'main') {
+				const pid = byRole(role).child?.pid;
+				if (pid === undefined) return 0;
+				return [pid, ...descendantPids(pid)].reduce((sum, each) => sum + processRssBytes(each), 0);
+			},
 			stop,
 		};
 	} catch (error: unknown) {
-		const logs = [mainLog, workerLog]
-			.filter((file) => fs.existsSync(file))
-			.map((file) => readTail(file))
+		const logs = logFiles()
+			.map((file) => `[${path.basename(file)}]\n${readTail(file)}`)
 			.join('\n');
 		await stop();
 		const message = error instanceof Error ? error.message : String(error);
