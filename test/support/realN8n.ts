@@ -110,11 +110,6 @@ export interface RealN8n {
 	api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T>;
 	/** Calls the editor's internal API (`/rest/...`) as the owner; resolves with the parsed body. */
 	rest<T = unknown>(method: string, restPath: string, body?: unknown): Promise<T>;
-	/**
-	 * Stops n8n (SIGTERM), runs `whileStopped`, and starts it again on the same port, database and user folder;
-	 * resolves when it is ready again. Regular mode only.
-	 */
-	restart(whileStopped?: () => Promise<void>): Promise<void>;
 	/** The n8n log of the main process (and the worker's, in queue mode), for failure messages. */
 	logs(): string;
 	/** The log of one process. */
@@ -538,15 +533,6 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 			},
 			api,
 			rest,
-			async restart(whileStopped) {
-				if (options.queueMode) throw new Error('restart() is for regular mode');
-				const running = children.pop();
-				if (running) await runtime.stopN8n(running);
-				await whileStopped?.();
-				const again = runtime.startN8n(env, { logFile: mainLog });
-				children.push(again);
-				await runtime.waitReady(port, { child: again });
-			},
 			logs: () =>
 				logFiles()
 					.map((file) => fs.readFileSync(file, 'utf8'))
