@@ -1,4 +1,11 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import Stripe from 'stripe';
 
@@ -236,31 +243,46 @@ async function readRawBody(context: IWebhookFunctions): Promise<Buffer | undefin
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** `webhook`: verifies and filters one delivery; see handleDelivery.ts for the decisions. */
+/**
+ * `webhook`: verifies and filters one delivery; see handleDelivery.ts for the decisions.
+ * The credential is read only when it is needed: in a trigger's webhook, n8n resolves a credential in an expression
+ * sandbox of its own, which costs about a third of a delivery's time. A delivery to an endpoint this trigger
+ * registered is verified with the endpoint's signing secret kept at registration; the credential's secrets are
+ * added when that does not verify (a rotated secret, an endpoint managed by hand) and for the rare paths that need
+ * the API key.
+ */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const credentialData = await this.getCredentials(CREDENTIAL_NAME);
-	const settings = readDeliverySettings(this);
+	let credentialData: ICredentialDataDecryptedObject | undefined;
+	const credential = async (): Promise<ICredentialDataDecryptedObject> =>
+		(credentialData ??= await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME));
 	const fetchRelatedObject = async (related: RelatedObjectReference) => {
-		const stripe = createStripeClient(parseStripeCredential(credentialData), { maxNetworkRetries: 1 });
+		const stripe = createStripeClient(parseStripeCredential(await credential()), { maxNetworkRetries: 1 });
 		if (!/^\/v[12]\//.test(related.url)) throw new Error(`unexpected object URL ${related.url}`);
 		return (await stripe.rawRequest('GET', related.url, undefined, {
 			...(related.account ? { stripeAccount: related.account } : {}),
 		})) as unknown;
 	};
-	const outcome = await handleDelivery({
+	const delivery = {
 		rawBody: await readRawBody(this),
 		headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
-		secrets: knownSecrets(this.getWorkflowStaticData('node'), parseSigningSecrets(credentialData.signingSecrets)),
-		settings,
+		settings: readDeliverySettings(this),
 		fetchRelatedObject,
-	});
+	};
+	const staticData = this.getWorkflowStaticData('node');
+	const registeredSecrets = knownSecrets(staticData, []);
+	let outcome =
+		registeredSecrets.length > 0 ? await handleDelivery({ ...delivery, secrets: registeredSecrets }) : undefined;
+	if (!outcome || outcome.action === 'reject') {
+		const credentialSecrets = parseSigningSecrets((await credential()).signingSecrets);
+		outcome = await handleDelivery({ ...delivery, secrets: knownSecrets(staticData, credentialSecrets) });
+	}
 
 	const reportRejections = this.getNodeParameter('rejectedDeliveries', false) === true;
 	if (outcome.action === 'reject') {
 		const log = outcome.reason === 'no_secret' ? this.logger.error : this.logger.warn;
 		log.call(this.logger, `Stripe Event Trigger refused a request (${outcome.reason}): ${outcome.message}`);
 		this.getResponseObject().status(outcome.status).json({ received: false, error: outcome.reason });
-		const livemode = /^(sk|rk)_live_/.test(String(credentialData.secretKey ?? ''));
+		const livemode = /^(sk|rk)_live_/.test(String((await credential()).secretKey ?? ''));
 		const item = reportRejections ? await rejectedDeliveryItem(this, outcome, livemode) : undefined;
 		// Already answered: the workflow runs only for the "Rejected Deliveries" output.
 		return item ? { noWebhookResponse: true, workflowData: [[], [item]] } : { noWebhookResponse: true };
