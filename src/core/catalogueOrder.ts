@@ -78,14 +78,25 @@ export function unexpectedArguments(argumentNames: Iterable<string>): string[] {
 	return [...argumentNames].filter((name) => !allowed.has(name)).sort();
 }
 
-export function refuseUnexpectedArguments(argumentNames: Iterable<string>): void {
+/** The refusal for a call with arguments the tool does not take, or undefined when every argument is allowed. */
+export function unexpectedArgumentsRefusal(argumentNames: Iterable<string>): OrderRefusal | undefined {
 	const extra = unexpectedArguments(argumentNames);
-	if (extra.length === 0) return;
-	throw new OrderRefusal(
+	if (extra.length === 0) return undefined;
+	return new OrderRefusal(
 		'unexpected_argument',
 		`Refused: this tool takes only ${MODEL_FIELDS.join(', ')}; the call also set ${extra.join(', ')}. Prices, currency, links and the customer are fixed by the workflow and cannot be chosen. Call the tool again with only the allowed fields.`,
 		'I can only book the products and quantities we offer at their listed prices.',
 	);
+}
+
+/** Runs `run`, handing back an OrderRefusal it throws as a value; any other error passes. */
+export async function orRefusal<T>(run: () => Promise<T>): Promise<{ value: T } | { refusal: OrderRefusal }> {
+	try {
+		return { value: await run() };
+	} catch (error: unknown) {
+		if (error instanceof OrderRefusal) return { refusal: error };
+		throw error;
+	}
 }
 
 function findEntry(catalogue: CatalogueEntry[], product: unknown): CatalogueEntry {

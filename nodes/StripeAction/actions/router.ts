@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 
 import { describeOutcome } from '../../../src/core/actionOutcome';
 import { describeStripeError } from '../../../src/stripe/errors';
+import * as catalogueCheckout from './catalogueCheckout';
 import * as checkoutSession from './checkoutSession';
 import type { ActionResult, OperationContext, OperationDefinition, Resource, RunState } from './common';
 import { itemOf } from './common';
@@ -20,7 +21,7 @@ export const RESOURCES: Record<Resource, Record<string, OperationDefinition>> = 
 	invoice: invoice.operations,
 	refund: refund.operations,
 	dispute: dispute.operations,
-	checkoutSession: checkoutSession.operations,
+	checkoutSession: { ...checkoutSession.operations, [catalogueCheckout.OPERATION]: catalogueCheckout.definition },
 	paymentLink: paymentLink.operations,
 	customer: customer.operations,
 	slashCommand: slashCommand.operations,
@@ -84,6 +85,7 @@ async function succeeded(
 			ok: false,
 			operation: name,
 			reason: done.notDone.reason,
+			refused: done.notDone.refused,
 			slackReportError: done.slackReportError,
 		});
 	}
@@ -179,6 +181,8 @@ async function runOperation(
 	name: string,
 	definition: OperationDefinition,
 ): Promise<IDataObject> {
+	const screened = definition.screen?.(operation);
+	if (screened) return { ok: false, operation: name, ...screened };
 	await requireMatchingClick(operation, definition);
 	const guard = await guardButton(operation, definition);
 	if (guard.refusal) return { ...guard.refusal, operation: name };
