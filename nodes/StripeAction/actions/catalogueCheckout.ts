@@ -277,32 +277,55 @@ function requireFixedParameters(operation: OperationContext): void {
 	}
 }
 
-const FROM_AI_KEY = /^[a-zA-Z0-9_-]{1,64}$/;
-const ABSENT = '\u0000absent';
+interface SourceOverwrite {
+	previousNode?: string;
+	previousNodeOutput?: number;
+	previousNodeRun?: number;
+}
+
+const sameValue = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
 
 /**
- * The argument names the model sent, when this node runs as an AI Agent's tool; undefined otherwise. n8n hands the
- * tool the agent's item with the model's arguments merged over it (so a model could shadow `senderId`); `$fromAI()`
- * reads only what the model sent, which tells the two apart. A key that `$fromAI()` cannot look up counts as sent.
+ * The agent's own item that n8n merged the model's arguments into: among the items the agent received (named by the
+ * tool item's `sourceOverwrite`), the one the tool item agrees with most. Undefined when it cannot be found.
+ */
+function agentItemOf(operation: OperationContext, json: IDataObject): IDataObject | undefined {
+	const { ctx, itemIndex } = operation;
+	const paired = ctx.getInputData()[itemIndex]?.pairedItem as { sourceOverwrite?: SourceOverwrite } | undefined;
+	const source = paired?.sourceOverwrite;
+	if (!source?.previousNode) return undefined;
+	let candidates: unknown;
+	try {
+		candidates = ctx.evaluateExpression(
+			`{{ $items(${JSON.stringify(source.previousNode)}, ${Number(source.previousNodeOutput ?? 0)}, ${Number(source.previousNodeRun ?? 0)}).map((item) => item.json) }}`,
+			itemIndex,
+		);
+	} catch {
+		return undefined;
+	}
+	if (!Array.isArray(candidates)) return undefined;
+	const differences = (candidate: IDataObject) =>
+		Object.keys(candidate).filter((key) => !sameValue(candidate[key], json[key])).length;
+	return (candidates as IDataObject[])
+		.filter((candidate) => candidate && typeof candidate === 'object')
+		.sort((left, right) => differences(left) - differences(right))[0];
+}
+
+/**
+ * The argument names the model sent, when this node runs as an AI Agent's tool; undefined otherwise. n8n 2.x hands
+ * the tool the agent's item with the model's arguments merged over it, so a model could shadow `senderId` or any
+ * other field an expression reads with `$json`. What is new or changed against the agent's item is the model's; when
+ * that item cannot be found, every field counts as the model's, and anything but the model fields is refused.
  */
 function modelArgumentNames(operation: OperationContext): string[] | undefined {
 	const { ctx, itemIndex } = operation;
 	const isTool = ctx.getNode().type.endsWith('Tool') || ctx.isToolExecution?.() === true;
 	if (!isTool) return undefined;
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
-	return Object.keys(json).filter((key) => {
-		if (key === 'toolCallId') return false;
-		if (!FROM_AI_KEY.test(key)) return true;
-		try {
-			const sent = ctx.evaluateExpression(
-				`={{ $fromAI(${JSON.stringify(key)}, '', 'string', ${JSON.stringify(ABSENT)}) }}`,
-				itemIndex,
-			);
-			return sent !== ABSENT;
-		} catch {
-			return true;
-		}
-	});
+	const agentItem = agentItemOf(operation, json);
+	return Object.keys(json).filter(
+		(key) => key !== 'toolCallId' && !(agentItem && key in agentItem && sameValue(agentItem[key], json[key])),
+	);
 }
 
 function isToolCall(operation: OperationContext): boolean {
