@@ -286,29 +286,43 @@ interface SourceOverwrite {
 const sameValue = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
 
 /**
- * The agent's own item that n8n merged the model's arguments into: among the items the agent received (named by the
- * tool item's `sourceOverwrite`), the one the tool item agrees with most. Undefined when it cannot be found.
+ * The agent's own item that n8n merged the model's arguments into: among the items the agent can have received, the
+ * one the tool item agrees with most. n8n 2.40 names in the tool item's `sourceOverwrite` the node that fed the
+ * agent's first round, and the agent itself in later rounds of a loop; so that node, its direct parents, and their
+ * named and latest runs are searched. Undefined when nothing is found.
  */
 function agentItemOf(operation: OperationContext, json: IDataObject): IDataObject | undefined {
 	const { ctx, itemIndex } = operation;
 	const paired = ctx.getInputData()[itemIndex]?.pairedItem as { sourceOverwrite?: SourceOverwrite } | undefined;
 	const source = paired?.sourceOverwrite;
 	if (!source?.previousNode) return undefined;
-	let candidates: unknown;
-	try {
-		candidates = ctx.evaluateExpression(
-			`{{ $items(${JSON.stringify(source.previousNode)}, ${Number(source.previousNodeOutput ?? 0)}, ${Number(source.previousNodeRun ?? 0)}).map((item) => item.json) }}`,
-			itemIndex,
-		);
-	} catch {
-		return undefined;
+	const nodes = [
+		{ name: source.previousNode, output: Number(source.previousNodeOutput ?? 0) },
+		...ctx
+			.getParentNodes(source.previousNode, { connectionType: 'main', depth: 1 })
+			.flatMap((parent) => [0, 1].map((output) => ({ name: parent.name, output }))),
+	];
+	const candidates: IDataObject[] = [];
+	for (const { name, output } of nodes) {
+		for (const run of [Number(source.previousNodeRun ?? 0), -1]) {
+			try {
+				const items = ctx.evaluateExpression(
+					`{{ $items(${JSON.stringify(name)}, ${output}, ${run}).map((item) => item.json) }}`,
+					itemIndex,
+				);
+				if (Array.isArray(items)) {
+					candidates.push(...(items as IDataObject[]).filter((item) => item && typeof item === 'object'));
+				}
+			} catch {
+				// A node, output or run that is not there adds no candidate.
+			}
+		}
 	}
-	if (!Array.isArray(candidates)) return undefined;
 	const differences = (candidate: IDataObject) =>
-		Object.keys(candidate).filter((key) => !sameValue(candidate[key], json[key])).length;
-	return (candidates as IDataObject[])
-		.filter((candidate) => candidate && typeof candidate === 'object')
-		.sort((left, right) => differences(left) - differences(right))[0];
+		Object.keys(candidate).filter((key) => !sameValue(candidate[key], json[key])).length +
+		// An item with none of the tool item's fields is no match, however few fields it has.
+		(Object.keys(candidate).some((key) => sameValue(candidate[key], json[key])) ? 0 : 1000);
+	return candidates.sort((left, right) => differences(left) - differences(right))[0];
 }
 
 /**
