@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as catalogueCheckout from './actions/catalogueCheckout';
 import * as checkoutSession from './actions/checkoutSession';
 import { SLACK_CREDENTIAL, STRIPE_CREDENTIAL } from './actions/common';
 import * as customer from './actions/customer';
@@ -60,6 +61,7 @@ export class StripeAction implements INodeType {
 			...refund.properties,
 			...dispute.properties,
 			...checkoutSession.properties,
+			...catalogueCheckout.properties,
 			...paymentLink.properties,
 			...customer.properties,
 			...slashCommand.properties,

@@ -22,6 +22,7 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
+import { MODEL_FIELD_DESCRIPTIONS, TOOL_DESCRIPTION } from '../../nodes/StripeAction/actions/catalogueCheckout';
 import { normalizeEvent } from '../../src/core/normalize';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
 
@@ -60,6 +61,12 @@ const BUILT_IN_NODES: Record<string, { versions: number[]; trigger: boolean; out
 	'n8n-nodes-base.noOp': { versions: [1], trigger: false, outputs: () => 1 },
 	'n8n-nodes-base.errorTrigger': { versions: [1], trigger: true, outputs: () => 1 },
 	'n8n-nodes-base.if': { versions: [2.2], trigger: false, outputs: () => 2 },
+	// n8n's AI nodes, for the AI checkout templates: the agent takes main input, its model, memory and tools are
+	// sub-nodes connected to it with ai_* connections.
+	'n8n-nodes-base.splitInBatches': { versions: [3], trigger: false, outputs: () => 2 },
+	'@n8n/n8n-nodes-langchain.agent': { versions: [3.1], trigger: false, outputs: () => 1 },
+	'@n8n/n8n-nodes-langchain.lmChatOpenAi': { versions: [1.3], trigger: false, outputs: () => 0 },
+	'@n8n/n8n-nodes-langchain.memoryBufferWindow': { versions: [1.3], trigger: false, outputs: () => 0 },
 	'n8n-nodes-base.switch': {
 		versions: [3.2],
 		trigger: false,
@@ -93,6 +100,49 @@ const templates: Template[] = jsonFiles.flatMap(({ file, text }) => {
 	return parsed && Array.isArray(parsed.nodes) ? [{ file, text, workflow: parsed }] : [];
 });
 
+/** Sub-node connections into an AI Agent, by the type of the sub-node's output. */
+const AI_CONNECTION_TYPES = ['ai_languageModel', 'ai_memory', 'ai_tool'];
+
+/**
+ * The tool variant n8n 2.40 makes of a node with `usableAsTool` (`<name>Tool`, no main input, one `ai_tool` output,
+ * a tool description), as its `convertNodeToAiTool` does when it loads the package.
+ */
+function toolVariant(nodeType: INodeType): INodeType {
+	const base = nodeType.description;
+	const description: INodeTypeDescription = {
+		...base,
+		name: `${base.name}Tool`,
+		displayName: `${base.displayName} Tool`,
+		inputs: [],
+		outputs: ['ai_tool'],
+		properties: [
+			{
+				displayName: 'Tool Description',
+				name: 'descriptionType',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Set Automatically', value: 'auto' },
+					{ name: 'Set Manually', value: 'manual' },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Description',
+				name: 'toolDescription',
+				type: 'string',
+				default: base.description,
+				required: true,
+				displayOptions: { show: { descriptionType: ['manual'] } },
+			},
+			...base.properties,
+		],
+	};
+	return Object.assign(Object.create(Object.getPrototypeOf(nodeType) as object) as INodeType, nodeType, {
+		description,
+	});
+}
+
 /** Every node class of this package, loaded from `nodes/<Name>/<Name>.node.ts`, by node type. */
 function loadPackageNodeTypes(): Map<string, INodeType> {
 	const types = new Map<string, INodeType>();
@@ -105,6 +155,8 @@ function loadPackageNodeTypes(): Map<string, INodeType> {
 		// n8n's loader puts Poll Times in front of a polling node's parameters (DirectoryLoader.applySpecialNodeParameters).
 		if (nodeType.description.polling) nodeType.description.properties.unshift(...commonPollingParameters);
 		types.set(`${PACKAGE_PREFIX}${nodeType.description.name}`, nodeType);
+		if (nodeType.description.usableAsTool)
+			types.set(`${PACKAGE_PREFIX}${nodeType.description.name}Tool`, toolVariant(nodeType));
 	}
 	return types;
 }
@@ -230,7 +282,7 @@ function webhookUrl(node: TemplateNode): string {
 }
 
 describe('workflow templates', () => {
-	it('are there: the four alert flows, the buttons, /pay, critical events and error alerts', () => {
+	it('are there: the four alert flows, the buttons, /pay, critical events, error alerts and the chat checkouts', () => {
 		expect(templates.map((template) => template.file)).toEqual(
 			expect.arrayContaining([
 				'payment-failed.json',
@@ -241,6 +293,10 @@ describe('workflow templates', () => {
 				'slash-pay.json',
 				'payments-critical.json',
 				'error-alerts.json',
+				'whatsapp-checkout.json',
+				'instagram-checkout.json',
+				'whatsapp-ai-checkout.json',
+				'instagram-ai-checkout.json',
 			]),
 		);
 	});
@@ -316,7 +372,19 @@ describe('workflow templates', () => {
 				const sourceNode = byName.get(source);
 				expect({ source, exists: sourceNode !== undefined }).toEqual({ source, exists: true });
 				if (!sourceNode) continue;
-				expect(Object.keys(connectionTypes)).toEqual(['main']);
+				const [connectionType, ...others] = Object.keys(connectionTypes);
+				expect(others).toEqual([]);
+				if (connectionType !== 'main') {
+					// A sub-node (model, memory, tool) feeds one AI Agent through its one AI output.
+					expect(AI_CONNECTION_TYPES).toContain(connectionType);
+					const targets = connectionTypes[connectionType] ?? [];
+					expect(targets).toHaveLength(1);
+					for (const target of targets[0] ?? []) {
+						expect(target).toEqual({ node: target.node, type: connectionType, index: 0 });
+						expect(byName.get(target.node)?.type).toBe('@n8n/n8n-nodes-langchain.agent');
+					}
+					continue;
+				}
 				const outputs = connectionTypes.main ?? [];
 				expect({ source, outputs: outputs.length <= outputCount(sourceNode) }).toEqual({ source, outputs: true });
 				for (const targets of outputs) {
@@ -337,14 +405,19 @@ describe('workflow templates', () => {
 			}
 		});
 
-		it('has no loose nodes: every node but sticky notes and triggers receives input', () => {
+		it('has no loose nodes: every node but sticky notes and triggers receives input, every sub-node feeds an agent', () => {
+			const subNodes = new Set(
+				Object.entries(workflow.connections)
+					.filter(([, types]) => Object.keys(types).some((type) => AI_CONNECTION_TYPES.includes(type)))
+					.map(([source]) => source),
+			);
 			const targets = new Set(
 				Object.values(workflow.connections).flatMap((types) =>
 					(types.main ?? []).flatMap((list) => (list ?? []).map((connection) => connection.node)),
 				),
 			);
 			for (const node of workflow.nodes) {
-				if (isTrigger(node)) continue;
+				if (isTrigger(node) || subNodes.has(node.name)) continue;
 				expect({ node: node.name, connected: targets.has(node.name) }).toEqual({ node: node.name, connected: true });
 			}
 		});
@@ -423,6 +496,76 @@ describe('workflow templates', () => {
 				height: expect.any(Number),
 				color: expect.any(Number),
 			});
+		});
+	});
+
+	describe.each(
+		templates
+			.filter((template) => template.file.endsWith('-ai-checkout.json'))
+			.map((template) => [template.file, template]),
+	)('%s: the AI Agent and its Stripe Action tool', (_file, template) => {
+		const nodes = template.workflow.nodes;
+		const tool = nodes.find((node) => node.type === `${PACKAGE_PREFIX}stripeActionTool`) as TemplateNode;
+		const channel = template.file.split('-')[0];
+
+		it('gives the agent the Stripe Action tool in Create From Catalogue, described for the model', () => {
+			expect(tool.parameters).toMatchObject({
+				resource: 'checkoutSession',
+				operation: 'createFromCatalogue',
+				descriptionType: 'manual',
+				toolDescription: TOOL_DESCRIPTION,
+			});
+		});
+
+		it('lets the model fill only product, quantity, dates and note, with the descriptions the node ships', () => {
+			const modelFilled = Object.entries(tool.parameters)
+				.filter(([, value]) => JSON.stringify(value).includes('$fromAI'))
+				.map(([name]) => name)
+				.sort();
+			expect(modelFilled).toEqual(['catalogueQuantity', 'endDate', 'note', 'product', 'startDate']);
+			const defaults = Object.fromEntries(
+				descriptionOf(tool.type).properties.map((property) => [property.name, property.default]),
+			);
+			for (const name of modelFilled) expect(tool.parameters[name]).toBe(defaults[name]);
+			for (const text of Object.values(MODEL_FIELD_DESCRIPTIONS))
+				expect(JSON.stringify(tool.parameters)).toContain(JSON.stringify(text).slice(1, -1));
+		});
+
+		it("fixes the chat to the trigger's message and the price to the catalogue", () => {
+			expect(tool.parameters).toMatchObject({
+				chatChannel: '={{ $json.channel }}',
+				chatSenderId: '={{ $json.senderId }}',
+				chatAccountId: '={{ $json.accountId }}',
+				successUrl: expect.stringMatching(/^https:\/\//),
+			});
+			const products = (tool.parameters.products as { product: Array<{ amount: number; currency: string }> }).product;
+			expect(products.length).toBeGreaterThan(0);
+			for (const product of products) expect(product.amount).toBeGreaterThan(0);
+		});
+
+		it('hands the agent one message at a time, and answers the sender of that message on its channel', () => {
+			expect(template.workflow.connections['Skip Repeated Messages'].main[0]).toEqual([
+				{ node: 'One Message at a Time', type: 'main', index: 0 },
+			]);
+			const answer = nodes.find((node) => node.name === 'Send Answer') as TemplateNode;
+			expect(answer.parameters).toMatchObject({
+				channel,
+				// The agent's output has no usable paired item after a tool call; the loop's current round has one item.
+				recipient: "={{ $('One Message at a Time').first().json.senderId }}",
+			});
+			const memory = nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.memoryBufferWindow') as TemplateNode;
+			// Sub-nodes read the agent's item; with one message per round that is the message being answered.
+			expect(memory.parameters.sessionKey).toBe('={{ $json.channel }}:{{ $json.accountId }}:{{ $json.senderId }}');
+		});
+
+		it('lists in the system message exactly the products of the catalogue', () => {
+			const agent = nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.agent') as TemplateNode;
+			const system = String((agent.parameters.options as { systemMessage: string }).systemMessage);
+			const products = (tool.parameters.products as { product: Array<{ key: string; name: string; amount: number }> })
+				.product;
+			for (const product of products)
+				expect(system).toContain(`- ${product.key}: ${product.name}, USD ${product.amount}`);
+			expect(system.match(/^- \w+:/gm)).toHaveLength(products.length);
 		});
 	});
 

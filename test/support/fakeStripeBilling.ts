@@ -504,6 +504,21 @@ export class FakeStripeBilling {
 			const limit = Number(request.query.limit ?? 10);
 			return list(`/v1/checkout/sessions/${request.params.id}/line_items`, items.slice(0, limit));
 		});
+		// Lookup keys select admin-managed prices by name; `expand[]=data.product` inlines the product.
+		this.stripe.route('GET', '/v1/prices', (request) => {
+			const wanted = Array.isArray(request.query.lookup_keys) ? request.query.lookup_keys.map(String) : [];
+			const active = request.query.active === undefined ? undefined : request.query.active === 'true';
+			const expand = Array.isArray(request.query.expand) ? request.query.expand.map(String) : [];
+			const found = [...this.prices.values()]
+				.filter((price) => wanted.length === 0 || wanted.includes(String(price.lookup_key)))
+				.filter((price) => active === undefined || (price.active ?? true) === active)
+				.map((price) =>
+					expand.includes('data.product') && typeof price.product === 'string'
+						? { ...price, product: { id: price.product, object: 'product', name: price.product_name ?? null } }
+						: price,
+				);
+			return list('/v1/prices', found.slice(0, Number(request.query.limit ?? 10)));
+		});
 		this.mutate('/v1/prices', (request) => {
 			const currency = text(request.body.currency);
 			if (!currency) return missingParam('currency');

@@ -36,6 +36,13 @@ export const operationProperty: INodeProperties = {
 			description: 'Create a Stripe-hosted payment page and get its link',
 		},
 		{
+			name: 'Create From Catalogue (for AI Agents)',
+			value: 'createFromCatalogue',
+			action: 'Create a payment link for a catalogue product',
+			description:
+				'A Checkout Session for a product from your catalogue: an AI agent picks product and quantity, never the price or the customer',
+		},
+		{
 			name: 'Get',
 			value: 'get',
 			action: 'Get a checkout session',

@@ -75,7 +75,11 @@ export interface ActionResult {
 	/** The operation talked to Slack itself (e.g. /pay answered through the response URL). */
 	slackReportError?: string;
 	/** The operation finished without acting (e.g. a /pay amount that could not be read). */
-	notDone?: { reason: string };
+	notDone?: {
+		reason: string;
+		/** A code for the refusal, e.g. `unknown_product` (catalogue checkout). */
+		refused?: string;
+	};
 	/** The money the action is about, when its Stripe result does not say (a Payment Link's price). */
 	money?: { minor: number; currency: string };
 }
@@ -106,6 +110,11 @@ export interface OperationDefinition {
 	mutating: boolean;
 	/** Button actions besides `action` whose clicks this operation serves (a payment page for "Send payment link"). */
 	alsoServes?: string[];
+	/**
+	 * Runs before anything else (click checks included): a refusal to return instead of acting, e.g. an AI Agent's
+	 * tool call with arguments the operation does not take.
+	 */
+	screen?(operation: OperationContext): IDataObject | undefined;
 	execute(operation: OperationContext): Promise<ActionResult>;
 	/** Tells the person a failure the router cannot write back (e.g. /pay answers through the response URL). */
 	reportFailure?(operation: OperationContext, message: string): Promise<string | undefined>;

@@ -6,6 +6,7 @@ import { describeOutcome } from '../../../src/core/actionOutcome';
 import { describeStripeError } from '../../../src/stripe/errors';
 import { recordAudit } from './audit';
 import type { AuditFacts } from './audit';
+import * as catalogueCheckout from './catalogueCheckout';
 import * as checkoutSession from './checkoutSession';
 import type { ActionResult, OperationContext, OperationDefinition, Resource, RunState } from './common';
 import { itemOf } from './common';
@@ -22,7 +23,7 @@ export const RESOURCES: Record<Resource, Record<string, OperationDefinition>> = 
 	invoice: invoice.operations,
 	refund: refund.operations,
 	dispute: dispute.operations,
-	checkoutSession: checkoutSession.operations,
+	checkoutSession: { ...checkoutSession.operations, [catalogueCheckout.OPERATION]: catalogueCheckout.definition },
 	paymentLink: paymentLink.operations,
 	customer: customer.operations,
 	slashCommand: slashCommand.operations,
@@ -73,6 +74,7 @@ async function succeeded(
 			ok: false,
 			operation: name,
 			reason: done.notDone.reason,
+			refused: done.notDone.refused,
 			slackReportError: done.slackReportError,
 		});
 	}
@@ -174,6 +176,13 @@ async function runOperation(
 	name: string,
 	definition: OperationDefinition,
 ): Promise<OperationRun> {
+	const screened = definition.screen?.(operation);
+	if (screened) {
+		return {
+			json: { ok: false, operation: name, ...screened },
+			audit: { outcome: 'refused', reason: String(screened.reason ?? screened.refused ?? 'refused') },
+		};
+	}
 	await requireMatchingClick(operation, definition);
 	const guard = await guardButton(operation, definition);
 	if (guard.refusal) {
