@@ -10,6 +10,7 @@ import { FakeSlack } from '../support/fakeSlack';
 import { FakeStripe } from '../support/fakeStripe';
 import { startRealN8n } from '../support/realN8n';
 import type { RealN8n } from '../support/realN8n';
+import { stripeLikeId } from '../support/stripeIds';
 import {
 	channelId,
 	CHANNELS,
@@ -54,7 +55,7 @@ async function pollHealthNow(): Promise<void> {
 function disputeCreated(): Record<string, unknown> & { id: string; type: string; created: number } {
 	const created = Math.floor(Date.now() / 1000);
 	return {
-		id: `evt_${randomBytes(8).toString('hex')}`,
+		id: stripeLikeId('evt'),
 		object: 'event',
 		api_version: '2025-03-31.basil',
 		created,

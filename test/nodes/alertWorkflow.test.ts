@@ -10,6 +10,7 @@ import type { RecordedRequest } from '../support/fakeSlack';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
 import { paymentAlertWorkflow, signedStripeDelivery } from '../support/paymentAlertWorkflow';
+import { stripeLikeId } from '../support/stripeIds';
 
 /**
  * The issue's workflow-level must-show: a signed Stripe event goes Stripe Event Trigger → Payment Alert → Stripe
@@ -164,14 +165,14 @@ describe('Stripe event → Payment Alert → Slack (real n8n engine, fake Slack)
 		const created = Math.floor(Date.now() / 1000) - 120;
 		const disputeId = `du_${randomBytes(6).toString('hex')}`;
 		const opened = disputeEvent(
-			`evt_${randomBytes(8).toString('hex')}`,
+			stripeLikeId('evt'),
 			'charge.dispute.created',
 			'needs_response',
 			created,
 			disputeId,
 		);
 		const updated = disputeEvent(
-			`evt_${randomBytes(8).toString('hex')}`,
+			stripeLikeId('evt'),
 			'charge.dispute.updated',
 			'under_review',
 			created + 60,
@@ -230,7 +231,7 @@ describe('Stripe event → Payment Alert → Slack (real n8n engine, fake Slack)
 	it('posts nothing for a second delivery of the same event', async () => {
 		const workflow = alertWorkflow(slack);
 		const event = disputeEvent(
-			`evt_${randomBytes(8).toString('hex')}`,
+			stripeLikeId('evt'),
 			'charge.dispute.created',
 			'needs_response',
 			Math.floor(Date.now() / 1000),
@@ -272,7 +273,7 @@ describe('Stripe event → Payment Alert → Slack (real n8n engine, fake Slack)
 		],
 	])('starts no execution and posts nothing for an event %s', async (_name, deliver) => {
 		const event = disputeEvent(
-			`evt_${randomBytes(8).toString('hex')}`,
+			stripeLikeId('evt'),
 			'charge.dispute.created',
 			'needs_response',
 			Math.floor(Date.now() / 1000),

@@ -11,6 +11,7 @@ import { openStateStore } from '../../src/state';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
 import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
+import { stripeLikeId } from '../support/stripeIds';
 
 /**
  * Stripe redelivers an event when the workflow answered with an error ("Answer Stripe: When the Workflow
@@ -24,7 +25,7 @@ const TOKEN = 'xoxb-redelivery-workflow-token';
 const CHANNEL = 'C0PAYMENTS';
 const RISK_CHANNEL = 'C0RISKOPS';
 
-function invoiceFailed(eventId = `evt_${randomBytes(8).toString('hex')}`): IDataObject {
+function invoiceFailed(eventId = stripeLikeId('evt')): IDataObject {
 	const created = Math.floor(Date.now() / 1000);
 	return {
 		id: eventId,
@@ -53,7 +54,7 @@ function invoiceFailed(eventId = `evt_${randomBytes(8).toString('hex')}`): IData
 function disputeCreated(): IDataObject {
 	const created = Math.floor(Date.now() / 1000);
 	return {
-		id: `evt_${randomBytes(8).toString('hex')}`,
+		id: stripeLikeId('evt'),
 		object: 'event',
 		api_version: '2025-03-31.basil',
 		created,

@@ -13,6 +13,7 @@ import { FakeStripe } from '../support/fakeStripe';
 import { deliverWebhook, outputOf, pollWorkflow } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
 import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
+import { stripeLikeId } from '../support/stripeIds';
 
 /**
  * Stripe Webhook Health in n8n's real engine (PollContext, WorkflowExecute), against the local Stripe test server
@@ -159,7 +160,7 @@ async function lastPolled(workflow: EngineWorkflow, secondsAgo: number): Promise
 	await store.put(healthKeys(`${workflow.id}:health`).cursor, String(nowSeconds() - secondsAgo), 86_400_000);
 }
 
-function invoiceFailed(created: number, id = `evt_${randomBytes(8).toString('hex')}`) {
+function invoiceFailed(created: number, id = stripeLikeId('evt')) {
 	return {
 		id,
 		object: 'event',
@@ -185,7 +186,7 @@ function invoiceFailed(created: number, id = `evt_${randomBytes(8).toString('hex
 
 function customerUpdated(created: number) {
 	return {
-		id: `evt_${randomBytes(8).toString('hex')}`,
+		id: stripeLikeId('evt'),
 		object: 'event',
 		api_version: '2025-03-31.basil',
 		created,
@@ -306,7 +307,7 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 		expect(new Set(first.output?.[1].map((item) => item.json.id))).toEqual(new Set(missed.map((event) => event.id)));
 		expect(slack.messages(ALERTS)).toHaveLength(120);
 		expect(
-			new Set(slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9a-f]{16}/)?.[0])),
+			new Set(slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9A-Za-z]{16}/)?.[0])),
 		).toEqual(new Set(missed.map((event) => event.id)));
 		const [report] = problems(first.output);
 		expect(report).toMatchObject({
