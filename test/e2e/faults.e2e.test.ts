@@ -183,6 +183,8 @@ function faultSuite(queueMode: boolean, scenarios: FaultScenario[]) {
 		slack,
 		burstWithFault,
 		expectEachPostedOnce,
+		copyId: (key: string) => (state.copies.get(key) as CopyOptions).id,
+		channelOf: (key: string) => scenarios.find((scenario) => scenario.key === key)?.channel.id as string,
 		logged: (test: () => Promise<void>) => withN8nLog(() => state.n8n, test),
 	};
 }
@@ -217,9 +219,11 @@ describe('faults mid-burst, SQLite (one n8n process)', () => {
 	);
 
 	it(
-		"n8n's main process restarted mid-burst, then crashed (SIGKILL) and started again: nothing lost, nothing doubled",
+		"n8n's main process restarted mid-burst, then crashed (SIGKILL) and started again: nothing lost; only events in flight at the restarts may be posted twice",
 		suite.logged(async () => {
-			const events = distinctFailures(`FtMainRs${suite.tag}`, 200);
+			// Long enough to outlast a graceful stop (n8n finishes what it has, up to 10 s), a start and the crash after
+			// it: with fewer, a fast machine answers the whole burst before the restarts and they meet nothing.
+			const events = distinctFailures(`FtMainRs${suite.tag}`, 500);
 			let downAt = 0;
 			const { report } = await suite.burstWithFault('mainRestart', events, {
 				concurrency: 10,
@@ -240,7 +244,33 @@ describe('faults mid-burst, SQLite (one n8n process)', () => {
 					.processes()
 					.find((process) => process.role === 'main')?.starts,
 			).toBe(3);
-			await suite.expectEachPostedOnce('mainRestart', events, report);
+			const executions = await waitForQuiet(suite.n8n(), suite.copyId('mainRestart'));
+			process.stderr.write(
+				`[S] mainRestart: ${describeReport(report)}; executions ${JSON.stringify(countByStatus(executions))}\n`,
+			);
+			expect(report.undelivered).toEqual([]);
+			const accounting = account(
+				ledgerOf(suite.slack(), suite.channelOf('mainRestart')),
+				events.map((event) => String(event.id)),
+			);
+			expect({ lost: accounting.notPosted, strangers: accounting.strangers }).toEqual({ lost: [], strangers: [] });
+			// Slack's chat.postMessage has no idempotency key: a run killed after Slack posted its alert and before it
+			// marked the event handled leaves a claim that runs out, and Stripe's redelivery posts again. Only an event
+			// delivered while n8n was being stopped, killed or started can be caught in that window; one answered 2xx
+			// before the restarts began is never sent again and must not be posted twice. Count and report the others
+			// (an open limit, docs/ARCHITECTURE.md).
+			const ackedBefore = new Set(
+				report.attempts
+					.filter(
+						(attempt) =>
+							attempt.status >= 200 && attempt.status < 300 && attempt.startedAt + attempt.durationMs < downAt,
+					)
+					.map((attempt) => attempt.eventId),
+			);
+			process.stderr.write(
+				`[S] mainRestart: ${accounting.doubledEvents.length} event(s) posted twice, none answered before the restarts: ${JSON.stringify(accounting.doubledEvents)}\n`,
+			);
+			expect(accounting.doubledEvents.filter((eventId) => ackedBefore.has(eventId))).toEqual([]);
 			// The restarts really met the burst: deliveries got no answer and were delivered again afterwards.
 			const unanswered = report.attempts.filter((attempt) => attempt.startedAt >= downAt && attempt.status !== 200);
 			expect(unanswered.length).toBeGreaterThan(0);
