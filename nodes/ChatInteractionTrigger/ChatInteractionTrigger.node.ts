@@ -10,18 +10,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { createSlackClient } from '../../src/slack/client';
 import { respondViaResponseUrl } from '../../src/slack/responseUrl';
-import { appendAuditRecord } from '../state/audit';
-import { openNodeStateStore, REDIS_CREDENTIAL } from '../state/stateStore';
+import { appendAuditRecord } from '../shared/audit';
+import { openNodeStateStore, REDIS_CREDENTIAL } from '../shared/stateStore';
 import { chatInteractionTriggerProperties } from './description';
 import type { AccessRule, InteractionConfig, InteractionKind, InteractionOutcome } from './handleInteraction';
 import { handleInteraction } from './handleInteraction';
-
-function list(value: unknown): string[] {
-	return String(value ?? '')
-		.split(/[\s,]+/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
-}
+import { parseList } from '../../src/core/lists';
 
 /** 30 days unless set; a value saved above the maximum (the editor stops at it) is held to it. */
 function buttonMaxAgeDays(value: unknown): number {
@@ -70,11 +64,11 @@ export class ChatInteractionTrigger implements INodeType {
 			access: this.getNodeParameter('access', 'rules') as InteractionConfig['access'],
 			rules: rules.map(
 				(rule): AccessRule => ({
-					users: list(rule.users),
-					userGroups: list(rule.userGroups),
+					users: parseList(rule.users),
+					userGroups: parseList(rule.userGroups),
 					actions: (rule.actions as string[] | undefined) ?? [],
-					commands: list(rule.commands),
-					channels: list(rule.channels),
+					commands: parseList(rule.commands),
+					channels: parseList(rule.channels),
 				}),
 			),
 			buttonMaxAgeDays: buttonMaxAgeDays(options.buttonMaxAgeDays),

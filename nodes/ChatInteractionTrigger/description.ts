@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
-import { stateStoreProperty } from '../state/stateStore';
+import { stateStoreProperty } from '../shared/stateStore';
 
 export const chatInteractionTriggerProperties: INodeProperties[] = [
 	{

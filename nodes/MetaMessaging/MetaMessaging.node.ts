@@ -20,7 +20,7 @@ export class MetaMessaging implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: CREDENTIAL_NAME, required: true, displayOptions: { hide: { operation: ['skipRepeated'] } } },
-			// n8n's own Redis credential, for the Redis state store (see nodes/state/stateStore.ts).
+			// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
 			{
 				name: 'redis',
 				required: true,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stateStoreProperty } from '../state/stateStore';
+import { stateStoreProperty } from '../shared/stateStore';
 
 export type Operation = 'sendText' | 'sendLinkButton' | 'sendReplyButtons' | 'sendTemplate' | 'skipRepeated';
 

@@ -15,7 +15,7 @@ import type { MetaChannel } from '../../src/core/meta/webhook';
 import { isWithinCustomerServiceWindow, parseInstant, WINDOW_CLOSED_MESSAGE } from '../../src/core/meta/window';
 import { createGraphClient, MetaGraphError } from '../../src/meta/graphClient';
 import type { GraphClient } from '../../src/meta/graphClient';
-import { openNodeStateStore, stateStoreFailure } from '../state/stateStore';
+import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
 import type { Operation } from './description';
 import { FREE_FORM_OPERATIONS } from './description';
 

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -12,17 +11,8 @@ import type { MetaChannel } from '../../src/core/meta/webhook';
 import { metaMessagingTriggerProperties } from './description';
 import type { AccountFilter, DeliveryConfig } from './handleDelivery';
 import { handleDelivery } from './handleDelivery';
-
-function idList(value: unknown): string[] {
-	return String(value ?? '')
-		.split(/[\s,]+/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
-}
-
-function withoutUndefined(item: object): IDataObject {
-	return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)) as IDataObject;
-}
+import { parseList } from '../../src/core/lists';
+import { withoutUndefined } from '../../src/core/records';
 
 /**
  * Starts a workflow for each message a customer sends on WhatsApp or Instagram. One URL answers Meta's
@@ -57,13 +47,13 @@ export class MetaMessagingTrigger implements INodeType {
 			await request.readRawBody();
 		}
 		const accountFilter = this.getNodeParameter('accountFilter', 'credential') as AccountFilter;
-		const listed = idList(this.getNodeParameter('accountIds', ''));
+		const listed = parseList(this.getNodeParameter('accountIds', ''));
 		const accountIds: Record<MetaChannel, string[]> =
 			accountFilter === 'list'
 				? { whatsapp: listed, instagram: listed }
 				: {
-						whatsapp: idList(credentials.phoneNumberId),
-						instagram: [...idList(credentials.instagramAccountId), ...idList(credentials.facebookPageId)],
+						whatsapp: parseList(credentials.phoneNumberId),
+						instagram: [...parseList(credentials.instagramAccountId), ...parseList(credentials.facebookPageId)],
 					};
 		const config: DeliveryConfig = {
 			appSecret: credentials.appSecret as string | undefined,

@@ -20,7 +20,7 @@ export class PaymentAlert implements INodeType {
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
 			{ name: CREDENTIAL_NAME, required: false },
-			// n8n's own Redis credential, for the Redis state store (see nodes/state/stateStore.ts).
+			// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
 			{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 		],
 		properties: paymentAlertProperties,

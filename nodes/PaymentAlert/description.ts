@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { eventTypeLabel } from '../../src/core/stripeEventTypes';
 import type { ActionKind } from '../../src/core/types';
-import { stateStoreProperty } from '../state/stateStore';
+import { stateStoreProperty } from '../shared/stateStore';
 
 /** Branch names, in output order, when "Output Branches by Category" is on. */
 export const CATEGORY_BRANCHES = [

@@ -14,10 +14,11 @@ import type { MentionType, ModeCondition, RouteDecision, RoutingConditions, Rout
 import { claimEvent, DEFAULT_EVENT_CLAIM_TIMING } from '../../src/core/state/eventClaims';
 import type { StateStore } from '../../src/core/state/stateStore';
 import type { ActionKind, AlertCategory, ChatMessage, RedactionPolicy, Severity } from '../../src/core/types';
-import { openNodeStateStore, stateStoreFailure } from '../state/stateStore';
-import { finishEvents } from '../state/eventClaims';
-import type { EventClaimFields } from '../state/eventClaims';
+import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
+import { finishEvents } from '../shared/eventClaims';
+import type { EventClaimFields } from '../shared/eventClaims';
 import { ALL_ACTIONS, CATEGORY_BRANCHES } from './description';
+import { parseList } from '../../src/core/lists';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
 
@@ -37,13 +38,6 @@ interface RuleParameters {
 	accounts?: string;
 	metadataKey?: string;
 	metadataValue?: string;
-}
-
-function splitList(text: string | undefined): string[] {
-	return (text ?? '')
-		.split(',')
-		.map((part) => part.trim())
-		.filter((part) => part !== '');
 }
 
 /** Turns the rules as the n8n editor stores them into core routing rules (amounts from major to minor units). */
@@ -67,14 +61,14 @@ export function rulesFromParameters(parameters: RuleParameters[]): { rules: Rout
 					);
 			}
 		}
-		const accounts = splitList(parameter.accounts);
+		const accounts = parseList(parameter.accounts);
 		if (accounts.length > 0) conditions.accounts = accounts;
 		if (parameter.metadataKey?.trim()) {
 			conditions.metadata = [{ key: parameter.metadataKey.trim(), value: parameter.metadataValue ?? '' }];
 		}
 		const rule: RoutingRule = {
 			name: parameter.name,
-			events: [...(parameter.events ?? []), ...splitList(parameter.customEvents)],
+			events: [...(parameter.events ?? []), ...parseList(parameter.customEvents)],
 			action: parameter.action ?? 'route',
 		};
 		if (Object.keys(conditions).length > 0) rule.conditions = conditions;

@@ -11,7 +11,7 @@ import * as paymentLink from './actions/paymentLink';
 import * as refund from './actions/refund';
 import { REPORTING_OPERATIONS, router } from './actions/router';
 import * as slashCommand from './actions/slashCommand';
-import { REDIS_CREDENTIAL, stateStoreProperty } from '../state/stateStore';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 
 /** Acts on Stripe from the chat (or from an AI agent): once per click, with the outcome written back to Slack. */
 export class StripeAction implements INodeType {

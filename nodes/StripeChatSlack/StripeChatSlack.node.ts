@@ -9,7 +9,7 @@ import * as respond from './actions/respond.operation';
 import { router } from './actions/router';
 import * as update from './actions/update.operation';
 import { searchChannels } from './listSearch';
-import { stateStoreProperty } from '../state/stateStore';
+import { stateStoreProperty } from '../shared/stateStore';
 
 /** Posts this package's Stripe alerts to Slack: threads per Stripe object, waits out rate limits, explains errors. */
 export class StripeChatSlack implements INodeType {
@@ -27,7 +27,7 @@ export class StripeChatSlack implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: CREDENTIAL_NAME, required: true },
-			// n8n's own Redis credential, for the Redis state store (see nodes/state/stateStore.ts).
+			// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
 			{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 		],
 		properties: [

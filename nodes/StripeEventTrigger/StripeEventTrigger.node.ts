@@ -27,7 +27,7 @@ export class StripeEventTrigger implements INodeType {
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
 			{ name: 'stripeChatChannelApi', required: true },
-			// n8n's own Redis credential, for the Redis state store of "Rejected Deliveries" (nodes/state/stateStore.ts).
+			// n8n's own Redis credential, for the Redis state store of "Rejected Deliveries" (nodes/shared/stateStore.ts).
 			{
 				name: 'redis',
 				required: true,

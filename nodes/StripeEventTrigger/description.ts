@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ALL_EVENTS, eventGroups } from '../../src/core/stripeEventTypes';
-import { stateStoreProperty } from '../state/stateStore';
+import { stateStoreProperty } from '../shared/stateStore';
 
 /** One output; a second, "Rejected Deliveries", only when asked for, so existing workflows keep their wiring. */
 export const OUTPUTS_EXPRESSION: `={{${string}}}` =

@@ -1,5 +1,6 @@
 import { eventDashboardUrl, dashboardUrl } from '../../src/core/links';
-import { isRecord, normalizeEvent, type NormalizedEvent } from '../../src/core/normalize';
+import { normalizeEvent, type NormalizedEvent } from '../../src/core/normalize';
+import { isRecord } from '../../src/core/records';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
 import { checkStripeSignature, type StripeSignatureFailure } from '../../src/core/stripeSignature';
 

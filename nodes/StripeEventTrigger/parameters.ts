@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { AccountFilterMode, DeliverySettings, LivemodeFilter } from './handleDelivery';
+import { parseList } from '../../src/core/lists';
 
 /** Reads node parameters, also in contexts (hooks, webhook) that offer only `getNodeParameter`. */
 export interface ParameterReader {
@@ -35,15 +36,6 @@ export function readConnect(node: ParameterReader): boolean {
 	return node.getNodeParameter('connect', false) === true;
 }
 
-function splitAccounts(value: unknown): string[] {
-	return typeof value === 'string'
-		? value
-				.split(/[\s,]+/)
-				.map((account) => account.trim())
-				.filter((account) => account !== '')
-		: [];
-}
-
 function metadataConditions(value: unknown): Array<{ key: string; value: string }> {
 	const conditions = (value as IDataObject | undefined)?.conditions;
 	if (!Array.isArray(conditions)) return [];
@@ -65,7 +57,7 @@ export function readDeliverySettings(node: ParameterReader): DeliverySettings {
 			['any', 'platformOnly', 'include', 'exclude'],
 			'any',
 		),
-		accounts: splitAccounts(filters.accounts),
+		accounts: parseList(filters.accounts),
 		metadata: metadataConditions(filters.metadata),
 		toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : 300,
 		expandThinEvents: options.expandThinEvents === true,

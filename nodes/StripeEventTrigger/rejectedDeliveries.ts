@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 import { rejectedDeliveryMessage } from '../../src/core/health/messages';
 import { REJECTION_REPORT_INTERVAL_MS, rejectionCategory, rejectionReportKey } from '../../src/core/health/rejected';
 import { renderSlack } from '../../src/core/render/slack';
-import { openNodeStateStore } from '../state/stateStore';
+import { openNodeStateStore } from '../shared/stateStore';
 
 /**
  * The "Rejected Deliveries" output: one item per reason category and minute for the refusals of one trigger,

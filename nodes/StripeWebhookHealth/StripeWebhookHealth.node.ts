@@ -23,7 +23,7 @@ export class StripeWebhookHealth implements INodeType {
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
 			{ name: 'stripeChatChannelApi', required: true },
-			// n8n's own Redis credential, for the Redis state store (see nodes/state/stateStore.ts).
+			// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
 			{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 		],
 		properties: healthProperties,

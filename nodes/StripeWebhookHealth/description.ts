@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { eventOptions } from '../StripeEventTrigger/description';
-import { stateStoreProperty } from '../state/stateStore';
+import { stateStoreProperty } from '../shared/stateStore';
 
 /** Problems always leave by the first output; missed events by a second one, when asked for. */
 export const OUTPUTS_EXPRESSION: `={{${string}}}` =

@@ -19,7 +19,7 @@ import {
 	type StripeCredential,
 } from '../../src/stripe/client';
 import { buildOutputItem } from '../StripeEventTrigger/handleDelivery';
-import { openNodeStateStore, stateStoreFailure } from '../state/stateStore';
+import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
 
 /**
  * The n8n side of Stripe Webhook Health: read parameters and the credential, call Stripe through the official

@@ -1,3 +1,4 @@
+import { isRecord } from './records';
 import { Redactor } from './redact';
 import type { StripeObject } from './types';
 
@@ -33,10 +34,6 @@ export class InvalidEventError extends Error {
 		super(message);
 		this.name = 'InvalidEventError';
 	}
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -226,4 +223,4 @@ export function recordOf(value: unknown): Record<string, unknown> | undefined {
 	return isRecord(value) ? value : undefined;
 }
 
-export { isRecord, optionalString };
+export { optionalString };

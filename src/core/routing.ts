@@ -1,6 +1,6 @@
 import { minorUnitDigits } from './money';
 import type { NormalizedEvent } from './normalize';
-import { isRecord } from './normalize';
+import { isRecord } from './records';
 import { matchesEventPattern } from './stripeEventTypes';
 import type { ChatMessage, Severity } from './types';
 

@@ -1,3 +1,5 @@
+import { isRecord } from './records';
+
 /**
  * One item shape for everything Slack sends to an app's Interactivity and slash-command URL: button clicks
  * (`block_actions`), modal submissions (`view_submission`), slash commands, and the `url_verification` /
@@ -58,10 +60,6 @@ export type SlackInteraction =
 	| (SlackInteractionBase & { kind: 'other'; type: string });
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.length > 0 ? value : undefined;

@@ -1,5 +1,6 @@
 import { escapeMrkdwn } from '../core/escape';
 import { SlackOperationError } from './errors';
+import { parseList } from '../core/lists';
 
 /** A Block Kit block as it travels through n8n items: JSON with at least a `type`. */
 export type SlackBlock = { type: string } & Record<string, unknown>;
@@ -30,11 +31,7 @@ const FORMATTED_MENTION = /^<(?:@[UW][A-Z0-9]+|!subteam\^S[A-Z0-9]+(?:\|@?[\w.-]
  * @see https://docs.slack.dev/messaging/formatting-message-text#mentioning-groups
  */
 export function formatMention(mention: string): string {
-	const parts = mention
-		.split(/[\s,]+/)
-		.map((part) => part.trim())
-		.filter((part) => part.length > 0);
-	return parts.map(formatOneMention).join(' ');
+	return parseList(mention).map(formatOneMention).join(' ');
 }
 
 function formatOneMention(part: string): string {

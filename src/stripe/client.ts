@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 
 import { isLoopbackHost } from '../core/loopback';
+import { parseList } from '../core/lists';
 
 /**
  * The Stripe credential of this package (`stripeChatChannelApi`) as plain data, and the official SDK client built
@@ -39,9 +40,7 @@ function text(value: unknown): string {
 
 /** Splits the secrets field: one per line, or separated by commas or spaces; blanks dropped, order kept. */
 export function parseSigningSecrets(value: unknown): string[] {
-	return text(value)
-		.split(/[\s,]+/)
-		.filter((secret) => secret !== '');
+	return parseList(text(value));
 }
 
 /**

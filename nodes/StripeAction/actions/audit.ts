@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { amountOfStripeObject, auditOnceKey, redactAuditRecord } from '../../../src/core/audit';
 import type { AuditOutcome, AuditRecord, AuditSource } from '../../../src/core/audit';
-import { appendAuditRecord } from '../../state/audit';
+import { appendAuditRecord } from '../../shared/audit';
 import { storeOf } from './clickGuard';
 import type { OperationContext } from './common';
 

@@ -18,7 +18,7 @@ import { formatMoney } from '../../../src/core/money';
 import { claimOrderWindow, releaseOrderWindow } from '../../../src/core/state/orderWindow';
 import { findPriceByLookupKey } from '../../../src/stripe/catalogue';
 import type { LineInput } from '../../../src/stripe/actions';
-import { openNodeStateStore, stateStoreFailure } from '../../state/stateStore';
+import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import { createSession, expiryOption, redirectProperties, requireUrl } from './checkoutSession';
 import type { ActionResult, OperationContext, OperationDefinition } from './common';
 import {
@@ -31,6 +31,7 @@ import {
 	stripeClient,
 	toMinorUnits,
 } from './common';
+import { parseList } from '../../../src/core/lists';
 
 /**
  * "Create Checkout from Catalogue": the Checkout operation made for an AI agent. The model fills only what a
@@ -365,9 +366,7 @@ function readListCatalogue(operation: OperationContext): Array<CatalogueEntry & 
 }
 
 function readLookupKeys(operation: OperationContext): CatalogueEntry[] {
-	const keys = stringParameter(operation, 'lookupKeys')
-		.split(/[\s,]+/)
-		.filter((key) => key !== '');
+	const keys = parseList(stringParameter(operation, 'lookupKeys'));
 	if (keys.length === 0) {
 		throw inputError(operation, 'No lookup keys listed', 'List the lookup keys of the Stripe Prices on offer.');
 	}

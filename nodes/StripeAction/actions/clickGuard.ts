@@ -7,7 +7,7 @@ import { ACTION_DESCRIPTIONS, isActionKind } from '../../../src/core/actions';
 import { claimAction, completeAction, releaseAction } from '../../../src/core/state/actionMarks';
 import type { ActionClaim } from '../../../src/core/state/actionMarks';
 import type { StateStore } from '../../../src/core/state/stateStore';
-import { openNodeStateStore, stateStoreFailure } from '../../state/stateStore';
+import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import type { OperationContext, OperationDefinition } from './common';
 import { clickOf, givenIdempotencyKey, inputError } from './common';
 import { answerViaResponseUrl } from './report';

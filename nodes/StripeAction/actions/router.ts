@@ -18,6 +18,7 @@ import { guardButton, requireMatchingClick } from './clickGuard';
 import { canReport, reportOutcome } from './report';
 import * as refund from './refund';
 import * as slashCommand from './slashCommand';
+import { withoutUndefined } from '../../../src/core/records';
 
 export const RESOURCES: Record<Resource, Record<string, OperationDefinition>> = {
 	invoice: invoice.operations,
@@ -39,10 +40,6 @@ export const REPORTING_OPERATIONS: string[] = [
 		),
 	),
 ];
-
-function withoutUndefined(json: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
-}
 
 function outcomeOf(operation: OperationContext, definition: OperationDefinition, succeeded: boolean, detail?: string) {
 	const text = describeOutcome({

@@ -11,6 +11,7 @@ import { chatReference, idempotencyKeyOption, optionsOf, requireCurrency, string
 import { createSession, expiryOption, redirectProperties, requireUrl } from './checkoutSession';
 import { createLink } from './paymentLink';
 import { answerViaResponseUrl } from './report';
+import { parseList } from '../../../src/core/lists';
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -120,13 +121,6 @@ function shouldAnswer(operation: OperationContext): boolean {
 	);
 }
 
-function list(value: string): string[] {
-	return value
-		.split(/[\s,]+/)
-		.map((entry) => entry.trim().toLowerCase())
-		.filter(Boolean);
-}
-
 function parse(operation: OperationContext): PayCommand {
 	const defaultCurrency = requireCurrency(
 		operation,
@@ -135,7 +129,7 @@ function parse(operation: OperationContext): PayCommand {
 	);
 	return parsePayCommand(stringParameter(operation, 'commandText'), {
 		defaultCurrency,
-		allowedCurrencies: list(stringParameter(operation, 'allowedCurrencies')),
+		allowedCurrencies: parseList(stringParameter(operation, 'allowedCurrencies').toLowerCase()),
 	});
 }
 

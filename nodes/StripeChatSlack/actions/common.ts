@@ -23,7 +23,7 @@ import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
 import { ThreadBusyError } from '../../../src/core/state/threadMap';
 import type { BurstSummaryResult, SlackMessageContent } from '../../../src/slack';
-import { openNodeStateStore } from '../../state/stateStore';
+import { openNodeStateStore } from '../../shared/stateStore';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
 

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { eventClaimOf, finishEvents } from '../../state/eventClaims';
-import type { EventClaimFields } from '../../state/eventClaims';
+import { eventClaimOf, finishEvents } from '../../shared/eventClaims';
+import type { EventClaimFields } from '../../shared/eventClaims';
 import { createRunState, getStore, toNodeError } from './common';
 import type { Operation, RunState } from './common';
 import * as post from './post.operation';
@@ -11,6 +11,7 @@ import * as postEphemeral from './postEphemeral.operation';
 import * as postInThread from './postInThread.operation';
 import * as respond from './respond.operation';
 import * as update from './update.operation';
+import { withoutUndefined } from '../../../src/core/records';
 
 type OperationExecute = (ctx: IExecuteFunctions, itemIndex: number, state: RunState) => Promise<IDataObject>;
 
@@ -37,14 +38,10 @@ function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], item
 	);
 }
 
-function withoutUndefined(json: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
-}
-
 /**
  * Runs the chosen operation for every item in order and keeps `pairedItem` on every output. A failing item stops
  * the node, or with "Continue On Fail" becomes `{error, hint}` for that item while the others carry on.
- * Payment Alert claims each event before this node posts it (nodes/state/eventClaims.ts). An item posted (or
+ * Payment Alert claims each event before this node posts it (nodes/shared/eventClaims.ts). An item posted (or
  * counted in its burst summary) here completes its claim; one that fails (after the client's retries) releases
  * it, and so does every item a stopped node never reached: the workflow then answers Stripe with an error, and
  * Stripe's redelivery posts the alert instead of being suppressed as a repeat.

@@ -1,4 +1,5 @@
-import { idOf, isRecord } from '../normalize';
+import { idOf } from '../normalize';
+import { isRecord } from '../records';
 import type { Redactor } from '../redact';
 import type { StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageDraft } from './context';

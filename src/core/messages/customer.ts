@@ -1,4 +1,5 @@
-import { idOf, isRecord } from '../normalize';
+import { idOf } from '../normalize';
+import { isRecord } from '../records';
 import type { MessageBuilder, MessageContext } from './context';
 import { field, humanize } from './context';
 

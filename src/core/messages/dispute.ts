@@ -1,4 +1,5 @@
-import { idOf, isRecord, pathValue } from '../normalize';
+import { idOf, pathValue } from '../normalize';
+import { isRecord } from '../records';
 import type { MessageAmount, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext, MessageDraft } from './context';
 import { field, humanize } from './context';

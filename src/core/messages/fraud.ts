@@ -1,4 +1,5 @@
-import { idOf, isRecord } from '../normalize';
+import { idOf } from '../normalize';
+import { isRecord } from '../records';
 import type { MessageBuilder } from './context';
 import { field, humanize } from './context';
 import { chargeMethodLabel, paymentThreadKey, sentence, titled, topFields } from './payment';

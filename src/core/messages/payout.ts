@@ -1,4 +1,4 @@
-import { isRecord } from '../normalize';
+import { isRecord } from '../records';
 import type { MessageBuilder } from './context';
 import { field, humanize } from './context';
 import { cardLabel, sentence, shorten, titled, topFields } from './payment';

@@ -1,4 +1,5 @@
-import { idOf, isRecord, optionalString, pathValue } from '../normalize';
+import { idOf, optionalString, pathValue } from '../normalize';
+import { isRecord } from '../records';
 import type { MessageAmount, MessageField, Severity, StripeObject } from '../types';
 import type { MessageBuilder, MessageContext, MessageDraft } from './context';
 import { field, humanize } from './context';
