@@ -8,7 +8,7 @@ import type { BurstDecision } from '../../src/core/burst';
 import { buildMessage } from '../../src/core/buildMessage';
 import { normalizeEvent } from '../../src/core/normalize';
 import type { NormalizedEvent } from '../../src/core/normalize';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { amountFromMajorUnits, routeMessage, validateRules } from '../../src/core/routing';
 import type { MentionType, ModeCondition, RouteDecision, RoutingConditions, RoutingRule } from '../../src/core/routing';
 import { claimEvent, DEFAULT_EVENT_CLAIM_TIMING } from '../../src/core/state/eventClaims';

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createSlackClient, listChannels, normalizeChannelName } from '../../src/slack';
+import { createSlackClient, listChannels, normalizeChannelName } from '../../src/platforms/slack';
 import { CREDENTIAL_NAME, toNodeError } from './actions/common';
 
 /**

@@ -6,7 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { ChatInteractionTrigger } from '../../nodes/ChatInteractionTrigger/ChatInteractionTrigger.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
 import { buildMessage } from '../../src/core/buildMessage';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { signActionValue, verifyActionValue } from '../../src/core/signedValue';
 import type { ActionKind } from '../../src/core/types';
 import { FakeSlack } from '../support/fakeSlack';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { postOrUpdateBurstSummary } from '../../../src/slack';
-import type { BurstSummaryResult } from '../../../src/slack';
+import { postOrUpdateBurstSummary } from '../../../src/platforms/slack';
+import type { BurstSummaryResult } from '../../../src/platforms/slack';
 import { callSlack, chooseChannel, getClient, getStore, itemJson, resolveChannel } from './common';
 import type { BurstGroup, CollapsedBurst, PaymentAlertItem, RunState } from './common';
 

@@ -17,12 +17,12 @@ import {
 	resolveChannelId,
 	SlackOperationError,
 	SlackSetupError,
-} from '../../../src/slack';
+} from '../../../src/platforms/slack';
 import type { BurstLabel } from '../../../src/core/burst';
 import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
 import { ThreadBusyError } from '../../../src/core/state/threadMap';
-import type { BurstSummaryResult, SlackMessageContent } from '../../../src/slack';
+import type { BurstSummaryResult, SlackMessageContent } from '../../../src/platforms/slack';
 import { openNodeStateStore } from '../../shared/stateStore';
 
 export const CREDENTIAL_NAME = 'stripeChatSlackApi';
@@ -33,7 +33,7 @@ export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | '
 export interface SlackCredentials {
 	botToken: string;
 	apiBaseUrl?: string;
-	/** Binds a message's signed buttons to the channel it is posted in (see src/slack/operations.ts). */
+	/** Binds a message's signed buttons to the channel it is posted in (see src/platforms/slack/operations.ts). */
 	buttonSigningSecret?: string;
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { postMessage } from '../../../src/slack';
+import { postMessage } from '../../../src/platforms/slack';
 import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { postEphemeral } from '../../../src/slack';
+import { postEphemeral } from '../../../src/platforms/slack';
 import {
 	callSlack,
 	channelLocator,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { postInThread } from '../../../src/slack';
+import { postInThread } from '../../../src/platforms/slack';
 import { executeCollapsed } from './burstSummary';
 import {
 	callSlack,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { respondViaResponseUrl } from '../../../src/slack';
-import type { ResponseType } from '../../../src/slack';
+import { respondViaResponseUrl } from '../../../src/platforms/slack';
+import type { ResponseType } from '../../../src/platforms/slack';
 import { callSlack, getCredentials, messageSourceProperties, readContent, retriesOption, showFor } from './common';
 import type { RunState } from './common';
 

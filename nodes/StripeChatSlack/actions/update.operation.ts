@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateMessage } from '../../../src/slack';
+import { updateMessage } from '../../../src/platforms/slack';
 import {
 	callSlack,
 	channelLocator,

@@ -1,15 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 
-import { StateStoreError } from '../core/state/stateStore';
-import type { StateStore } from '../core/state/stateStore';
+import { StateStoreError } from '../../core/state/stateStore';
+import type { StateStore } from '../../core/state/stateStore';
 import {
 	claimThread,
 	holdThreadClaim,
 	recordThreadParent,
 	releaseThreadClaim,
 	updateThreadParent,
-} from '../core/state/threadMap';
-import type { ThreadMapTiming } from '../core/state/threadMap';
+} from '../../core/state/threadMap';
+import type { ThreadMapTiming } from '../../core/state/threadMap';
 import { describeSlackError } from './errors';
 import type { SlackMessageContent } from './messages';
 import { postMessage, updateMessage } from './operations';

@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 
-import { burstSummaryText } from '../core/burst';
-import type { BurstLabel } from '../core/burst';
-import { syncBurstSummary } from '../core/state/burstSummary';
-import type { BurstSummarySyncResult } from '../core/state/burstSummary';
-import type { StateStore } from '../core/state/stateStore';
+import { burstSummaryText } from '../../core/burst';
+import type { BurstLabel } from '../../core/burst';
+import { syncBurstSummary } from '../../core/state/burstSummary';
+import type { BurstSummarySyncResult } from '../../core/state/burstSummary';
+import type { StateStore } from '../../core/state/stateStore';
 import { describeSlackError } from './errors';
 import type { SlackMessageContent } from './messages';
 import { postMessage, updateMessage } from './operations';

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 
-import { bindActionValueToChannel } from '../core/signedValue';
+import { bindActionValueToChannel } from '../../core/signedValue';
 import { resolveChannelId } from './channels';
 import { SlackOperationError } from './errors';
 import type { SlackBlock, SlackMessageContent } from './messages';

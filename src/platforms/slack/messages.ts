@@ -1,6 +1,6 @@
-import { escapeMrkdwn } from '../core/escape';
+import { escapeMrkdwn } from '../../core/escape';
 import { SlackOperationError } from './errors';
-import { parseList } from '../core/lists';
+import { parseList } from '../../core/lists';
 
 /** A Block Kit block as it travels through n8n items: JSON with at least a `type`. */
 export type SlackBlock = { type: string } & Record<string, unknown>;

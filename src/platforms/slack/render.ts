@@ -1,7 +1,7 @@
-import { escapeMrkdwn } from '../escape';
-import { printable } from '../foldText';
-import type { ChatMessage, MessageAction, Severity } from '../types';
-import { shorten, shortenEscaped, SLACK_LIMITS } from './limits';
+import { escapeMrkdwn } from '../../core/escape';
+import { printable } from '../../core/foldText';
+import type { ChatMessage, MessageAction, Severity } from '../../core/types';
+import { shorten, shortenEscaped, SLACK_LIMITS } from '../../core/render/limits';
 
 /** The subset of Block Kit this renderer emits (vendored: @slack/types cannot be a runtime dependency here). */
 export interface PlainText {

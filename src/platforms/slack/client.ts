@@ -1,7 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Logger, RetryOptions, WebAPICallResult, WebAPIRateLimitedError, WebClientOptions } from '@slack/web-api';
 
-import { isLoopbackHost } from '../core/loopback';
+import { isLoopbackHost } from '../../core/loopback';
 
 /** Slack's public Web API; GovSlack and tests use another base URL. */
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
