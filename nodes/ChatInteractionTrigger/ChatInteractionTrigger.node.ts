@@ -8,8 +8,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
-import { createSlackClient } from '../../src/slack/client';
-import { respondViaResponseUrl } from '../../src/slack/responseUrl';
+import { createSlackClient } from '../../src/platforms/slack/client';
+import { respondViaResponseUrl } from '../../src/platforms/slack/responseUrl';
 import { appendAuditRecord } from '../shared/audit';
 import { openNodeStateStore, REDIS_CREDENTIAL } from '../shared/stateStore';
 import { chatInteractionTriggerProperties } from './description';

@@ -3,7 +3,7 @@ import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../.
 import { ACTION_DESCRIPTIONS, isActionKind } from '../../src/core/actions';
 import { auditOnceKey, slackMessageLink, slackRequestId } from '../../src/core/audit';
 import type { AuditRecord } from '../../src/core/audit';
-import { ACTION_ID_PREFIX } from '../../src/core/render/slack';
+import { ACTION_ID_PREFIX } from '../../src/platforms/slack/render';
 import { verifyActionValue } from '../../src/core/signedValue';
 import { parseSlackRequest } from '../../src/core/slackInteraction';
 import type { SlackInteraction } from '../../src/core/slackInteraction';

@@ -8,7 +8,7 @@ import type { EndpointView } from '../../src/core/health/endpoints';
 import { runHealthPoll, type HealthReport } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
 import { normalizeEvent } from '../../src/core/normalize';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { RedactionPolicy } from '../../src/core/types';

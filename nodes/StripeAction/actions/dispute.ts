@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { formatMoney } from '../../../src/core/money';
 import { signActionValue } from '../../../src/core/signedValue';
-import { createSlackClient, describeSlackError } from '../../../src/slack';
+import { createSlackClient, describeSlackError } from '../../../src/platforms/slack';
 import {
 	acceptDispute,
 	DISPUTE_TEXT_EVIDENCE,

@@ -7,8 +7,8 @@ import {
 	postMessage,
 	respondViaResponseUrl,
 	updateMessage,
-} from '../../../src/slack';
-import type { ResponseType } from '../../../src/slack';
+} from '../../../src/platforms/slack';
+import type { ResponseType } from '../../../src/platforms/slack';
 import type { ChatItem, OperationContext, ReportMode } from './common';
 import { SLACK_CREDENTIAL } from './common';
 

@@ -5,7 +5,7 @@ import { escapeMrkdwn } from '../../../src/core/escape';
 import { formatMoney } from '../../../src/core/money';
 import { parsePayCommand, PayCommandError } from '../../../src/core/payCommand';
 import type { PayCommand } from '../../../src/core/payCommand';
-import type { ResponseType } from '../../../src/slack';
+import type { ResponseType } from '../../../src/platforms/slack';
 import type { ActionResult, OperationContext, OperationDefinition } from './common';
 import { chatReference, idempotencyKeyOption, optionsOf, requireCurrency, stringParameter } from './common';
 import { createSession, expiryOption, redirectProperties, requireUrl } from './checkoutSession';
