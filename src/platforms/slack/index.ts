@@ -11,3 +11,6 @@ export * from './operations';
 export * from './threading';
 export * from './burst';
 export * from './responseUrl';
+export * from './credentials';
+export * from './history';
+export * from './views';
