@@ -9,7 +9,7 @@ import type { StateStore } from '../../../src/core/state/stateStore';
 import { createStripeClient, parseStripeCredential, StripeCredentialError } from '../../../src/stripe/client';
 
 export const STRIPE_CREDENTIAL = 'stripeChatChannelApi';
-export const SLACK_CREDENTIAL = 'stripeChatSlackApi';
+export { SLACK_CREDENTIAL_TYPE as SLACK_CREDENTIAL } from '../../../src/platforms/slack/credentials';
 
 export type Resource =
 	| 'invoice'

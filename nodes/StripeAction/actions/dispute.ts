@@ -2,7 +2,15 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { formatMoney } from '../../../src/core/money';
 import { signActionValue } from '../../../src/core/signedValue';
-import { createSlackClient, describeSlackError } from '../../../src/platforms/slack';
+import {
+	describeSlackError,
+	evidenceFormView,
+	openView,
+	readOptionalSlackCredentials,
+	slackClientFor,
+	SUBMIT_NOW_FIELD,
+	WITHIN_SLACK_ANSWER_WINDOW,
+} from '../../../src/platforms/slack';
 import {
 	acceptDispute,
 	DISPUTE_TEXT_EVIDENCE,
@@ -19,18 +27,12 @@ import {
 	objectIdProperty,
 	requireId,
 	showFor,
-	SLACK_CREDENTIAL,
 	stringParameter,
 	stripeClient,
 	wasReplayed,
 } from './common';
 
 type EvidenceField = (typeof DISPUTE_TEXT_EVIDENCE)[number];
-
-/** The modal's callback ID: lets a workflow tell this form's submissions from others (`$json.callbackId`). */
-export const EVIDENCE_FORM_CALLBACK_ID = 'scc_dispute_evidence';
-/** The modal's "submit to the bank now" choice; its value is `submit` or `save`. */
-export const SUBMIT_NOW_FIELD = 'submit_now';
 
 const FIELD_LABELS: Readonly<Record<EvidenceField, string>> = {
 	product_description: 'Product or service description',
@@ -57,9 +59,6 @@ const SHORT_FIELDS: ReadonlySet<EvidenceField> = new Set([
 	'shipping_tracking_number',
 	'shipping_carrier',
 ]);
-
-/** Slack's plain-text input takes at most 3,000 characters. @see https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element */
-const SLACK_INPUT_MAX_LENGTH = 3000;
 
 const DEFAULT_FORM_FIELDS: EvidenceField[] = [
 	'product_description',
@@ -249,55 +248,8 @@ function disputeDetail(dispute: IDataObject): string {
 	return `${amount}${String(dispute.status ?? '')}`;
 }
 
-function evidenceForm(disputeId: string, privateMetadata: string, fields: EvidenceField[]): Record<string, unknown> {
-	const inputs = fields.map((field) => ({
-		type: 'input',
-		block_id: `evidence_${field}`,
-		optional: true,
-		label: { type: 'plain_text', text: FIELD_LABELS[field] },
-		element: {
-			type: 'plain_text_input',
-			action_id: field,
-			multiline: !SHORT_FIELDS.has(field),
-			max_length: SLACK_INPUT_MAX_LENGTH,
-		},
-	}));
-	return {
-		type: 'modal',
-		callback_id: EVIDENCE_FORM_CALLBACK_ID,
-		private_metadata: privateMetadata,
-		title: { type: 'plain_text', text: 'Dispute evidence' },
-		submit: { type: 'plain_text', text: 'Save evidence' },
-		close: { type: 'plain_text', text: 'Cancel' },
-		blocks: [
-			{
-				type: 'section',
-				text: {
-					type: 'mrkdwn',
-					text: `Evidence for dispute \`${disputeId}\`. Fill in what applies; everything is saved at Stripe.`,
-				},
-			},
-			...inputs,
-			{
-				type: 'input',
-				block_id: 'evidence_submit_now',
-				label: { type: 'plain_text', text: 'Submit to the bank now?' },
-				element: {
-					type: 'radio_buttons',
-					action_id: SUBMIT_NOW_FIELD,
-					initial_option: { text: { type: 'plain_text', text: 'No, only save the evidence' }, value: 'save' },
-					options: [
-						{ text: { type: 'plain_text', text: 'No, only save the evidence' }, value: 'save' },
-						{
-							text: { type: 'plain_text', text: 'Yes, submit now' },
-							description: { type: 'plain_text', text: 'Final: evidence cannot be changed afterwards' },
-							value: 'submit',
-						},
-					],
-				},
-			},
-		],
-	};
+function evidenceFormFields(fields: EvidenceField[]) {
+	return fields.map((field) => ({ id: field, label: FIELD_LABELS[field], multiline: !SHORT_FIELDS.has(field) }));
 }
 
 export const operations: Record<string, OperationDefinition> = {
@@ -386,17 +338,15 @@ export const operations: Record<string, OperationDefinition> = {
 			const fields = (
 				operation.ctx.getNodeParameter('formFields', operation.itemIndex, DEFAULT_FORM_FIELDS) as string[]
 			).filter(isEvidenceField);
-			let credentials: { botToken?: string; apiBaseUrl?: string; buttonSigningSecret?: string };
-			try {
-				credentials = await operation.ctx.getCredentials(SLACK_CREDENTIAL);
-			} catch {
+			const credentials = await readOptionalSlackCredentials(operation.ctx);
+			if (!credentials) {
 				throw inputError(
 					operation,
 					'No Slack credential is selected',
 					'Select the "Stripe Chat Channel Slack API" credential in this node: the form is opened in Slack with its bot token.',
 				);
 			}
-			const secret = String(credentials.buttonSigningSecret ?? '');
+			const secret = credentials.buttonSigningSecret ?? '';
 			if (!secret) {
 				throw inputError(
 					operation,
@@ -420,22 +370,17 @@ export const operations: Record<string, OperationDefinition> = {
 				},
 				secret,
 			);
-			const token = String(credentials.botToken ?? '');
 			try {
-				// The trigger_id that opens the form expires 3 seconds after the click: no long rate-limit waits here.
-				const client = createSlackClient({
-					token,
-					apiUrl: credentials.apiBaseUrl,
-					maxRetries: 1,
-					rateLimitBudgetMs: 1500,
-				});
-				const opened = (await client.apiCall('views.open', {
-					trigger_id: triggerId,
-					view: evidenceForm(id, privateMetadata, fields.length > 0 ? fields : DEFAULT_FORM_FIELDS),
-				})) as { view?: { id?: string } };
-				return { result: { disputeId: id, viewId: opened.view?.id ?? null }, detail: 'evidence form opened' };
+				const client = slackClientFor(credentials, WITHIN_SLACK_ANSWER_WINDOW);
+				const view = evidenceFormView(
+					id,
+					privateMetadata,
+					evidenceFormFields(fields.length > 0 ? fields : DEFAULT_FORM_FIELDS),
+				);
+				const { viewId } = await openView(client, triggerId, view);
+				return { result: { disputeId: id, viewId }, detail: 'evidence form opened' };
 			} catch (error: unknown) {
-				const described = describeSlackError(error, { secrets: [token, secret] });
+				const described = describeSlackError(error, { secrets: [credentials.botToken, secret] });
 				const expired = described.code === 'expired_trigger_id';
 				throw inputError(
 					operation,
