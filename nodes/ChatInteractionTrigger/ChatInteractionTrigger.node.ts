@@ -8,7 +8,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
-import { createSlackClient } from '../../src/platforms/slack/client';
+import {
+	readSlackCredentials,
+	SLACK_CREDENTIAL_TYPE,
+	slackClientFor,
+	WITHIN_SLACK_ANSWER_WINDOW,
+} from '../../src/platforms/slack/credentials';
 import { respondViaResponseUrl } from '../../src/platforms/slack/responseUrl';
 import { appendAuditRecord } from '../shared/audit';
 import { openNodeStateStore, REDIS_CREDENTIAL } from '../shared/stateStore';
@@ -37,7 +42,7 @@ export class ChatInteractionTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'stripeChatSlackApi', required: true },
+			{ name: SLACK_CREDENTIAL_TYPE, required: true },
 			{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 		],
 		webhooks: [
@@ -52,14 +57,14 @@ export class ChatInteractionTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials('stripeChatSlackApi');
+		const credentials = await readSlackCredentials(this);
 		const request = this.getRequestObject();
 		const rawBody = request.rawBody ?? Buffer.alloc(0);
 		const rules = ((this.getNodeParameter('rules', {}) as IDataObject).rule ?? []) as IDataObject[];
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const config: InteractionConfig = {
-			signingSecret: credentials.signingSecret as string | undefined,
-			buttonSigningSecret: credentials.buttonSigningSecret as string | undefined,
+			signingSecret: credentials.signingSecret,
+			buttonSigningSecret: credentials.buttonSigningSecret,
 			listenFor: this.getNodeParameter('listenFor', []) as InteractionKind[],
 			access: this.getNodeParameter('access', 'rules') as InteractionConfig['access'],
 			rules: rules.map(
@@ -73,10 +78,8 @@ export class ChatInteractionTrigger implements INodeType {
 			),
 			buttonMaxAgeDays: buttonMaxAgeDays(options.buttonMaxAgeDays),
 		};
-		const apiUrl = credentials.apiBaseUrl as string | undefined;
-		// Inside Slack's 3-second answer window: a rate-limited look-up must fail fast rather than wait.
-		const slack = () =>
-			createSlackClient({ token: credentials.botToken as string, apiUrl, maxRetries: 1, rateLimitBudgetMs: 1500 });
+		const apiUrl = credentials.apiBaseUrl;
+		const slack = () => slackClientFor(credentials, WITHIN_SLACK_ANSWER_WINDOW);
 		const outcome = await handleInteraction({ rawBody, headers: this.getHeaderData() }, config, {
 			now: Date.now,
 			userGroupMembers: async (userGroup) => {
