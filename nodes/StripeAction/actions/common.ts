@@ -5,8 +5,11 @@ import type Stripe from 'stripe';
 import { clickIdempotencyKey } from '../../../src/core/actionOutcome';
 import type { ClickIdentity } from '../../../src/core/actionOutcome';
 import { minorUnitDigits } from '../../../src/core/money';
+import type { ChatItem } from '../../../src/core/items/chatInteraction';
 import type { StateStore } from '../../../src/core/state/stateStore';
 import { createStripeClient, parseStripeCredential, StripeCredentialError } from '../../../src/stripe/client';
+
+export type { ChatItem } from '../../../src/core/items/chatInteraction';
 
 export const STRIPE_CREDENTIAL = 'stripeChatChannelApi';
 export { SLACK_CREDENTIAL_TYPE as SLACK_CREDENTIAL } from '../../../src/platforms/slack/credentials';
@@ -19,40 +22,6 @@ export type Resource =
 	| 'paymentLink'
 	| 'customer'
 	| 'slashCommand';
-
-/** The item of the Chat Interaction Trigger, as far as this node reads it. Every field may be missing. */
-export interface ChatItem {
-	kind?: string;
-	action?: string;
-	user?: { id?: string; name?: string } | null;
-	teamId?: string | null;
-	channelId?: string | null;
-	responseUrl?: string | null;
-	triggerId?: string | null;
-	/** Identifies the Slack request: the same for a repeated delivery of it (audit trail). */
-	requestId?: string | null;
-	/** The Slack message the request was made from. */
-	messageLink?: string | null;
-	messageTs?: string | null;
-	threadTs?: string | null;
-	messageBlocks?: unknown;
-	viewId?: string | null;
-	command?: string;
-	text?: string;
-	values?: Record<string, string | undefined>;
-	target?: {
-		action?: string;
-		objectId?: string;
-		objectType?: string;
-		customerId?: string;
-		account?: string;
-		livemode?: boolean;
-		eventId?: string;
-		/** The message a form was opened from (signed into the form), for items that carry no message themselves. */
-		channelId?: string;
-		messageTs?: string;
-	};
-}
 
 /**
  * How an operation's result is shown in Slack when "Report Outcome in Slack" is on:
