@@ -1,25 +1,20 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { eventTypeLabel } from '../../src/core/stripeEventTypes';
-import type { ActionKind } from '../../src/core/types';
-import { stateStoreProperty } from '../shared/stateStore';
-
-/** Branch names, in output order, when "Output Branches by Category" is on. */
-export const CATEGORY_BRANCHES = [
-	{ category: 'paymentFailed', name: 'Payment failed' },
-	{ category: 'dispute', name: 'Dispute' },
-	{ category: 'invoicePaid', name: 'Invoice paid' },
-	{ category: 'customerUpdated', name: 'Customer updated' },
-	{ category: 'other', name: 'Other' },
-] as const;
-
-/**
- * n8n evaluates this to draw the node's outputs. Written out as plain data (not a stringified function) so the
- * branch names here and in CATEGORY_BRANCHES are easy to compare.
- */
-export const OUTPUTS_EXPRESSION: `={{${string}}}` = `={{ $parameter.outputBranches ? ${JSON.stringify(
-	CATEGORY_BRANCHES.map((branch) => ({ type: 'main', displayName: branch.name })),
-)} : ["main"] }}`;
+import { ACTION_DESCRIPTIONS, BUTTON_ACTIONS } from '../../../../src/core/actions';
+import type { ActionInfo, ActionKind } from '../../../../src/core/actions';
+import { buildMessage } from '../../../../src/core/buildMessage';
+import { decideBurst, burstLabelFor } from '../../../../src/core/burst';
+import type { EventClaimFields, PaymentAlertItem } from '../../../../src/core/items/paymentAlert';
+import type { NormalizedEvent } from '../../../../src/core/normalize';
+import { routeMessage } from '../../../../src/core/routing';
+import type { RouteDecision } from '../../../../src/core/routing';
+import type { StateStore } from '../../../../src/core/state/stateStore';
+import { eventTypeLabel } from '../../../../src/core/stripeEventTypes';
+import type { ChatMessage } from '../../../../src/core/types';
+import { CHAT_PLATFORMS } from '../../../../src/platforms';
+import { finishEvents } from '../../../shared/eventClaims';
+import { stateStoreProperty } from '../../../shared/stateStore';
+import type { AlertSettings } from './settings';
 
 const COMMON_EVENT_TYPES = [
 	'charge.dispute.closed',
@@ -51,17 +46,10 @@ const EVENT_OPTIONS: INodePropertyOptions[] = [
 	...COMMON_EVENT_TYPES.map((type) => ({ name: eventTypeLabel(type), value: type })),
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-const ACTION_OPTIONS: Array<{ name: string; value: ActionKind; description: string }> = [
-	{ name: 'Accept Dispute', value: 'dispute.accept', description: 'On new disputes; asks for confirmation' },
-	{ name: 'Customer Summary', value: 'customer.summary', description: 'Shows the customer’s recent payments' },
-	{ name: 'Refund', value: 'refund.create', description: 'On successful payments; asks for confirmation' },
-	{ name: 'Retry Payment', value: 'invoice.retry', description: 'On failed invoice payments' },
-	{ name: 'Send Dunning E-Mail', value: 'invoice.send', description: 'Sends the invoice to the customer again' },
-	{ name: 'Send Payment Link', value: 'payment_link.create', description: 'On failed or abandoned payments' },
-	{ name: 'Submit Dispute Evidence', value: 'dispute.respond', description: 'On disputes that need a response' },
-];
-
-export const ALL_ACTIONS: ActionKind[] = ACTION_OPTIONS.map((option) => option.value);
+const ACTION_OPTIONS: Array<{ name: string; value: ActionKind; description: string }> = BUTTON_ACTIONS.map((kind) => {
+	const { button } = ACTION_DESCRIPTIONS[kind] as ActionInfo & { button: NonNullable<ActionInfo['button']> };
+	return { name: button.name, value: kind, description: button.description };
+}).sort((a, b) => a.name.localeCompare(b.name));
 
 const ruleFields: INodeProperties[] = [
 	{
@@ -211,7 +199,7 @@ const ruleFields: INodeProperties[] = [
 	},
 ];
 
-export const paymentAlertProperties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Event Field',
 		name: 'eventField',
@@ -267,15 +255,7 @@ export const paymentAlertProperties: INodeProperties[] = [
 		name: 'actions',
 		type: 'multiOptions',
 		options: ACTION_OPTIONS,
-		default: [
-			'customer.summary',
-			'dispute.accept',
-			'dispute.respond',
-			'invoice.retry',
-			'invoice.send',
-			'payment_link.create',
-			'refund.create',
-		],
+		default: BUTTON_ACTIONS,
 		description: 'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
 	},
 	{
@@ -354,3 +334,93 @@ export const paymentAlertProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/** What one run of the node shares between its items: the settings, the button secret, the store and the claims. */
+export interface AlertRun {
+	settings: AlertSettings;
+	/** The Slack credential's Button Signing Secret; without it alerts carry no buttons (the output says why). */
+	buttonSecret?: string;
+	/** Opened when events are claimed or bursts counted. */
+	store?: StateStore;
+	/** Events and burst counts are kept per workflow: two workflows may each alert on the same event. */
+	scope: string;
+	/** Items whose event was already handled (or came twice in this batch): built, but marked suppressed. */
+	duplicates: Set<number>;
+	/** The claims this run made, by item. */
+	claims: Map<number, EventClaimFields>;
+}
+
+function eventSummary(event: NormalizedEvent): PaymentAlertItem['event'] {
+	return {
+		id: event.id,
+		type: event.type,
+		livemode: event.livemode,
+		created: event.created,
+		...(event.account ? { account: event.account } : {}),
+		...(event.objectType ? { objectType: event.objectType } : {}),
+		...(event.objectId ? { objectId: event.objectId } : {}),
+	};
+}
+
+/**
+ * Builds one alert: the redacted message (src/core/buildMessage.ts), its route (src/core/routing.ts), its place in
+ * a burst (src/core/burst.ts) and its rendering for every chat platform. A suppressed alert completes its claim
+ * at once; any other hands the claim to the node that posts it.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: AlertRun,
+	raw: unknown,
+	event: NormalizedEvent,
+): Promise<PaymentAlertItem> {
+	const { settings } = run;
+	const built = buildMessage(raw, {
+		redaction: settings.redaction,
+		locale: settings.locale,
+		timeZone: settings.timeZone,
+		actionSecret: run.buttonSecret,
+	});
+	const actions = built.actions.filter((action) => settings.allowedActions.has(action.id));
+	let route: RouteDecision = routeMessage(built, event, settings.rules, { channel: settings.defaultChannel });
+	if (run.duplicates.has(itemIndex)) {
+		route = {
+			...route,
+			suppressed: true,
+			reason: `duplicate of an event already processed (${event.id}); not sent again`,
+		};
+	}
+	const message: ChatMessage = { ...built, actions, severity: route.severity };
+	const item: Omit<PaymentAlertItem, 'slack'> = {
+		message,
+		route,
+		event: eventSummary(event),
+		buttons: run.buttonSecret
+			? { attached: actions.length }
+			: { attached: 0, reason: 'No Button Signing Secret in the Slack credential, so no buttons were added' },
+	};
+	const claim = run.claims.get(itemIndex);
+	if (claim && route.suppressed) {
+		// Deliberately not posted (a rule suppressed it): handled now.
+		await finishEvents(this, run.store as StateStore, [claim], 'complete', 'the alert was suppressed');
+	} else if (claim) {
+		// The node that posts this alert completes the claim, or releases it when posting fails.
+		item.eventClaim = claim;
+	}
+	if (run.store && settings.burst && !route.suppressed && route.channel) {
+		item.burst = await decideBurst({
+			store: run.store,
+			scope: run.scope,
+			kind: `${route.channel}|${event.type}`,
+			eventId: event.id,
+			label: burstLabelFor(message.category, event.type),
+			settings: settings.burst,
+			now: Date.now,
+		});
+	}
+	const rendered: IDataObject = {};
+	for (const platform of CHAT_PLATFORMS) {
+		rendered[platform.id] = platform.render(message, { mention: route.mention }) as unknown as IDataObject;
+	}
+	return { ...item, ...rendered } as PaymentAlertItem;
+}
