@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateMessage } from '../../../src/platforms/slack';
+import { updateMessage } from '../../../../src/platforms/slack';
 import {
 	callSlack,
 	channelLocator,
@@ -11,8 +11,8 @@ import {
 	readContent,
 	retriesOption,
 	showFor,
-} from './common';
-import type { RunState } from './common';
+} from '../common';
+import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
 	channelLocator(['update'], 'The channel the message is in'),
@@ -43,18 +43,18 @@ export const description: INodeProperties[] = [
  * Replaces the text and blocks of a message this app posted.
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
-export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const channel = readChannelParameter(ctx, itemIndex);
-	const ts = String(ctx.getNodeParameter('messageTs', itemIndex, ''));
-	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const content = readContent(ctx, itemIndex);
-		const client = await getClient(ctx, state, itemIndex);
+export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const channel = readChannelParameter(this, itemIndex);
+	const ts = String(this.getNodeParameter('messageTs', itemIndex, ''));
+	return await callSlack(this, state, itemIndex, channel, async () => {
+		const content = readContent(this, itemIndex);
+		const client = await getClient(this, state, itemIndex);
 		const updated = await updateMessage(client, {
 			channel,
 			ts,
 			content,
 			channelCache: state.channelCache,
-			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
+			buttonSigningSecret: (await getCredentials(this, state)).buttonSigningSecret,
 		});
 		return { ok: true, updated: true, ...updated };
 	});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { postInThread } from '../../../src/platforms/slack';
-import { executeCollapsed } from './burstSummary';
+import { postInThread } from '../../../../src/platforms/slack';
+import { executeCollapsed } from '../burstSummary';
 import {
 	callSlack,
 	channelLocator,
@@ -18,8 +18,8 @@ import {
 	showFor,
 	suppressedOutput,
 	withRouteMention,
-} from './common';
-import type { RunState } from './common';
+} from '../common';
+import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
 	{
@@ -61,28 +61,28 @@ export const description: INodeProperties[] = [
  * Posts into the thread of the item's Stripe object and updates the thread's first message.
  * @see https://docs.slack.dev/messaging/message-metadata
  */
-export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const suppressed = suppressedOutput(ctx, itemIndex);
+export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const suppressed = suppressedOutput(this, itemIndex);
 	if (suppressed) return suppressed;
-	const collapsed = await executeCollapsed(ctx, itemIndex, state);
+	const collapsed = await executeCollapsed(this, itemIndex, state);
 	if (collapsed) return collapsed;
-	const { channel, mention } = chooseChannel(ctx, itemIndex);
-	const message = itemJson(ctx, itemIndex).message;
-	const isCustom = ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom';
-	const threadKey = isCustom ? String(ctx.getNodeParameter('threadKey', itemIndex, '')) : (message?.threadKey ?? '');
-	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const content = withRouteMention(readContent(ctx, itemIndex), mention);
-		const client = await getClient(ctx, state, itemIndex);
+	const { channel, mention } = chooseChannel(this, itemIndex);
+	const message = itemJson(this, itemIndex).message;
+	const isCustom = this.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom';
+	const threadKey = isCustom ? String(this.getNodeParameter('threadKey', itemIndex, '')) : (message?.threadKey ?? '');
+	return await callSlack(this, state, itemIndex, channel, async () => {
+		const content = withRouteMention(readContent(this, itemIndex), mention);
+		const client = await getClient(this, state, itemIndex);
 		const result = await postInThread(client, {
-			channel: await resolveChannel(ctx, state, itemIndex, channel),
+			channel: await resolveChannel(this, state, itemIndex, channel),
 			threadKey,
 			content,
 			occurredAt: isCustom ? undefined : message?.occurredAt,
 			eventId: isCustom ? undefined : message?.eventId,
 			severity: isCustom ? undefined : message?.severity,
-			store: await getStore(ctx, state, itemIndex),
+			store: await getStore(this, state, itemIndex),
 			token: state.token,
-			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
+			buttonSigningSecret: (await getCredentials(this, state)).buttonSigningSecret,
 		});
 		return { ok: true, posted: true, ...result, threadKey, eventId: message?.eventId };
 	});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { postMessage } from '../../../src/platforms/slack';
-import { executeCollapsed } from './burstSummary';
+import { postMessage } from '../../../../src/platforms/slack';
+import { executeCollapsed } from '../burstSummary';
 import {
 	callSlack,
 	channelLocator,
@@ -16,8 +16,8 @@ import {
 	showFor,
 	suppressedOutput,
 	withRouteMention,
-} from './common';
-import type { RunState } from './common';
+} from '../common';
+import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
 	channelSourceProperty(['post']),
@@ -41,21 +41,21 @@ export const description: INodeProperties[] = [
  * Posts one item as a new message.
  * @see https://docs.slack.dev/reference/methods/chat.postMessage
  */
-export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const suppressed = suppressedOutput(ctx, itemIndex);
+export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const suppressed = suppressedOutput(this, itemIndex);
 	if (suppressed) return suppressed;
-	const collapsed = await executeCollapsed(ctx, itemIndex, state);
+	const collapsed = await executeCollapsed(this, itemIndex, state);
 	if (collapsed) return collapsed;
-	const { channel, mention } = chooseChannel(ctx, itemIndex);
-	const message = itemJson(ctx, itemIndex).message;
-	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const content = withRouteMention(readContent(ctx, itemIndex), mention);
-		const client = await getClient(ctx, state, itemIndex);
+	const { channel, mention } = chooseChannel(this, itemIndex);
+	const message = itemJson(this, itemIndex).message;
+	return await callSlack(this, state, itemIndex, channel, async () => {
+		const content = withRouteMention(readContent(this, itemIndex), mention);
+		const client = await getClient(this, state, itemIndex);
 		const posted = await postMessage(client, {
 			channel,
 			content,
 			channelCache: state.channelCache,
-			buttonSigningSecret: (await getCredentials(ctx, state)).buttonSigningSecret,
+			buttonSigningSecret: (await getCredentials(this, state)).buttonSigningSecret,
 		});
 		return { ok: true, posted: true, ...posted, threadKey: message?.threadKey, eventId: message?.eventId };
 	});

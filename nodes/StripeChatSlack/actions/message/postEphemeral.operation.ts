@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { postEphemeral } from '../../../src/platforms/slack';
+import { postEphemeral } from '../../../../src/platforms/slack';
 import {
 	callSlack,
 	channelLocator,
@@ -10,8 +10,8 @@ import {
 	readContent,
 	retriesOption,
 	showFor,
-} from './common';
-import type { RunState } from './common';
+} from '../common';
+import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
 	channelLocator(['postEphemeral'], 'The channel the person is in'),
@@ -52,15 +52,15 @@ export const description: INodeProperties[] = [
  * Shows a message to one person in a channel; nobody else sees it and it is not kept in the channel.
  * @see https://docs.slack.dev/reference/methods/chat.postEphemeral
  */
-export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const channel = readChannelParameter(ctx, itemIndex);
-	const user = String(ctx.getNodeParameter('user', itemIndex, ''));
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const channel = readChannelParameter(this, itemIndex);
+	const user = String(this.getNodeParameter('user', itemIndex, ''));
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const threadTs =
 		typeof options.threadTs === 'string' && options.threadTs.trim() ? options.threadTs.trim() : undefined;
-	return await callSlack(ctx, state, itemIndex, channel, async () => {
-		const content = readContent(ctx, itemIndex);
-		const client = await getClient(ctx, state, itemIndex);
+	return await callSlack(this, state, itemIndex, channel, async () => {
+		const content = readContent(this, itemIndex);
+		const client = await getClient(this, state, itemIndex);
 		const posted = await postEphemeral(client, { channel, user, content, threadTs, channelCache: state.channelCache });
 		return { ok: true, posted: true, user: user.trim(), ...posted };
 	});

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { respondViaResponseUrl } from '../../../src/platforms/slack';
-import type { ResponseType } from '../../../src/platforms/slack';
-import { callSlack, getCredentials, messageSourceProperties, readContent, retriesOption, showFor } from './common';
-import type { RunState } from './common';
+import { respondViaResponseUrl } from '../../../../src/platforms/slack';
+import type { ResponseType } from '../../../../src/platforms/slack';
+import { callSlack, getCredentials, messageSourceProperties, readContent, retriesOption, showFor } from '../common';
+import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
 	{
@@ -57,13 +57,13 @@ export const description: INodeProperties[] = [
  * Answers a button click or slash command through its response URL.
  * @see https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
  */
-export async function execute(ctx: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const responseUrl = String(ctx.getNodeParameter('responseUrl', itemIndex, ''));
-	const responseType = ctx.getNodeParameter('responseType', itemIndex, 'replaceOriginal') as ResponseType;
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return await callSlack(ctx, state, itemIndex, undefined, async () => {
-		const content = readContent(ctx, itemIndex);
-		const credentials = await getCredentials(ctx, state);
+export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
+	const responseUrl = String(this.getNodeParameter('responseUrl', itemIndex, ''));
+	const responseType = this.getNodeParameter('responseType', itemIndex, 'replaceOriginal') as ResponseType;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return await callSlack(this, state, itemIndex, undefined, async () => {
+		const content = readContent(this, itemIndex);
+		const credentials = await getCredentials(this, state);
 		await respondViaResponseUrl({
 			responseUrl,
 			content,
