@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import type { Logger, RetryOptions, WebAPICallResult, WebAPIRateLimitedError, WebClientOptions } from '@slack/web-api';
 
+import { sleepFor } from '../../core/backoff';
 import { isLoopbackHost } from '../../core/loopback';
 
 /** Slack's public Web API; GovSlack and tests use another base URL. */
@@ -228,8 +229,6 @@ class RateLimitAwareWebClient extends WebClient {
 		}
 	}
 }
-
-const sleepFor = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Builds a `WebClient` that waits exactly as long as Slack asks on 429 (`Retry-After`) without spending retries,

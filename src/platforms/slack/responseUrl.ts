@@ -1,3 +1,4 @@
+import { retryWithBackoff, sleepFor } from '../../core/backoff';
 import { normalizeApiUrl } from './client';
 import { SlackOperationError } from './errors';
 import type { SlackMessageContent } from './messages';
@@ -44,8 +45,6 @@ export function isAllowedResponseUrl(responseUrl: string, apiUrl?: string): bool
 	}
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function responseBody(input: RespondInput): Record<string, unknown> {
 	const body: Record<string, unknown> = { text: input.content.text };
 	if (input.content.blocks) body.blocks = input.content.blocks;
@@ -85,45 +84,40 @@ export async function respondViaResponseUrl(input: RespondInput): Promise<{ ok: 
 		);
 	}
 	const fetchImpl = input.fetchImpl ?? fetch;
-	const sleep = input.sleep ?? defaultSleep;
-	const maxRetries = Math.max(0, Math.floor(input.maxRetries ?? 5));
-	const minDelayMs = input.minDelayMs ?? 1000;
 	const body = JSON.stringify(responseBody(input));
-	let lastError: SlackOperationError | undefined;
-	let announcedDelayMs: number | undefined;
-	for (let attempt = 0; attempt <= maxRetries; attempt++) {
-		if (attempt > 0) await sleep(announcedDelayMs ?? Math.min(minDelayMs * 2 ** (attempt - 1), 30_000));
-		announcedDelayMs = undefined;
-		let response: Response;
-		try {
-			response = await fetchImpl(input.responseUrl.trim(), {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json; charset=utf-8' },
-				body,
-				redirect: 'error',
-				signal: AbortSignal.timeout(input.timeoutMs ?? 30_000),
-			});
-		} catch (error: unknown) {
-			const reason = error instanceof Error ? error.message : String(error);
-			lastError = new SlackOperationError('network', `Could not reach the response URL (${reason}).`);
-			continue;
-		}
-		const text = await response.text();
-		if (response.status === 429 || response.status >= 500) {
-			const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-			lastError = new SlackOperationError(
-				response.status === 429 ? 'ratelimited' : `http_${response.status}`,
-				`The response URL answered HTTP ${response.status} on every try.`,
-				{ status: response.status },
-			);
-			announcedDelayMs = Number.isNaN(retryAfter) ? undefined : retryAfter * 1000;
-			continue;
-		}
-		const code = errorCodeOf(response.status, text);
-		if (code) {
-			throw new SlackOperationError(code, `Slack refused the response: ${code}.`, { status: response.status });
-		}
-		return { ok: true };
-	}
-	throw lastError ?? new SlackOperationError('network', 'The response URL could not be reached.');
+	return await retryWithBackoff<{ ok: true }>(
+		async () => {
+			let response: Response;
+			try {
+				response = await fetchImpl(input.responseUrl.trim(), {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json; charset=utf-8' },
+					body,
+					redirect: 'error',
+					signal: AbortSignal.timeout(input.timeoutMs ?? 30_000),
+				});
+			} catch (error: unknown) {
+				const reason = error instanceof Error ? error.message : String(error);
+				return { retry: new SlackOperationError('network', `Could not reach the response URL (${reason}).`) };
+			}
+			const text = await response.text();
+			if (response.status === 429 || response.status >= 500) {
+				const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+				return {
+					retry: new SlackOperationError(
+						response.status === 429 ? 'ratelimited' : `http_${response.status}`,
+						`The response URL answered HTTP ${response.status} on every try.`,
+						{ status: response.status },
+					),
+					retryAfterMs: Number.isNaN(retryAfter) ? undefined : retryAfter * 1000,
+				};
+			}
+			const code = errorCodeOf(response.status, text);
+			if (code) {
+				throw new SlackOperationError(code, `Slack refused the response: ${code}.`, { status: response.status });
+			}
+			return { value: { ok: true } };
+		},
+		{ maxRetries: input.maxRetries ?? 5, minDelayMs: input.minDelayMs ?? 1000, sleep: input.sleep ?? sleepFor },
+	);
 }
