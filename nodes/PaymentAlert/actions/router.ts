@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { firstOfEachKey } from '../../../src/core/batch';
 import { STRIPE_EVENT_ITEM } from '../../../src/core/items/stripeEvent';
 import { ItemContractError, readItem } from '../../../src/core/items/contract';
 import type { EventClaimFields } from '../../../src/core/items/paymentAlert';
@@ -97,13 +98,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const failed = new Set<number>();
 	if (store && settings.deduplicate) {
-		const seenInBatch = new Set<string>();
-		for (const { itemIndex, event } of parsed) {
-			if (seenInBatch.has(event.id)) {
+		const firstInBatch = new Set(firstOfEachKey(parsed, ({ event }) => event.id));
+		for (const entry of parsed) {
+			const { itemIndex, event } = entry;
+			if (!firstInBatch.has(entry)) {
 				run.duplicates.add(itemIndex);
 				continue;
 			}
-			seenInBatch.add(event.id);
 			try {
 				const claim = await claimEvent({
 					store,
