@@ -8,7 +8,7 @@ import { ACTION_ID_PREFIX } from '../../src/core/render/slack';
 import { verifyActionValue } from '../../src/core/signedValue';
 import { parseSlackRequest } from '../../src/core/slackInteraction';
 import type { SlackInteraction } from '../../src/core/slackInteraction';
-import { verifySlackRequest } from '../../src/core/slackSignature';
+import { verifySlackRequest } from '../../src/core/signatures/slack';
 import type { ActionRef } from '../../src/core/types';
 
 export type { AccessRule } from '../../src/core/access';

@@ -1,5 +1,6 @@
 import { answerVerificationHandshake } from '../../src/core/meta/handshake';
-import { MetaSignatureError, verifyMetaSignature } from '../../src/core/meta/signature';
+import { verifyMetaSignature } from '../../src/core/signatures/meta';
+import { SignatureVerificationError } from '../../src/core/signatures/verification';
 import type { InboundMessage, MetaChannel, StatusUpdate } from '../../src/core/meta/webhook';
 import { MetaWebhookError, parseMetaWebhook } from '../../src/core/meta/webhook';
 
@@ -71,7 +72,7 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 		});
 	} catch (error: unknown) {
 		// Anything that goes wrong while checking counts as a failed check: the request is refused (fail closed).
-		const reason = error instanceof MetaSignatureError ? error.reason : 'no_match';
+		const reason = error instanceof SignatureVerificationError ? error.reason : 'no_match';
 		const message = error instanceof Error ? error.message : String(error);
 		return refused(401, `Refused: ${reason}`, {
 			level: reason === 'no_secret' ? 'error' : 'warn',

@@ -2,7 +2,8 @@ import { eventDashboardUrl, dashboardUrl } from '../../src/core/links';
 import { normalizeEvent, type NormalizedEvent } from '../../src/core/normalize';
 import { isRecord } from '../../src/core/records';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
-import { checkStripeSignature, type StripeSignatureFailure } from '../../src/core/stripeSignature';
+import { verifyStripeSignature } from '../../src/core/signatures/stripe';
+import { SignatureVerificationError, type SignatureFailure } from '../../src/core/signatures/verification';
 
 /**
  * What the Stripe Event Trigger does with one HTTP delivery, without n8n: check the content type and body, verify
@@ -54,7 +55,7 @@ export interface DeliveryInput {
 }
 
 export type RejectReason =
-	| StripeSignatureFailure
+	| SignatureFailure
 	| 'unsupported_content_type'
 	| 'empty_body'
 	| 'invalid_json'
@@ -68,7 +69,7 @@ export type DeliveryOutcome =
 	| { action: 'ignore'; reason: IgnoreReason; eventId: string; eventType: string }
 	| { action: 'accept'; event: NormalizedEvent; output: Record<string, unknown>; secretIndex: number };
 
-const SIGNATURE_STATUS: Readonly<Record<StripeSignatureFailure, number>> = {
+const SIGNATURE_STATUS: Readonly<Record<SignatureFailure, number>> = {
 	no_secret: 401,
 	missing_header: 400,
 	malformed_header: 400,
@@ -158,17 +159,19 @@ export async function handleDelivery(input: DeliveryInput): Promise<DeliveryOutc
 		return reject(400, 'empty_body', 'The request has no body.');
 	}
 
-	const signature = checkStripeSignature({
-		payload: input.rawBody,
-		header: input.headers['stripe-signature'],
-		secrets: input.secrets,
-		toleranceSeconds: settings.toleranceSeconds,
-		now: input.now,
-	});
-	if (!signature.ok) {
-		return reject(SIGNATURE_STATUS[signature.error.reason], signature.error.reason, signature.error.message);
+	let secretIndex: number;
+	try {
+		({ secretIndex } = verifyStripeSignature({
+			payload: input.rawBody,
+			header: input.headers['stripe-signature'],
+			secrets: input.secrets,
+			toleranceSeconds: settings.toleranceSeconds,
+			now: input.now,
+		}));
+	} catch (error: unknown) {
+		if (!(error instanceof SignatureVerificationError)) throw error;
+		return reject(SIGNATURE_STATUS[error.reason], error.reason, error.message);
 	}
-	const { secretIndex } = signature.match;
 
 	let event: unknown;
 	try {
