@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { InvalidSlackPayloadError, parseSlackRequest } from '../../src/core/slackInteraction';
+import { InvalidSlackPayloadError, parseSlackRequest } from '../../src/platforms/slack/interaction';
 import { verifySlackRequest } from '../../src/core/signatures/slack';
 import { SignatureVerificationError } from '../../src/core/signatures/verification';
 

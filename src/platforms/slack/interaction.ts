@@ -1,4 +1,4 @@
-import { isRecord } from './records';
+import { isRecord } from '../../core/records';
 
 /**
  * One item shape for everything Slack sends to an app's Interactivity and slash-command URL: button clicks
