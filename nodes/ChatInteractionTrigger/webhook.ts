@@ -97,10 +97,14 @@ async function recordRefusal(
 export async function receiveInteraction(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials('stripeChatSlackApi');
 	const rawBody = (await readRawBody(this)) ?? Buffer.alloc(0);
-	const outcome = await decideChatInteraction({ rawBody, headers: this.getHeaderData() }, readConfig(this, credentials), {
-		now: Date.now,
-		...slackLookups(credentials),
-	});
+	const outcome = await decideChatInteraction(
+		{ rawBody, headers: this.getHeaderData() },
+		readConfig(this, credentials),
+		{
+			now: Date.now,
+			...slackLookups(credentials),
+		},
+	);
 
 	// Slack wants its answer within 3 seconds: answer first, then run the workflow.
 	const response = this.getResponseObject();

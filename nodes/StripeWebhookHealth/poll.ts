@@ -144,7 +144,8 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		return null;
 	}
 
-	const mention = options.mention === 'here' || options.mention === 'channel' ? mentionSyntax({ type: options.mention }) : undefined;
+	const mention =
+		options.mention === 'here' || options.mention === 'channel' ? mentionSyntax({ type: options.mention }) : undefined;
 	const problems = result.reports.map((report) => reportItem(report, mention));
 	const events = result.events.map(eventItem);
 	if (problems.length === 0 && events.length === 0) return null;

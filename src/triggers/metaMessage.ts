@@ -105,10 +105,7 @@ export function decideMetaDelivery(request: DeliveryRequest, config: DeliveryCon
 		if (config.accountFilter === 'any') return true;
 		return config.accountIds[item.channel].includes(item.accountId);
 	};
-	const candidates: MetaMessageItem[] = [
-		...parsed.messages,
-		...(config.includeStatuses ? parsed.statuses : []),
-	];
+	const candidates: MetaMessageItem[] = [...parsed.messages, ...(config.includeStatuses ? parsed.statuses : [])];
 	const items = candidates.filter(accepts);
 	const otherAccounts = candidates.filter((item) => config.channels.includes(item.channel) && !accepts(item));
 	if (otherAccounts.length > 0) {

@@ -1,12 +1,7 @@
 import { stripeEventItem, type StripeEventItem } from '../core/items/stripeEvent';
 import { normalizeEvent, type NormalizedEvent } from '../core/normalize';
 import { isRecord } from '../core/records';
-import {
-	eventConditionMismatch,
-	PLATFORM_ACCOUNT,
-	type EventCondition,
-	type EventConditions,
-} from '../core/routing';
+import { eventConditionMismatch, PLATFORM_ACCOUNT, type EventCondition, type EventConditions } from '../core/routing';
 import { verifyStripeSignature } from '../core/signatures/stripe';
 import { SignatureVerificationError, type SignatureFailure } from '../core/signatures/verification';
 import { matchesAnyEventPattern } from '../core/stripeEventTypes';

@@ -36,11 +36,16 @@ function sourceFiles(dir: string): string[] {
 }
 
 function importsOf(file: string): string[] {
-	return ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
+	return ts
+		.preProcessFile(fs.readFileSync(file, 'utf8'), true, true)
+		.importedFiles.map((imported) => imported.fileName);
 }
 
 function manifestLines(node: string): number {
-	return fs.readFileSync(path.join(NODES_DIR, node, `${node}.node.ts`), 'utf8').trimEnd().split('\n').length;
+	return fs
+		.readFileSync(path.join(NODES_DIR, node, `${node}.node.ts`), 'utf8')
+		.trimEnd()
+		.split('\n').length;
 }
 
 /** The other nodes' folders a node's files import from. */

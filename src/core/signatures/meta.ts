@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import {
 	bodyBytes,
 	constantTimeEqual,
-	isUsableSecret,
+	requireSecret,
 	SignatureVerificationError,
 	surroundingWhitespaceHint,
 } from './verification';
@@ -32,15 +32,12 @@ const SIGNATURE_PATTERN = /^sha256=([0-9a-fA-F]{64})$/;
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads
  */
 export function verifyMetaSignature(options: VerifyMetaSignatureOptions): VerifiedMetaRequest {
-	const appSecret = options.appSecret;
-	if (!isUsableSecret(appSecret)) {
-		throw new SignatureVerificationError(
-			'Meta',
-			'no_secret',
-			'No App Secret is set in the Meta Messaging credential, so no delivery can be checked and every one is refused.',
-			"Copy the App Secret from the Meta app's App settings → Basic into the credential.",
-		);
-	}
+	const appSecret = requireSecret(
+		'Meta',
+		options.appSecret,
+		'No App Secret is set in the Meta Messaging credential, so no delivery can be checked and every one is refused.',
+		"Copy the App Secret from the Meta app's App settings → Basic into the credential.",
+	);
 	if (Array.isArray(options.signatureHeader) && options.signatureHeader.length > 1) {
 		throw new SignatureVerificationError(
 			'Meta',

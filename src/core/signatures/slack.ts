@@ -4,7 +4,7 @@ import {
 	bodyBytes,
 	checkTimestamp,
 	constantTimeEqual,
-	isUsableSecret,
+	requireSecret,
 	SignatureVerificationError,
 	surroundingWhitespaceHint,
 } from './verification';
@@ -37,15 +37,12 @@ export interface VerifiedSlackRequest {
 
 /** @throws SignatureVerificationError naming the precise reason. */
 export function verifySlackRequest(options: VerifySlackRequestOptions): VerifiedSlackRequest {
-	const secret = options.signingSecret;
-	if (!isUsableSecret(secret)) {
-		throw new SignatureVerificationError(
-			'Slack',
-			'no_secret',
-			'No Slack signing secret is set in the credential: every request is refused.',
-			"Copy the Signing Secret from the Slack app's Basic Information page into the credential.",
-		);
-	}
+	const secret = requireSecret(
+		'Slack',
+		options.signingSecret,
+		'No Slack signing secret is set in the credential: every request is refused.',
+		"Copy the Signing Secret from the Slack app's Basic Information page into the credential.",
+	);
 	if (!options.timestamp || !options.signature) {
 		throw new SignatureVerificationError(
 			'Slack',

@@ -52,6 +52,17 @@ export function isUsableSecret(secret: string | undefined): secret is string {
 	return secret !== undefined && secret.trim() !== '';
 }
 
+/** The configured secret, or a `no_secret` refusal (fail closed) saying where to set one. */
+export function requireSecret(
+	sender: SignatureSender,
+	secret: string | undefined,
+	problem: string,
+	hint: string,
+): string {
+	if (!isUsableSecret(secret)) throw new SignatureVerificationError(sender, 'no_secret', problem, hint);
+	return secret;
+}
+
 /** The hint's sentence for a configured secret with whitespace around it, or ''. */
 export function surroundingWhitespaceHint(secrets: ReadonlyArray<string | undefined>, what: string): string {
 	return secrets.some((secret) => isUsableSecret(secret) && secret.trim() !== secret)

@@ -61,14 +61,11 @@ describe.each(VERIFIERS)('the one verifier shape: %s', (sender, verify) => {
 		expect(error.hint).not.toBe('');
 	});
 
-	it.each([` ${SECRET}`, `${SECRET}\n`])(
-		'never trims a secret (%j), and says why it did not match',
-		(configured) => {
-			const error = failureOf(() => verify(configured));
-			expect(error.reason).toBe('no_match');
-			expect(error.hint).toMatch(/starts or ends with a space: remove it/);
-			expect(`${error.message} ${error.hint}`).not.toContain(SECRET);
-			expect(`${error.message} ${error.hint}`).not.toContain(hmac(BODY).slice(0, 16));
-		},
-	);
+	it.each([` ${SECRET}`, `${SECRET}\n`])('never trims a secret (%j), and says why it did not match', (configured) => {
+		const error = failureOf(() => verify(configured));
+		expect(error.reason).toBe('no_match');
+		expect(error.hint).toMatch(/starts or ends with a space: remove it/);
+		expect(`${error.message} ${error.hint}`).not.toContain(SECRET);
+		expect(`${error.message} ${error.hint}`).not.toContain(hmac(BODY).slice(0, 16));
+	});
 });
