@@ -340,8 +340,8 @@ describe('Binding to the workspace and the channel of the alert', () => {
 	});
 
 	it('tells the n8n log which saved rule now grants nothing', async () => {
-		const { handleInteraction } = await import('../../nodes/ChatInteractionTrigger/handleInteraction');
-		const outcome = await handleInteraction(
+		const { decideChatInteraction } = await import('../../src/triggers/chatInteraction');
+		const outcome = await decideChatInteraction(
 			click(alice, buttonValue('refund.create')),
 			{
 				signingSecret: SIGNING_SECRET,

@@ -1,3 +1,5 @@
+import { dashboardUrl, eventDashboardUrl } from '../links';
+import type { NormalizedEvent } from '../normalize';
 import { isRecord } from '../records';
 import type { ItemContract } from './contract';
 
@@ -43,3 +45,36 @@ export const STRIPE_EVENT_ITEM: ItemContract<StripeEventItem> = {
 		return problems;
 	},
 };
+
+function isoTime(unixSeconds: number): string | null {
+	return unixSeconds > 0 ? new Date(unixSeconds * 1000).toISOString() : null;
+}
+
+/**
+ * Builds the item from a Stripe event and its normalised reading: the Stripe Event Trigger for a delivery, Stripe
+ * Webhook Health for a missed event it recovers, so Payment Alert treats both alike.
+ */
+export function stripeEventItem(
+	event: Record<string, unknown>,
+	normalized: NormalizedEvent,
+	relatedObject?: unknown,
+): StripeEventItem {
+	const target = {
+		objectType: normalized.objectType,
+		objectId: normalized.objectId,
+		livemode: normalized.livemode,
+		account: normalized.account,
+	};
+	// `event` is the event exactly as Stripe sent it (its id, type and object included), read by `normalizeEvent`.
+	const item: Record<string, unknown> = {
+		...event,
+		account: normalized.account ?? null,
+		objectId: normalized.objectId ?? null,
+		objectType: normalized.objectType ?? null,
+		createdAt: isoTime(normalized.created),
+		dashboardUrl: dashboardUrl(target) ?? null,
+		eventDashboardUrl: eventDashboardUrl(normalized) ?? null,
+		...(relatedObject === undefined ? {} : { relatedObject }),
+	};
+	return item as StripeEventItem;
+}

@@ -41,6 +41,8 @@ describe('the item contracts of the triggers', () => {
 		expect(() => readItem({ ...message, kind: 'status' }, META_MESSAGE_ITEM, 'Meta Messaging')).toThrow(
 			/"status" is missing; "recipientId" is missing/,
 		);
-		expect(() => readItem({ text: 'hi' }, META_MESSAGE_ITEM, 'Meta Messaging')).toThrow(/neither "message" nor "status"/);
+		expect(() => readItem({ text: 'hi' }, META_MESSAGE_ITEM, 'Meta Messaging')).toThrow(
+			/neither "message" nor "status"/,
+		);
 	});
 });

@@ -1,7 +1,9 @@
-import { answerVerificationHandshake } from '../../src/core/meta/handshake';
-import { MetaSignatureError, verifyMetaSignature } from '../../src/core/meta/signature';
-import type { InboundMessage, MetaChannel, StatusUpdate } from '../../src/core/meta/webhook';
-import { MetaWebhookError, parseMetaWebhook } from '../../src/core/meta/webhook';
+import type { MetaMessageItem } from '../core/items/metaMessage';
+import { answerVerificationHandshake } from '../core/meta/handshake';
+import type { MetaChannel } from '../core/meta/webhook';
+import { MetaWebhookError, parseMetaWebhook } from '../core/meta/webhook';
+import { verifyMetaSignature } from '../core/signatures/meta';
+import { SignatureVerificationError } from '../core/signatures/verification';
 
 export type AccountFilter = 'credential' | 'any' | 'list';
 
@@ -28,7 +30,7 @@ export interface DeliveryOutcome {
 	contentType: string;
 	body: string;
 	/** One per message (and status update, when asked for) that passed the filters; empty when nothing runs. */
-	items: Array<InboundMessage | StatusUpdate>;
+	items: MetaMessageItem[];
 	/** For the n8n log: why a request was refused or what was left out. Never contains a secret. */
 	note?: { level: 'warn' | 'info' | 'error'; message: string };
 }
@@ -47,9 +49,10 @@ function refused(status: number, body: string, note: DeliveryOutcome['note']): D
  *   any other answer makes Meta send it again for days.
  * De-duplication cannot happen here (no durable store is available to a webhook, and nothing may be kept in
  * memory in queue mode): every verified message is passed on with its `dedupKey` for the "Skip Repeated
- * Messages" step of the Meta Messaging node.
+ * Messages" step of the Meta Messaging node. The Meta Messaging Trigger's `webhook.ts` gathers the inputs and
+ * writes the answer (docs/ARCHITECTURE.md, "Triggers and signatures").
  */
-export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig): DeliveryOutcome {
+export function decideMetaDelivery(request: DeliveryRequest, config: DeliveryConfig): DeliveryOutcome {
 	if (request.method.toUpperCase() === 'GET') {
 		const answer = answerVerificationHandshake(request.query, config.verifyToken);
 		return {
@@ -62,16 +65,16 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 				: { level: 'info', message: 'answered the webhook verification request from Meta' },
 		};
 	}
-	const rawBody = request.rawBody ?? Buffer.alloc(0);
+	let body: Buffer;
 	try {
-		verifyMetaSignature({
-			rawBody,
+		body = verifyMetaSignature({
+			rawBody: request.rawBody ?? Buffer.alloc(0),
 			signatureHeader: request.headers['x-hub-signature-256'],
 			appSecret: config.appSecret,
-		});
+		}).payload;
 	} catch (error: unknown) {
 		// Anything that goes wrong while checking counts as a failed check: the request is refused (fail closed).
-		const reason = error instanceof MetaSignatureError ? error.reason : 'no_match';
+		const reason = error instanceof SignatureVerificationError ? error.reason : 'no_match';
 		const message = error instanceof Error ? error.message : String(error);
 		return refused(401, `Refused: ${reason}`, {
 			level: reason === 'no_secret' ? 'error' : 'warn',
@@ -81,7 +84,7 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 
 	let parsed: ReturnType<typeof parseMetaWebhook>;
 	try {
-		parsed = parseMetaWebhook(JSON.parse(rawBody.toString('utf8')));
+		parsed = parseMetaWebhook(JSON.parse(body.toString('utf8')));
 	} catch (error: unknown) {
 		// A signed body that is not a WhatsApp or Instagram webhook (the app may also be subscribed to other
 		// products) is acknowledged, so Meta does not send it again for days, and logged.
@@ -97,15 +100,12 @@ export function handleDelivery(request: DeliveryRequest, config: DeliveryConfig)
 
 	const skipped: string[] = [];
 	if (!config.channels.includes(parsed.channel)) skipped.push(`${parsed.channel} is not selected in Channels`);
-	const accepts = (item: InboundMessage | StatusUpdate) => {
+	const accepts = (item: MetaMessageItem) => {
 		if (!config.channels.includes(item.channel)) return false;
 		if (config.accountFilter === 'any') return true;
 		return config.accountIds[item.channel].includes(item.accountId);
 	};
-	const candidates: Array<InboundMessage | StatusUpdate> = [
-		...parsed.messages,
-		...(config.includeStatuses ? parsed.statuses : []),
-	];
+	const candidates: MetaMessageItem[] = [...parsed.messages, ...(config.includeStatuses ? parsed.statuses : [])];
 	const items = candidates.filter(accepts);
 	const otherAccounts = candidates.filter((item) => config.channels.includes(item.channel) && !accepts(item));
 	if (otherAccounts.length > 0) {

@@ -1,4 +1,4 @@
-import { isRecord } from './records';
+import { isRecord } from '../../core/records';
 
 /**
  * One item shape for everything Slack sends to an app's Interactivity and slash-command URL: button clicks
@@ -157,6 +157,18 @@ function fromPayload(payload: Json): SlackInteraction {
 	return { ...base, kind: 'other', type };
 }
 
+/** A payload sent as JSON text; `what` names where it was, for the error. */
+function fromJson(text: string, what: string): SlackInteraction {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		throw new InvalidSlackPayloadError(`${what} is not valid JSON`);
+	}
+	if (!isRecord(parsed)) throw new InvalidSlackPayloadError(`${what} is not a JSON object`);
+	return fromPayload(parsed);
+}
+
 /**
  * Parses a request body Slack sent (already verified by verifySlackRequest).
  * @throws InvalidSlackPayloadError with a readable reason.
@@ -166,14 +178,7 @@ export function parseSlackRequest(rawBody: Buffer | string, contentType: string 
 	if (body.trim().length === 0) throw new InvalidSlackPayloadError('Empty request body');
 	const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
 	if (type === 'application/json') {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			throw new InvalidSlackPayloadError('Request body is not valid JSON');
-		}
-		if (!isRecord(parsed)) throw new InvalidSlackPayloadError('Request body is not a JSON object');
-		return fromPayload(parsed);
+		return fromJson(body, 'Request body');
 	}
 	if (type !== 'application/x-www-form-urlencoded') {
 		throw new InvalidSlackPayloadError(
@@ -183,16 +188,7 @@ export function parseSlackRequest(rawBody: Buffer | string, contentType: string 
 	const form = new URLSearchParams(body);
 	if (form.get('ssl_check') === '1') return { kind: 'ssl_check' };
 	const payload = form.get('payload');
-	if (payload !== null) {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(payload);
-		} catch {
-			throw new InvalidSlackPayloadError('The "payload" field is not valid JSON');
-		}
-		if (!isRecord(parsed)) throw new InvalidSlackPayloadError('The "payload" field is not a JSON object');
-		return fromPayload(parsed);
-	}
+	if (payload !== null) return fromJson(payload, 'The "payload" field');
 	const command = form.get('command');
 	if (command) {
 		const userId = form.get('user_id');

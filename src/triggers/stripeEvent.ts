@@ -1,13 +1,16 @@
-import { eventDashboardUrl, dashboardUrl } from '../../src/core/links';
-import { normalizeEvent, type NormalizedEvent } from '../../src/core/normalize';
-import { isRecord } from '../../src/core/records';
-import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
-import { checkStripeSignature, type StripeSignatureFailure } from '../../src/core/stripeSignature';
+import { stripeEventItem, type StripeEventItem } from '../core/items/stripeEvent';
+import { normalizeEvent, type NormalizedEvent } from '../core/normalize';
+import { isRecord } from '../core/records';
+import { eventConditionMismatch, PLATFORM_ACCOUNT, type EventCondition, type EventConditions } from '../core/routing';
+import { verifyStripeSignature } from '../core/signatures/stripe';
+import { SignatureVerificationError, type SignatureFailure } from '../core/signatures/verification';
+import { matchesAnyEventPattern } from '../core/stripeEventTypes';
 
 /**
  * What the Stripe Event Trigger does with one HTTP delivery, without n8n: check the content type and body, verify
  * the signature against every known secret, parse the event, apply the filters, expand a thin event on request,
- * and build the output item. The node's `webhook()` only gathers the inputs and writes the answer.
+ * and build the output item. The node's `webhook.ts` only gathers the inputs and writes the answer
+ * (docs/ARCHITECTURE.md, "Triggers and signatures").
  *
  * Fails closed: anything that is not a verified Stripe event becomes a `reject` and never workflow data.
  * @see https://docs.stripe.com/webhooks#verify-events
@@ -21,7 +24,7 @@ export interface DeliverySettings {
 	events: string[];
 	livemode: LivemodeFilter;
 	accountFilter: AccountFilterMode;
-	/** Connected account ids (`acct_...`) for `include` / `exclude`. */
+	/** Connected account ids (`acct_...`) for `include` / `exclude`; `include` with none lets no event through. */
 	accounts: string[];
 	/** Every pair must equal `data.object.metadata[key]`. */
 	metadata: Array<{ key: string; value: string }>;
@@ -54,7 +57,7 @@ export interface DeliveryInput {
 }
 
 export type RejectReason =
-	| StripeSignatureFailure
+	| SignatureFailure
 	| 'unsupported_content_type'
 	| 'empty_body'
 	| 'invalid_json'
@@ -66,9 +69,9 @@ export type IgnoreReason = 'event_type_not_selected' | 'livemode_filtered' | 'ac
 export type DeliveryOutcome =
 	| { action: 'reject'; status: number; reason: RejectReason; message: string }
 	| { action: 'ignore'; reason: IgnoreReason; eventId: string; eventType: string }
-	| { action: 'accept'; event: NormalizedEvent; output: Record<string, unknown>; secretIndex: number };
+	| { action: 'accept'; event: NormalizedEvent; output: StripeEventItem; secretIndex: number };
 
-const SIGNATURE_STATUS: Readonly<Record<StripeSignatureFailure, number>> = {
+const SIGNATURE_STATUS: Readonly<Record<SignatureFailure, number>> = {
 	no_secret: 401,
 	missing_header: 400,
 	malformed_header: 400,
@@ -92,55 +95,26 @@ function isJsonContentType(value: string | undefined): boolean {
 	return mediaType === 'application/json';
 }
 
-function passesAccountFilter(account: string | undefined, settings: DeliverySettings): boolean {
+/** The trigger's filters in the routing module's conditions (docs/ARCHITECTURE.md, "Triggers and signatures"). */
+function filterConditions(settings: DeliverySettings): EventConditions {
+	const mode = settings.livemode;
 	switch (settings.accountFilter) {
 		case 'platformOnly':
-			return account === undefined;
+			return { mode, accounts: [PLATFORM_ACCOUNT] };
 		case 'include':
-			return account !== undefined && settings.accounts.includes(account);
+			return { mode, accounts: settings.accounts };
 		case 'exclude':
-			return account === undefined || !settings.accounts.includes(account);
+			return { mode, exceptAccounts: settings.accounts };
 		default:
-			return true;
+			return { mode };
 	}
 }
 
-function passesMetadataFilter(object: Record<string, unknown>, settings: DeliverySettings): boolean {
-	if (settings.metadata.length === 0) return true;
-	const metadata = isRecord(object.metadata) ? object.metadata : {};
-	return settings.metadata.every(({ key, value }) => metadata[key] === value);
-}
-
-function isoTime(unixSeconds: number): string | null {
-	return unixSeconds > 0 ? new Date(unixSeconds * 1000).toISOString() : null;
-}
-
-/**
- * The output item: the event as Stripe sent it (so expressions written for n8n's own Stripe Trigger keep working),
- * plus camelCase convenience fields, which can never collide with Stripe's snake_case fields.
- */
-export function buildOutputItem(
-	event: Record<string, unknown>,
-	normalized: NormalizedEvent,
-	relatedObject?: unknown,
-): Record<string, unknown> {
-	const target = {
-		objectType: normalized.objectType,
-		objectId: normalized.objectId,
-		livemode: normalized.livemode,
-		account: normalized.account,
-	};
-	return {
-		...event,
-		account: normalized.account ?? null,
-		objectId: normalized.objectId ?? null,
-		objectType: normalized.objectType ?? null,
-		createdAt: isoTime(normalized.created),
-		dashboardUrl: dashboardUrl(target) ?? null,
-		eventDashboardUrl: eventDashboardUrl(normalized) ?? null,
-		...(relatedObject === undefined ? {} : { relatedObject }),
-	};
-}
+const IGNORED_BY: Readonly<Record<EventCondition, IgnoreReason>> = {
+	mode: 'livemode_filtered',
+	accounts: 'account_filtered',
+	metadata: 'metadata_filtered',
+};
 
 function relatedReference(event: NormalizedEvent): RelatedObjectReference | undefined {
 	const related = event.related;
@@ -148,7 +122,7 @@ function relatedReference(event: NormalizedEvent): RelatedObjectReference | unde
 }
 
 /** Decides what to do with one delivery; see the file comment. Never throws for anything a caller sends. */
-export async function handleDelivery(input: DeliveryInput): Promise<DeliveryOutcome> {
+export async function decideStripeDelivery(input: DeliveryInput): Promise<DeliveryOutcome> {
 	const { settings } = input;
 	const contentType = headerValue(input.headers['content-type']);
 	if (!isJsonContentType(contentType)) {
@@ -158,17 +132,19 @@ export async function handleDelivery(input: DeliveryInput): Promise<DeliveryOutc
 		return reject(400, 'empty_body', 'The request has no body.');
 	}
 
-	const signature = checkStripeSignature({
-		payload: input.rawBody,
-		header: input.headers['stripe-signature'],
-		secrets: input.secrets,
-		toleranceSeconds: settings.toleranceSeconds,
-		now: input.now,
-	});
-	if (!signature.ok) {
-		return reject(SIGNATURE_STATUS[signature.error.reason], signature.error.reason, signature.error.message);
+	let secretIndex: number;
+	try {
+		({ secretIndex } = verifyStripeSignature({
+			payload: input.rawBody,
+			header: input.headers['stripe-signature'],
+			secrets: input.secrets,
+			toleranceSeconds: settings.toleranceSeconds,
+			now: input.now,
+		}));
+	} catch (error: unknown) {
+		if (!(error instanceof SignatureVerificationError)) throw error;
+		return reject(SIGNATURE_STATUS[error.reason], error.reason, error.message);
 	}
-	const { secretIndex } = signature.match;
 
 	let event: unknown;
 	try {
@@ -195,9 +171,8 @@ export async function handleDelivery(input: DeliveryInput): Promise<DeliveryOutc
 		eventType: normalized.type,
 	});
 	if (!matchesAnyEventPattern(settings.events, normalized.type)) return ignore('event_type_not_selected');
-	if (settings.livemode === 'live' && !normalized.livemode) return ignore('livemode_filtered');
-	if (settings.livemode === 'test' && normalized.livemode) return ignore('livemode_filtered');
-	if (!passesAccountFilter(normalized.account, settings)) return ignore('account_filtered');
+	const filtered = eventConditionMismatch(filterConditions(settings), normalized);
+	if (filtered) return ignore(IGNORED_BY[filtered.condition]);
 
 	let relatedObject: unknown;
 	const related = normalized.thin && settings.expandThinEvents ? relatedReference(normalized) : undefined;
@@ -214,13 +189,16 @@ export async function handleDelivery(input: DeliveryInput): Promise<DeliveryOutc
 			);
 		}
 	}
-	const filterObject = isRecord(relatedObject) ? relatedObject : normalized.object;
-	if (!passesMetadataFilter(filterObject, settings)) return ignore('metadata_filtered');
+	// Metadata is read from the object the event is about: a thin event's fetched object when there is one.
+	const object = isRecord(relatedObject) ? relatedObject : normalized.object;
+	if (eventConditionMismatch({ metadata: settings.metadata }, { ...normalized, object })) {
+		return ignore('metadata_filtered');
+	}
 
 	return {
 		action: 'accept',
 		event: normalized,
-		output: buildOutputItem(event, normalized, relatedObject),
+		output: stripeEventItem(event, normalized, relatedObject),
 		secretIndex,
 	};
 }

@@ -1,17 +1,17 @@
-import { foreignWorkspaceReason, grantsNothing, isGranted, wrongChannelReason } from '../../src/core/access';
-import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../../src/core/access';
-import { ACTION_DESCRIPTIONS, isActionKind } from '../../src/core/actions';
-import { auditOnceKey, slackMessageLink, slackRequestId } from '../../src/core/audit';
-import type { AuditRecord } from '../../src/core/audit';
-import type { ChatInteractionItem, ChatInteractionKind } from '../../src/core/items/chatInteraction';
-import { ACTION_ID_PREFIX } from '../../src/platforms/slack/render';
-import { verifyActionValue } from '../../src/core/signedValue';
-import { parseSlackRequest } from '../../src/core/slackInteraction';
-import type { SlackInteraction } from '../../src/core/slackInteraction';
-import { verifySlackRequest } from '../../src/core/slackSignature';
-import type { ActionRef } from '../../src/core/types';
+import { foreignWorkspaceReason, grantsNothing, isGranted, wrongChannelReason } from '../core/access';
+import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../core/access';
+import { ACTION_DESCRIPTIONS, isActionKind } from '../core/actions';
+import { auditOnceKey, slackMessageLink, slackRequestId } from '../core/audit';
+import type { AuditRecord } from '../core/audit';
+import type { ChatInteractionItem, ChatInteractionKind } from '../core/items/chatInteraction';
+import { ACTION_ID_PREFIX } from '../platforms/slack/render';
+import { verifyActionValue } from '../core/signedValue';
+import { verifySlackRequest } from '../core/signatures/slack';
+import type { ActionRef } from '../core/types';
+import { parseSlackRequest } from '../platforms/slack/interaction';
+import type { SlackInteraction } from '../platforms/slack/interaction';
 
-export type { AccessRule } from '../../src/core/access';
+export type { AccessRule } from '../core/access';
 
 export type InteractionKind = ChatInteractionKind;
 
@@ -189,31 +189,34 @@ function verifiedRef(
 /**
  * Decides what one request to the Slack Interactivity / slash-command URL does: verify the signature (fail
  * closed), answer the handshakes, verify signed button and form values, check the workspace and the channel the
- * button belongs to, authorise by the access rules, and build the workflow item.
+ * button belongs to, authorise by the access rules, and build the workflow item. The Chat Interaction Trigger's
+ * `webhook.ts` gathers the inputs and writes the answer (docs/ARCHITECTURE.md, "Triggers and signatures").
  * Slack wants an answer within 3 seconds: everything here is local but `auth.test` and user-group lookups.
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  */
-export async function handleInteraction(
+export async function decideChatInteraction(
 	request: InteractionRequest,
 	config: InteractionConfig,
 	dependencies: InteractionDependencies,
 ): Promise<InteractionOutcome> {
+	let body: Buffer;
 	try {
-		verifySlackRequest({
+		body = verifySlackRequest({
 			rawBody: request.rawBody,
 			timestamp: header(request.headers, 'x-slack-request-timestamp'),
 			signature: header(request.headers, 'x-slack-signature'),
 			signingSecret: config.signingSecret,
 			now: dependencies.now,
-		});
+		}).payload;
 	} catch (error: unknown) {
+		// Whatever went wrong while checking, nothing runs (fail closed).
 		const message = error instanceof Error ? error.message : 'Slack signature check failed';
 		return plain(401, 'Slack request verification failed', message);
 	}
 
 	let interaction: SlackInteraction;
 	try {
-		interaction = parseSlackRequest(request.rawBody, header(request.headers, 'content-type'));
+		interaction = parseSlackRequest(body, header(request.headers, 'content-type'));
 	} catch (error: unknown) {
 		return plain(400, 'Not a Slack interaction', error instanceof Error ? error.message : 'unreadable body');
 	}
@@ -227,7 +230,7 @@ export async function handleInteraction(
 		return plain(200, '', `${interaction.kind} is switched off in this trigger's "Listen For"`);
 	}
 
-	const requestId = slackRequestId(request.rawBody);
+	const requestId = slackRequestId(body);
 	const context: RefusalContext = { requestId, now: dependencies.now };
 	let ref: (ActionRef & { issuedAt: number }) | undefined;
 	const signedValue =

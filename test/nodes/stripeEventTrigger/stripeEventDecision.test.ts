@@ -1,11 +1,11 @@
 import Stripe from 'stripe';
 
 import {
-	handleDelivery,
+	decideStripeDelivery,
 	type DeliveryInput,
 	type DeliveryOutcome,
 	type DeliverySettings,
-} from '../../../nodes/StripeEventTrigger/handleDelivery';
+} from '../../../src/triggers/stripeEvent';
 import { FakeStripe, resourceMissing } from '../../support/fakeStripe';
 import {
 	connectDisputeCreated,
@@ -37,7 +37,7 @@ function signedDelivery(body: string, secret = SECRET, timestamp = NOW_SECONDS):
 }
 
 async function deliver(delivery: Delivery, extra: Partial<DeliveryInput> = {}): Promise<DeliveryOutcome> {
-	return await handleDelivery({
+	return await decideStripeDelivery({
 		rawBody: typeof delivery.body === 'string' ? Buffer.from(delivery.body, 'utf8') : delivery.body,
 		headers: delivery.headers,
 		secrets: delivery.secrets ?? [SECRET],
@@ -187,7 +187,7 @@ const HOSTILE: Array<[string, Delivery, number, string]> = [
 	],
 ];
 
-describe('handleDelivery: the fail-closed matrix', () => {
+describe('decideStripeDelivery: the fail-closed matrix', () => {
 	it.each(HOSTILE)('refuses %s and produces no workflow data', async (_name, delivery, status, reason) => {
 		const outcome = await deliver(delivery);
 		expect(outcome).toMatchObject({ action: 'reject', status, reason });
@@ -211,7 +211,7 @@ describe('handleDelivery: the fail-closed matrix', () => {
 	});
 });
 
-describe('handleDelivery: verified events', () => {
+describe('decideStripeDelivery: verified events', () => {
 	it('accepts a request signed by the Stripe SDK and adds convenience fields', async () => {
 		const outcome = await deliver(signedDelivery(BODY));
 		expect(outcome.action).toBe('accept');
@@ -269,7 +269,7 @@ describe('handleDelivery: verified events', () => {
 	});
 });
 
-describe('handleDelivery: filters', () => {
+describe('decideStripeDelivery: filters', () => {
 	const live = JSON.stringify(invoicePaymentFailed);
 	const connectTest = JSON.stringify(connectDisputeCreated);
 	it.each<[string, string, Partial<DeliverySettings>, 'accept' | 'ignore', string]>([
@@ -332,7 +332,7 @@ describe('handleDelivery: filters', () => {
 	});
 });
 
-describe('handleDelivery: thin events', () => {
+describe('decideStripeDelivery: thin events', () => {
 	const body = JSON.stringify(thinMeterEvent);
 	const fake = new FakeStripe();
 	const meter = {
