@@ -47,6 +47,16 @@ export const idempotencyKeyOption: INodeProperties = {
 		'Leave empty: for a click it is derived from what was clicked (action, object, message), not from who clicked, so a double click, a Slack retry or a second person clicking the same button acts once. Set your own key to make other repeats act once too (Stripe keeps keys for 24 hours).',
 };
 
+/** The Options of an operation whose only option is its Idempotency-Key. */
+export const idempotencyOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [idempotencyKeyOption],
+};
+
 /**
  * The item as the Chat Interaction Trigger emits it. Its fields may all be missing (an AI agent's tool call, a manual
  * run): the operations then work from their parameters; a field that is there must be what the trigger puts there.

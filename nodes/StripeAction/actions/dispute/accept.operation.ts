@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { acceptDispute } from '../../../../src/stripe/actions';
-import { idempotencyKeyFor, stripeClient, wasReplayed } from '../common';
+import { idempotencyKeyFor, idempotencyOptionsProperty, stripeClient, wasReplayed } from '../common';
 import type { ActionResult, OperationContext, OperationMeta } from '../operation';
 import { forOperation } from '../operation';
-import { disputeDetail, disputeId, disputeIdProperty, disputeOptionsProperty } from './evidence';
+import { disputeDetail, disputeId, disputeIdProperty } from './evidence';
 
 export const option = {
 	name: 'Accept',
@@ -15,7 +15,7 @@ export const option = {
 
 export const meta: OperationMeta = { action: 'dispute.accept', report: 'message', mutating: true };
 
-export const description = forOperation('dispute', option.value, [disputeIdProperty, disputeOptionsProperty]);
+export const description = forOperation('dispute', option.value, [disputeIdProperty, idempotencyOptionsProperty]);
 
 export async function execute(
 	this: IExecuteFunctions,

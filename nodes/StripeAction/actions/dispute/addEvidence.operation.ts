@@ -2,13 +2,19 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_DISPUTE_EVIDENCE_CHARACTERS, updateDisputeEvidence } from '../../../../src/stripe/actions';
 import type { DisputeTextEvidence } from '../../../../src/stripe/actions';
-import { idempotencyKeyFor, inputError, stringParameter, stripeClient, wasReplayed } from '../common';
+import {
+	idempotencyKeyFor,
+	idempotencyOptionsProperty,
+	inputError,
+	stringParameter,
+	stripeClient,
+	wasReplayed,
+} from '../common';
 import type { ActionResult, OperationContext, OperationMeta } from '../operation';
 import { forOperation } from '../operation';
 import {
 	disputeId,
 	disputeIdProperty,
-	disputeOptionsProperty,
 	evidenceFieldOptions,
 	evidenceFrom,
 	SHORT_FIELDS,
@@ -67,7 +73,7 @@ export const description = forOperation('dispute', option.value, [
 			'Whether to submit the evidence right away. Leave off to only save it: you can add more until the due date, then submit.',
 		displayOptions: typedEvidence,
 	},
-	disputeOptionsProperty,
+	idempotencyOptionsProperty,
 ]);
 
 function readEvidence(operation: OperationContext): { evidence: DisputeTextEvidence; submit: boolean } {

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { formatMoney } from '../../../../src/core/money';
 import { DISPUTE_TEXT_EVIDENCE } from '../../../../src/stripe/actions';
 import type { DisputeTextEvidence } from '../../../../src/stripe/actions';
-import { idempotencyKeyOption, objectIdProperty, requireId, stringParameter } from '../common';
+import { objectIdProperty, requireId, stringParameter } from '../common';
 import type { OperationContext } from '../operation';
 
 /** What the dispute operations share: the Dispute ID, the text evidence fields and their labels. */
@@ -50,15 +50,6 @@ export const disputeIdProperty: INodeProperties = objectIdProperty({
 	placeholder: 'du_1Pq…',
 	description: 'The dispute to act on',
 });
-
-export const disputeOptionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [idempotencyKeyOption],
-};
 
 export function disputeId(operation: OperationContext): string {
 	return requireId(operation, 'dispute', stringParameter(operation, 'disputeId'), 'Dispute ID');

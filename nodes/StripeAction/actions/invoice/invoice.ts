@@ -1,11 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { formatMoney } from '../../../../src/core/money';
 import type { retryInvoicePayment } from '../../../../src/stripe/actions';
-import type { ActionResult, OperationContext } from '../operation';
+import type { ActionResult, OperationContext, StripeOperation } from '../operation';
+import { forOperation } from '../operation';
 import {
 	idempotencyKeyFor,
-	idempotencyKeyOption,
+	idempotencyOptionsProperty,
 	objectIdProperty,
 	requireId,
 	stringParameter,
@@ -13,7 +14,7 @@ import {
 	wasReplayed,
 } from '../common';
 
-/** What the invoice operations share: the Invoice ID, the Options of the ones that change it, and the outcome line. */
+/** What the invoice operations share: the Invoice ID, the outcome line, and the shape of the ones that change it. */
 
 export const invoiceIdProperty: INodeProperties = objectIdProperty({
 	displayName: 'Invoice ID',
@@ -21,18 +22,6 @@ export const invoiceIdProperty: INodeProperties = objectIdProperty({
 	placeholder: 'in_1Pq…',
 	description: 'The invoice to act on',
 });
-
-export const invoiceChangeProperties: INodeProperties[] = [
-	invoiceIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [idempotencyKeyOption],
-	},
-];
 
 export function invoiceId(operation: OperationContext): string {
 	return requireId(operation, 'invoice', stringParameter(operation, 'invoiceId'), 'Invoice ID');
@@ -46,16 +35,26 @@ export function invoiceDetail(invoice: IDataObject): string {
 	return status;
 }
 
-/** Calls Stripe once for the invoice, with the click's Idempotency-Key. */
-export async function changeInvoice(
-	operation: OperationContext,
+/**
+ * An operation that changes the invoice with one Stripe call (retry, send, void, mark uncollectible): the click's
+ * Idempotency-Key goes with it, and the clicked message shows the outcome.
+ */
+export function invoiceChange(
+	option: StripeOperation['option'],
 	action: string,
 	call: typeof retryInvoicePayment,
 	detail: (invoice: IDataObject) => string = invoiceDetail,
-): Promise<ActionResult> {
-	const id = invoiceId(operation);
-	const idempotencyKey = idempotencyKeyFor(operation, action, id);
-	const invoice = await call(await stripeClient(operation), id, { idempotencyKey });
-	const result = invoice as unknown as IDataObject;
-	return { result, detail: detail(result), replayed: wasReplayed(invoice) };
+): StripeOperation {
+	return {
+		option,
+		meta: { action, report: 'message', mutating: true },
+		description: forOperation('invoice', option.value, [invoiceIdProperty, idempotencyOptionsProperty]),
+		async execute(this: IExecuteFunctions, _itemIndex: number, operation: OperationContext): Promise<ActionResult> {
+			const id = invoiceId(operation);
+			const idempotencyKey = idempotencyKeyFor(operation, action, id);
+			const invoice = await call(await stripeClient(operation), id, { idempotencyKey });
+			const result = invoice as unknown as IDataObject;
+			return { result, detail: detail(result), replayed: wasReplayed(invoice) };
+		},
+	};
 }

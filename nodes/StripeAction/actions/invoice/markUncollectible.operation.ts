@@ -1,25 +1,13 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { markInvoiceUncollectible } from '../../../../src/stripe/actions';
-import type { ActionResult, OperationContext, OperationMeta } from '../operation';
-import { forOperation } from '../operation';
-import { changeInvoice, invoiceChangeProperties } from './invoice';
+import { invoiceChange } from './invoice';
 
-export const option = {
-	name: 'Mark Uncollectible',
-	value: 'markUncollectible',
-	action: 'Mark an invoice uncollectible',
-	description: 'Stop collecting: the invoice stays on record as bad debt',
-};
-
-export const meta: OperationMeta = { action: 'invoice.mark_uncollectible', report: 'message', mutating: true };
-
-export const description = forOperation('invoice', option.value, invoiceChangeProperties);
-
-export async function execute(
-	this: IExecuteFunctions,
-	_itemIndex: number,
-	operation: OperationContext,
-): Promise<ActionResult> {
-	return await changeInvoice(operation, meta.action, markInvoiceUncollectible);
-}
+export const { option, meta, description, execute } = invoiceChange(
+	{
+		name: 'Mark Uncollectible',
+		value: 'markUncollectible',
+		action: 'Mark an invoice uncollectible',
+		description: 'Stop collecting: the invoice stays on record as bad debt',
+	},
+	'invoice.mark_uncollectible',
+	markInvoiceUncollectible,
+);
