@@ -13,8 +13,9 @@
  * Environment: BENCH_CONCURRENCY, BENCH_BLOCKS, BENCH_BLOCK_EVENTS, BENCH_WARMUP_EVENTS, BENCH_RSS_EARLY,
  * BENCH_RSS_LATE (sizes); BENCH_BURST_COLLAPSE=off (every alert a post of its own); BENCH_STAGES=1 (where the time
  * goes); BENCH_N8N_NODE_OPTIONS (e.g. --cpu-prof for n8n). n8n's own settings (N8N_*) pass through to n8n, e.g.
- * N8N_EXPRESSION_ENGINE=legacy: n8n 2.40's default `vm` engine takes a V8 isolate for every webhook request whose
- * trigger is not n8n's own Webhook node, which is most of the template's cost against the baseline.
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true or N8N_EXPRESSION_ENGINE=legacy: n8n 2.40's default `vm` engine takes a
+ * V8 isolate for every webhook request whose trigger is not n8n's own Webhook node, which is most of the template's
+ * cost against the baseline; lazy acquisition takes one only when an expression needs it.
  *
  * Not part of the published package (`files` is `dist` and `workflows`); run through bench/run.js.
  */
@@ -207,6 +208,14 @@ interface Stage {
 	path: string;
 	/** Whether the trigger registers a Stripe endpoint (the package's trigger) or takes the baseline's secret. */
 	stripeEndpoint: boolean;
+}
+
+/** n8n's expression-engine settings of this run, as the table names them (they decide the cost of a trigger). */
+function expressionEngineSettings(): string {
+	const settings = Object.entries(process.env)
+		.filter(([name]) => name.startsWith('N8N_EXPRESSION_ENGINE'))
+		.map(([name, value]) => `${name}=${value}`);
+	return settings.length > 0 ? settings.join(', ') : "n8n's defaults (vm, an isolate taken for every request)";
 }
 
 /**
@@ -497,7 +506,7 @@ export async function main(): Promise<number> {
 		const out = [
 			'',
 			`Stripe Chat Channel: payment-failed template vs built-in baseline, real n8n (SQLite), burst collapse ${burst}, ` +
-				`expression engine ${process.env.N8N_EXPRESSION_ENGINE ?? 'vm (n8n default)'}`,
+				`expression engine: ${expressionEngineSettings()}`,
 			line(rows[0]),
 			`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
 			...rows.slice(1).map(line),

@@ -7,13 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { decideBurst } from '../../src/core/burst';
 import { syncBurstSummary } from '../../src/core/state/burstSummary';
 import { claimEvent, completeEvent, releaseEvent } from '../../src/core/state/eventClaims';
+import { notePostingIntent } from '../../src/core/state/postingIntent';
 import type { StateStore } from '../../src/core/state/stateStore';
 import { claimThread, recordThreadParent, releaseThreadClaim, ThreadBusyError } from '../../src/core/state/threadMap';
 import { closeStateStores } from '../../src/state';
 import { storeEngines } from '../support/stateStores';
 
 const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
-const times = <T>(count: number, make: (index: number) => T): T[] => Array.from({ length: count }, (_, index) => make(index));
+const times = <T>(count: number, make: (index: number) => T): T[] =>
+	Array.from({ length: count }, (_, index) => make(index));
 
 afterAll(async () => {
 	await closeStateStores();
@@ -69,7 +71,9 @@ describe.each(storeEngines())('$name state store', (engine) => {
 
 	it('numbers 300 simultaneous members 1..300 exactly, redeliveries included', async () => {
 		const members = times(300, (index) => `evt_${index}`);
-		const positions = await Promise.all([...members, ...members.slice(0, 100)].map((member) => store.ordinal('burst', member, 60_000)));
+		const positions = await Promise.all(
+			[...members, ...members.slice(0, 100)].map((member) => store.ordinal('burst', member, 60_000)),
+		);
 		const firstRound = positions.slice(0, 300);
 		expect([...firstRound].sort((a, b) => a - b)).toEqual(times(300, (index) => index + 1));
 		expect(positions.slice(300)).toEqual(firstRound.slice(0, 100));
@@ -80,7 +84,13 @@ describe.each(storeEngines())('$name state store', (engine) => {
 		it('hands an event delivered 10 times at once to one execution; the others see it done', async () => {
 			const scope = randomUUID();
 			const attempt = async (index: number) => {
-				const claim = await claimEvent({ store, scope, eventId: 'evt_same', token: `t${index}`, timing: { pollMs: 5 } });
+				const claim = await claimEvent({
+					store,
+					scope,
+					eventId: 'evt_same',
+					token: `t${index}`,
+					timing: { pollMs: 5 },
+				});
 				if (claim.status === 'claimed') {
 					await sleep(30);
 					await completeEvent(store, claim);
@@ -107,7 +117,13 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			const scope = randomUUID();
 			// Long enough that a loaded machine still asks again within the lease.
 			await claimEvent({ store, scope, eventId: 'evt_dead', token: 'dead', timing: { leaseMs: 1_000 } });
-			const waiting = await claimEvent({ store, scope, eventId: 'evt_dead', token: 'next', timing: { waitMs: 20, pollMs: 5 } });
+			const waiting = await claimEvent({
+				store,
+				scope,
+				eventId: 'evt_dead',
+				token: 'next',
+				timing: { waitMs: 20, pollMs: 5 },
+			});
 			expect(waiting.status).toBe('inFlight');
 			await sleep(1_100);
 			const retried = await claimEvent({ store, scope, eventId: 'evt_dead', token: 'next' });
@@ -119,6 +135,30 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			const second = await claimEvent({ store, scope: randomUUID(), eventId: 'evt_x', token: 'b' });
 			expect([first.status, second.status]).toEqual(['claimed', 'claimed']);
 		});
+
+		it('tells the attempt after a crash that an earlier one was about to post, and keeps the earliest note', async () => {
+			const claimKey = `event:${randomUUID()}:evt_crash`;
+			expect(await notePostingIntent(store, claimKey, { channel: 'C1', since: 1_000 })).toBeUndefined();
+			expect(await notePostingIntent(store, claimKey, { channel: 'C2', since: 2_000 })).toEqual({
+				channel: 'C1',
+				since: 1_000,
+			});
+			expect(await notePostingIntent(store, claimKey, { channel: 'C3', since: 3_000 })).toEqual({
+				channel: 'C1',
+				since: 1_000,
+			});
+		});
+
+		it('lets exactly one of 20 attempts noting at once find no earlier note', async () => {
+			const claimKey = `event:${randomUUID()}:evt_race`;
+			const notes = await Promise.all(
+				Array.from(
+					{ length: 20 },
+					async (_, index) => await notePostingIntent(store, claimKey, { channel: 'C1', since: index }),
+				),
+			);
+			expect(notes.filter((note) => note === undefined)).toHaveLength(1);
+		});
 	});
 
 	describe('thread map', () => {
@@ -126,7 +166,13 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			const threadKey = `invoice:in_${randomUUID()}`;
 			let posts = 0;
 			const racer = async (index: number) => {
-				const claim = await claimThread({ store, channel: 'C0PAY', threadKey, token: `t${index}`, timing: { pollMs: 5 } });
+				const claim = await claimThread({
+					store,
+					channel: 'C0PAY',
+					threadKey,
+					token: `t${index}`,
+					timing: { pollMs: 5 },
+				});
 				if (claim.role === 'reply') return claim.parent.ts;
 				posts += 1;
 				await sleep(40);
@@ -174,9 +220,12 @@ describe.each(storeEngines())('$name state store', (engine) => {
 				),
 			);
 			expect(decisions.filter((decision) => decision.mode === 'post')).toHaveLength(5);
-			expect(decisions.filter((decision) => decision.mode === 'collapse').map((d) => d.collapsedCount).sort((a, b) => a - b)).toEqual(
-				times(195, (index) => index + 1),
-			);
+			expect(
+				decisions
+					.filter((decision) => decision.mode === 'collapse')
+					.map((d) => d.collapsedCount)
+					.sort((a, b) => a - b),
+			).toEqual(times(195, (index) => index + 1));
 		});
 
 		it('ends with one summary showing the exact count when 120 collapsed alerts write at once', async () => {
@@ -222,7 +271,14 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			});
 			await expect(failing).rejects.toThrow('service_unavailable');
 			await store.ordinal(burstKey, 'evt_2', 60_000);
-			const next = await syncBurstSummary({ store, burstKey, channel: 'C0PAY', threshold: 0, token: 'b', write: async () => 'ts1' });
+			const next = await syncBurstSummary({
+				store,
+				burstKey,
+				channel: 'C0PAY',
+				threshold: 0,
+				token: 'b',
+				write: async () => 'ts1',
+			});
 			expect(next).toEqual({ action: 'posted', count: 2, ts: 'ts1' });
 		});
 	});

@@ -1,4 +1,5 @@
 import type { StateStore } from './stateStore';
+import { waitFor } from './waitFor';
 
 /**
  * At-least-once ingestion, exactly-once alerts. Stripe delivers every event at least once and retries until it
@@ -57,32 +58,31 @@ export function eventClaimKey(scope: string, eventId: string): string {
 	return `event:${scope}:${eventId}`;
 }
 
-const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Claims an event for this attempt, waiting for another attempt that holds it (see the file comment). */
 export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 	const timing = { ...DEFAULT_EVENT_CLAIM_TIMING, ...input.timing };
-	const now = input.now ?? Date.now;
-	const sleep = input.sleep ?? defaultSleep;
 	const key = eventClaimKey(input.scope, input.eventId);
 	const mine = PROCESSING + input.token;
-	const deadline = now() + timing.waitMs;
-	for (;;) {
-		let current: string | undefined;
-		try {
-			current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
-		} catch (error: unknown) {
-			// The store may have stored the claim after all (it answered too late): give it back, so that Stripe's
-			// redelivery is not refused as "in flight" until the lease runs out. Best effort: the lease covers the rest.
-			await input.store.deleteIfEquals(key, mine).catch(() => undefined);
-			throw error;
-		}
-		if (current === undefined) return { status: 'claimed', key, token: input.token };
-		if (current.startsWith(DONE))
-			return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
-		if (now() >= deadline) return { status: 'inFlight', key };
-		await sleep(timing.pollMs);
-	}
+	const settled = await waitFor<EventClaim>(
+		async () => {
+			let current: string | undefined;
+			try {
+				current = await input.store.putIfAbsent(key, mine, timing.leaseMs);
+			} catch (error: unknown) {
+				// The store may have stored the claim after all (it answered too late): give it back, so that Stripe's
+				// redelivery is not refused as "in flight" until the lease runs out. Best effort: the lease covers the rest.
+				await input.store.deleteIfEquals(key, mine).catch(() => undefined);
+				throw error;
+			}
+			if (current === undefined) return { status: 'claimed', key, token: input.token };
+			if (current.startsWith(DONE)) {
+				return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
+			}
+			return undefined;
+		},
+		{ ...timing, now: input.now, sleep: input.sleep },
+	);
+	return settled ?? { status: 'inFlight', key };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { keepLeaseAlive } from './lease';
 import type { LeaseKeeper } from './lease';
 import type { StateStore } from './stateStore';
+import { waitFor } from './waitFor';
+import type { Waiting } from './waitFor';
 
 /**
  * The thread map: which Slack message starts the thread of a Stripe object (`invoice:in_123` in `C0PAYMENTS` →
@@ -63,6 +65,10 @@ function parseParent(recorded: string): ThreadParent | undefined {
 	}
 }
 
+function waitingOf(input: ThreadMapInput, timing: ThreadMapTiming): Waiting {
+	return { waitMs: timing.waitMs, pollMs: timing.pollMs, now: input.now, sleep: input.sleep };
+}
+
 export interface ThreadMapInput {
 	store: StateStore;
 	/** Channel ID (names are resolved first, so `#payments` and `C0PAYMENTS` share threads). */
@@ -73,32 +79,30 @@ export interface ThreadMapInput {
 	sleep?: (ms: number) => Promise<void>;
 }
 
-const defaultSleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Finds the object's thread, or makes this execution the one to start it.
  * @throws ThreadBusyError when another execution holds the claim for longer than the wait.
  */
 export async function claimThread(input: ThreadMapInput & { token: string }): Promise<ThreadClaim> {
 	const timing = { ...DEFAULT_THREAD_MAP_TIMING, ...input.timing };
-	const now = input.now ?? Date.now;
-	const sleep = input.sleep ?? defaultSleep;
 	const key = threadMapKey(input.channel, input.threadKey);
-	const deadline = now() + timing.waitMs;
-	for (;;) {
-		const recorded = await input.store.putIfAbsent(key, PENDING + input.token, timing.pendingMs);
-		if (recorded === undefined) return { role: 'parent', key, token: input.token };
-		if (!recorded.startsWith(PENDING)) {
+	const claim = await waitFor<ThreadClaim>(
+		async () => {
+			const recorded = await input.store.putIfAbsent(key, PENDING + input.token, timing.pendingMs);
+			if (recorded === undefined) return { role: 'parent', key, token: input.token };
+			if (recorded.startsWith(PENDING)) return undefined;
 			const parent = parseParent(recorded);
 			if (parent) return { role: 'reply', key, parent, recorded };
 			// Unreadable (written by something else): replace it with a new thread rather than fail every event.
 			if (await input.store.replaceIfEquals(key, recorded, PENDING + input.token, timing.pendingMs)) {
 				return { role: 'parent', key, token: input.token };
 			}
-		}
-		if (now() >= deadline) throw new ThreadBusyError(input.threadKey);
-		await sleep(timing.pollMs);
-	}
+			return undefined;
+		},
+		waitingOf(input, timing),
+	);
+	if (!claim) throw new ThreadBusyError(input.threadKey);
+	return claim;
 }
 
 /** Records the parent this execution posted. */
@@ -147,22 +151,22 @@ export async function updateThreadParent(
 	edit: (parent: ThreadParent) => Promise<void>,
 ): Promise<ParentUpdate> {
 	const timing = { ...DEFAULT_THREAD_MAP_TIMING, ...input.timing };
-	const now = input.now ?? Date.now;
-	const sleep = input.sleep ?? defaultSleep;
 	const key = threadMapKey(input.channel, input.threadKey);
 	const lockKey = `thread-edit:${input.channel}:${input.threadKey}`;
-	const deadline = now() + timing.waitMs;
-	while ((await input.store.putIfAbsent(lockKey, input.token, timing.pendingMs)) !== undefined) {
-		if (now() >= deadline) return 'busy';
-		await sleep(timing.pollMs);
-	}
+	const locked = await waitFor(
+		async () =>
+			(await input.store.putIfAbsent(lockKey, input.token, timing.pendingMs)) === undefined ? true : undefined,
+		waitingOf(input, timing),
+	);
+	if (!locked) return 'busy';
 	const lease = keepLeaseAlive(input.store, lockKey, input.token, timing.pendingMs);
 	try {
 		const recorded = await input.store.get(key);
 		const parent = recorded === undefined ? undefined : parseParent(recorded);
 		if (recorded === undefined || !parent) return 'gone';
 		const { occurredAt } = input;
-		if (occurredAt !== undefined && parent.occurredAt !== undefined && occurredAt < parent.occurredAt) return 'newerShown';
+		if (occurredAt !== undefined && parent.occurredAt !== undefined && occurredAt < parent.occurredAt)
+			return 'newerShown';
 		await edit(parent);
 		const shown: ThreadParent = { ts: parent.ts, occurredAt: occurredAt ?? parent.occurredAt };
 		await input.store.replaceIfEquals(key, recorded, JSON.stringify(shown), timing.keepMs);
