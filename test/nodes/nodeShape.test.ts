@@ -15,11 +15,6 @@ const ROOT = path.resolve(__dirname, '../..');
 const NODES_DIR = path.join(ROOT, 'nodes');
 const MAX_MANIFEST_LINES = 60;
 
-/**
- * Nodes still waiting for their conversion on another branch of issue 14 (arch-actions: Stripe Action). This list may only shrink: a node on it that passes fails the last test below.
- */
-const NOT_YET_CONVERTED: readonly string[] = ['StripeAction'];
-
 const NODE_NAMES = fs
 	.readdirSync(NODES_DIR, { withFileTypes: true })
 	.filter((entry) => entry.isDirectory() && entry.name !== 'shared')
@@ -62,28 +57,18 @@ function foreignImports(node: string): string[] {
 	);
 }
 
-function isConverted(node: string): boolean {
-	return manifestLines(node) <= MAX_MANIFEST_LINES && foreignImports(node).length === 0;
-}
-
 describe('the one node pattern', () => {
 	it('finds the nodes', () => {
 		expect(NODE_NAMES.length).toBeGreaterThanOrEqual(8);
 	});
 
-	it.each(NODE_NAMES.filter((node) => !NOT_YET_CONVERTED.includes(node)))(
-		`%s.node.ts is a manifest of at most ${MAX_MANIFEST_LINES} lines`,
-		(node) => {
-			expect(manifestLines(node)).toBeLessThanOrEqual(MAX_MANIFEST_LINES);
-		},
-	);
+	it.each(NODE_NAMES)(`%s.node.ts is a manifest of at most ${MAX_MANIFEST_LINES} lines`, (node) => {
+		expect(manifestLines(node)).toBeLessThanOrEqual(MAX_MANIFEST_LINES);
+	});
 
-	it.each(NODE_NAMES.filter((node) => !NOT_YET_CONVERTED.includes(node)))(
-		"%s imports no other node's folder",
-		(node) => {
-			expect(foreignImports(node)).toEqual([]);
-		},
-	);
+	it.each(NODE_NAMES)("%s imports no other node's folder", (node) => {
+		expect(foreignImports(node)).toEqual([]);
+	});
 
 	it.each(NODE_NAMES)('%s: its description names the node file and has two icons that exist', (node) => {
 		const loaded = jest.requireActual(path.join(NODES_DIR, node, `${node}.node.ts`)) as Record<
@@ -98,11 +83,6 @@ describe('the one node pattern', () => {
 			expect(file).toMatch(/^file:/);
 			expect(fs.existsSync(path.join(NODES_DIR, node, file.slice('file:'.length)))).toBe(true);
 		}
-	});
-
-	it('lists only nodes that still wait for their conversion', () => {
-		const converted = NOT_YET_CONVERTED.filter((node) => !NODE_NAMES.includes(node) || isConverted(node));
-		expect({ convertedButStillListed: converted }).toEqual({ convertedButStillListed: [] });
 	});
 });
 

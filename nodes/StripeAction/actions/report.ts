@@ -9,7 +9,8 @@ import {
 	updateMessage,
 } from '../../../src/platforms/slack';
 import type { ResponseType, SlackCredentials } from '../../../src/platforms/slack';
-import type { ChatItem, OperationContext, ReportMode } from './common';
+import type { ChatItem } from '../../../src/core/items/chatInteraction';
+import type { OperationContext, ReportMode } from './operation';
 
 /**
  * Writes an action's outcome back to Slack: the clicked message loses its buttons and shows the outcome, and a
