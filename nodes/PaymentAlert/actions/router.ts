@@ -91,8 +91,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			parsed.push({ itemIndex, ...parseEvent(this, itemIndex) });
 		} catch (error: unknown) {
-			if (!this.continueOnFail()) throw error;
-			outputs[0].push(errorItem(error, itemIndex));
+			const failure =
+				error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex, description: EVENT_FIELD_HINT });
+			if (!this.continueOnFail()) throw failure;
+			outputs[0].push(errorItem(failure, itemIndex));
 		}
 	}
 
