@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ACTION_DESCRIPTIONS, BUTTON_ACTIONS } from '../../../../src/core/actions';
 import type { ActionInfo, ActionKind } from '../../../../src/core/actions';
@@ -11,7 +11,7 @@ import type { RouteDecision } from '../../../../src/core/routing';
 import type { StateStore } from '../../../../src/core/state/stateStore';
 import { eventTypeLabel } from '../../../../src/core/stripeEventTypes';
 import type { ChatMessage } from '../../../../src/core/types';
-import { CHAT_PLATFORMS } from '../../../../src/platforms';
+import { renderForEveryPlatform } from '../../../../src/platforms';
 import { finishEvents } from '../../../shared/eventClaims';
 import { stateStoreProperty } from '../../../shared/stateStore';
 import type { AlertSettings } from './settings';
@@ -418,9 +418,5 @@ export async function execute(
 			now: Date.now,
 		});
 	}
-	const rendered: IDataObject = {};
-	for (const platform of CHAT_PLATFORMS) {
-		rendered[platform.id] = platform.render(message, { mention: route.mention }) as unknown as IDataObject;
-	}
-	return { ...item, ...rendered } as PaymentAlertItem;
+	return { ...item, ...renderForEveryPlatform(message, { mention: route.mention }) } as PaymentAlertItem;
 }
