@@ -46,7 +46,8 @@ function burstGroups(ctx: IExecuteFunctions, state: RunState): Map<string, Burst
  * For a collapsed item: brings its window's summary message up to the window's count instead of posting the
  * alert; undefined for every other item. The summary carries no mention: the alerts posted before the burst
  * collapsed already notified, and a summary that keeps growing should not ping again.
- * @see ../../../src/core/state/burstSummary.ts for how concurrent executions keep one exact summary.
+ * How concurrent executions keep one exact summary: docs/ARCHITECTURE.md, "At-least-once ingestion, exactly-once
+ * alerts" (src/core/state/burstSummary.ts).
  */
 export async function executeCollapsed(
 	ctx: IExecuteFunctions,
