@@ -3,7 +3,7 @@
  * credentials and workflows imported through the n8n CLI, an owner and a public-API key created headlessly.
  * Optional queue mode: PostgreSQL + Redis on 127.0.0.1 with a database and a Bull prefix of its own, a main process
  * and one `n8n worker`. `stop()` removes everything it created. Requires `npm run build` before the tests.
- * @see /work/shared/reference/N8N-RUNTIME.md
+ * @see docs/ARCHITECTURE.md, "The n8n runtime for `npm start` and the tests"
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
