@@ -116,7 +116,7 @@ export class ChatInteractionTrigger implements INodeType {
 		}
 		if (outcome.refused) await recordRefusal(this, outcome.refused);
 		if (!outcome.item) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [[{ json: outcome.item as IDataObject }]] };
+		return { noWebhookResponse: true, workflowData: [[{ json: outcome.item as unknown as IDataObject }]] };
 	}
 }
 

@@ -3,6 +3,7 @@ import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../.
 import { ACTION_DESCRIPTIONS, isActionKind } from '../../src/core/actions';
 import { auditOnceKey, slackMessageLink, slackRequestId } from '../../src/core/audit';
 import type { AuditRecord } from '../../src/core/audit';
+import type { ChatInteractionItem, ChatInteractionKind } from '../../src/core/items/chatInteraction';
 import { ACTION_ID_PREFIX } from '../../src/core/render/slack';
 import { verifyActionValue } from '../../src/core/signedValue';
 import { parseSlackRequest } from '../../src/core/slackInteraction';
@@ -12,7 +13,7 @@ import type { ActionRef } from '../../src/core/types';
 
 export type { AccessRule } from '../../src/core/access';
 
-export type InteractionKind = 'block_actions' | 'view_submission' | 'slash_command';
+export type InteractionKind = ChatInteractionKind;
 
 export interface InteractionConfig {
 	signingSecret?: string;
@@ -43,7 +44,7 @@ export interface InteractionOutcome {
 	status: number;
 	body: string;
 	contentType: 'application/json' | 'text/plain';
-	item?: Record<string, unknown>;
+	item?: ChatInteractionItem;
 	/** A refusal to show only to the person who clicked, sent through `response_url` after the answer. */
 	ephemeralNotice?: { responseUrl: string; text: string };
 	/** Why nothing runs, for the n8n log. */
@@ -301,7 +302,7 @@ export async function handleInteraction(
 	}
 
 	const { kind, user, teamId, responseUrl, triggerId } = interaction;
-	const item: Record<string, unknown> = {
+	const item: ChatInteractionItem = {
 		kind,
 		action: wanted.action,
 		user: user ?? null,
