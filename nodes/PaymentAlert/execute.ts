@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { firstOfEachKey } from '../../src/core/batch';
 import { burstLabelFor, decideBurst, validateBurstSettings } from '../../src/core/burst';
 import type { BurstDecision } from '../../src/core/burst';
 import { buildMessage } from '../../src/core/buildMessage';
@@ -189,13 +190,13 @@ export async function executePaymentAlert(context: IExecuteFunctions): Promise<I
 	const claims = new Map<number, EventClaimFields>();
 	const failed = new Set<number>();
 	if (store && deduplicate) {
-		const seenInBatch = new Set<string>();
-		for (const { itemIndex, event } of parsed) {
-			if (seenInBatch.has(event.id)) {
+		const firstInBatch = new Set(firstOfEachKey(parsed, ({ event }) => event.id));
+		for (const entry of parsed) {
+			const { itemIndex, event } = entry;
+			if (!firstInBatch.has(entry)) {
 				duplicates.add(itemIndex);
 				continue;
 			}
-			seenInBatch.add(event.id);
 			try {
 				const claim = await claimEvent({ store, scope, eventId: event.id, token, timing: { leaseMs } });
 				if (claim.status === 'claimed') claims.set(itemIndex, { key: claim.key, token, store: store.kind });

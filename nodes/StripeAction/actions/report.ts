@@ -9,8 +9,9 @@ import {
 	updateMessage,
 } from '../../../src/slack';
 import type { ResponseType } from '../../../src/slack';
-import type { ChatItem, OperationContext, ReportMode } from './common';
+import type { ChatItem } from '../../../src/core/items/chatInteraction';
 import { SLACK_CREDENTIAL } from './common';
+import type { OperationContext, ReportMode } from './operation';
 
 /**
  * Writes an action's outcome back to Slack: the clicked message loses its buttons and shows the outcome, and a

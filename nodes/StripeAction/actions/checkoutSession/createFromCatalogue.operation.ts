@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
 	checkOrder,
@@ -12,26 +12,26 @@ import {
 	OrderRefusal,
 	orRefusal,
 	unexpectedArgumentsRefusal,
-} from '../../../src/core/catalogueOrder';
-import type { CatalogueEntry, ChatIdentity, CheckedOrder } from '../../../src/core/catalogueOrder';
-import { formatMoney } from '../../../src/core/money';
-import { claimOrderWindow, releaseOrderWindow } from '../../../src/core/state/orderWindow';
-import { findPriceByLookupKey } from '../../../src/stripe/catalogue';
-import type { LineInput } from '../../../src/stripe/actions';
-import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
-import { createSession, expiryOption, redirectProperties, requireUrl } from './checkoutSession';
-import type { ActionResult, OperationContext, OperationDefinition } from './common';
+} from '../../../../src/core/catalogueOrder';
+import type { CatalogueEntry, ChatIdentity, CheckedOrder } from '../../../../src/core/catalogueOrder';
+import { parseList } from '../../../../src/core/lists';
+import { formatMoney } from '../../../../src/core/money';
+import { claimOrderWindow, releaseOrderWindow } from '../../../../src/core/state/orderWindow';
+import { findPriceByLookupKey } from '../../../../src/stripe/catalogue';
+import type { LineInput } from '../../../../src/stripe/actions';
+import { openNodeStateStore, stateStoreFailure } from '../../../shared/stateStore';
 import {
 	idempotencyKeyOption,
 	inputError,
 	optionsOf,
 	requireCurrency,
-	showFor,
 	stringParameter,
 	stripeClient,
 	toMinorUnits,
-} from './common';
-import { parseList } from '../../../src/core/lists';
+} from '../common';
+import type { ActionResult, OperationContext, OperationMeta } from '../operation';
+import { forOperation } from '../operation';
+import { createSession, expiryOption, redirectProperties, requireUrl } from './session';
 
 /**
  * "Create Checkout from Catalogue": the Checkout operation made for an AI agent. The model fills only what a
@@ -41,8 +41,6 @@ import { parseList } from '../../../src/core/lists';
  * second time for the same customer within a short window is refused with a message the agent can relay, and
  * nothing is sent to Stripe.
  */
-
-export const OPERATION = 'createFromCatalogue';
 
 /** The tool description the templates give the agent: what the tool does, what the model fills, what it never does. */
 export const TOOL_DESCRIPTION =
@@ -68,19 +66,23 @@ function fromAi(field: (typeof MODEL_FIELDS)[number], type: 'string' | 'number')
 	return `={{ $fromAI('${field}', ${JSON.stringify(MODEL_FIELD_DESCRIPTIONS[field])}, '${type}') }}`;
 }
 
-const show = showFor('checkoutSession', [OPERATION]);
-const showForSource = (source: 'list' | 'stripe') => ({
-	show: { resource: ['checkoutSession'], operation: [OPERATION], catalogueSource: [source] },
-});
+export const option = {
+	name: 'Create From Catalogue (for AI Agents)',
+	value: 'createFromCatalogue',
+	action: 'Create a payment link for a catalogue product',
+	description:
+		'A Checkout Session for a product from your catalogue: an AI agent picks product and quantity, never the price or the customer',
+};
 
-export const properties: INodeProperties[] = [
+const showForSource = (source: 'list' | 'stripe') => ({ show: { catalogueSource: [source] } });
+
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Made to be used as a tool of an AI Agent. The model fills only Product, Quantity, Dates and Note; price and currency come from the catalogue below, the customer from the chat. Calls that try to set anything else are refused and nothing is sent to Stripe.',
 		name: 'catalogueNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Catalogue',
@@ -95,7 +97,6 @@ export const properties: INodeProperties[] = [
 				description: 'Active one-time Prices in Stripe; the lookup keys you list here are what the model may choose',
 			},
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Products',
@@ -162,7 +163,6 @@ export const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 100 },
 		default: 10,
 		description: 'The most units one checkout may hold; a larger quantity is refused',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Product',
@@ -170,7 +170,6 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: fromAi('product', 'string'),
 		description: 'Filled by the model: the key of a catalogue product',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Quantity',
@@ -178,7 +177,6 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: fromAi('quantity', 'number'),
 		description: 'Filled by the model: 1 up to Maximum Quantity',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Start Date',
@@ -186,7 +184,6 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: fromAi('startDate', 'string'),
 		description: 'Filled by the model (optional, YYYY-MM-DD); stored in the metadata as booking_from',
-		displayOptions: show,
 	},
 	{
 		displayName: 'End Date',
@@ -194,7 +191,6 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: fromAi('endDate', 'string'),
 		description: 'Filled by the model (optional, YYYY-MM-DD); stored in the metadata as booking_to',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Note',
@@ -202,7 +198,6 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: fromAi('note', 'string'),
 		description: `Filled by the model (optional); stored in the metadata as order_note without links or personal data, at most ${MAX_NOTE_LENGTH} characters, never shown on the payment page`,
-		displayOptions: show,
 	},
 	{
 		displayName: 'Chat Channel',
@@ -211,7 +206,6 @@ export const properties: INodeProperties[] = [
 		default: '={{ $json.channel }}',
 		description:
 			"Fixed by the workflow, never by the model: whatsapp or instagram, from the Meta Messaging Trigger's item. The payment confirmation goes to this chat.",
-		displayOptions: show,
 	},
 	{
 		displayName: 'Chat Sender ID',
@@ -219,7 +213,6 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.senderId }}',
 		description: "Fixed by the workflow, never by the model: the customer's WhatsApp number or Instagram ID",
-		displayOptions: show,
 	},
 	{
 		displayName: 'Chat Account ID',
@@ -227,9 +220,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.accountId }}',
 		description: 'Fixed by the workflow: your WhatsApp phone number ID or Instagram account ID',
-		displayOptions: show,
 	},
-	...redirectProperties(show),
+	...redirectProperties,
 	{
 		displayName: 'One Checkout per Customer Within (Minutes)',
 		name: 'repeatWindowMinutes',
@@ -238,7 +230,6 @@ export const properties: INodeProperties[] = [
 		default: 2,
 		description:
 			'A second checkout for the same customer within this time is refused, so a looping or manipulated model cannot flood Stripe or the chat with payment links',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Options',
@@ -246,10 +237,11 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
 		options: [{ ...expiryOption, default: 60 }, idempotencyKeyOption],
 	},
 ];
+
+export const description = forOperation('checkoutSession', option.value, properties);
 
 /** Parameters the model may fill with `$fromAI()`; every other parameter of this operation is the workflow's. */
 const MODEL_PARAMETERS = new Set(['product', 'catalogueQuantity', 'startDate', 'endDate', 'note']);
@@ -519,13 +511,7 @@ async function placeOrder(operation: OperationContext, toolCall: boolean): Promi
 	}
 }
 
-async function createFromCatalogue(operation: OperationContext): Promise<ActionResult> {
-	const toolCall = isToolCall(operation);
-	const outcome = await orRefusal(async () => await placeOrder(operation, toolCall));
-	return 'refusal' in outcome ? refused(operation, outcome.refusal, toolCall) : outcome.value;
-}
-
-export const definition: OperationDefinition = {
+export const meta: OperationMeta = {
 	action: 'checkout_session.create_from_catalogue',
 	report: 'none',
 	mutating: true,
@@ -536,5 +522,14 @@ export const definition: OperationDefinition = {
 		if (!refusal) return undefined;
 		return { reason: `${refusal.message} Tell the customer: "${refusal.forCustomer}"`, refused: refusal.code };
 	},
-	execute: createFromCatalogue,
 };
+
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	operation: OperationContext,
+): Promise<ActionResult> {
+	const toolCall = isToolCall(operation);
+	const outcome = await orRefusal(async () => await placeOrder(operation, toolCall));
+	return 'refusal' in outcome ? refused(operation, outcome.refusal, toolCall) : outcome.value;
+}

@@ -1,9 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { formatMoney } from '../../../src/core/money';
-import { createPaymentLink, paymentToRepay } from '../../../src/stripe/actions';
-import type { LineInput } from '../../../src/stripe/actions';
-import type { ActionResult, OperationContext, OperationDefinition } from './common';
+import { formatMoney } from '../../../../src/core/money';
+import { createPaymentLink, paymentToRepay } from '../../../../src/stripe/actions';
+import type { LineInput } from '../../../../src/stripe/actions';
 import {
 	addChatIdsOption,
 	chatReference,
@@ -16,34 +15,25 @@ import {
 	metadataOptionProperty,
 	optionsOf,
 	requireId,
-	showFor,
 	stringParameter,
 	stripeClient,
 	wasReplayed,
-} from './common';
-import { FROM_CLICKED_PAYMENT, lineProperties, readLine } from './lineItem';
+} from '../common';
+import { FROM_CLICKED_PAYMENT, lineProperties, readLine } from '../lineItem';
+import type { ActionResult, OperationContext, OperationMeta } from '../operation';
+import { forOperation } from '../operation';
 
-const ACTION = 'payment_link.create';
-
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['paymentLink'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a payment link',
-			description: 'A link that does not expire and can be paid more than once',
-		},
-	],
-	default: 'create',
+export const option = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a payment link',
+	description: 'A link that does not expire and can be paid more than once',
 };
 
-export const properties: INodeProperties[] = [
-	...lineProperties('paymentLink', ['create'], { clickedPayment: true }),
+export const meta: OperationMeta = { action: 'payment_link.create', report: 'message', mutating: true };
+
+export const description = forOperation('paymentLink', option.value, [
+	...lineProperties({ clickedPayment: true }),
 	{
 		displayName: 'Payment ID',
 		name: 'sourcePaymentId',
@@ -54,9 +44,7 @@ export const properties: INodeProperties[] = [
 		hint: FROM_CLICK_HINT,
 		description:
 			'The payment to ask for again: a PaymentIntent (pi_…), a charge (ch_…) or a Checkout Session (cs_…). Its amount, currency and description become the link; its customer is noted in the metadata.',
-		displayOptions: {
-			show: { resource: ['paymentLink'], operation: ['create'], lineSource: [FROM_CLICKED_PAYMENT] },
-		},
+		displayOptions: { show: { lineSource: [FROM_CLICKED_PAYMENT] } },
 	},
 	{
 		displayName: 'Options',
@@ -64,23 +52,22 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: showFor('paymentLink', ['create']),
 		options: [addChatIdsOption, idempotencyKeyOption, metadataOptionProperty],
 	},
-];
+]);
 
 function lineDetail(line: LineInput): string | undefined {
 	return line.kind === 'amount' ? formatMoney(line.amount * (line.quantity ?? 1), line.currency) : undefined;
 }
 
-/** Creates the link (and a one-off price for a typed amount); shared with the /pay operation. */
+/** Creates the link (and a one-off price for a typed amount); also used by the /pay operation. */
 export async function createLink(
 	operation: OperationContext,
 	line: LineInput,
 	metadata: Record<string, string> | undefined,
 	idempotencyObject: string,
 ): Promise<ActionResult> {
-	const idempotencyKey = idempotencyKeyFor(operation, ACTION, idempotencyObject);
+	const idempotencyKey = idempotencyKeyFor(operation, meta.action, idempotencyObject);
 	const link = await createPaymentLink(await stripeClient(operation), { line, metadata }, { idempotencyKey });
 	return {
 		result: link as unknown as IDataObject,
@@ -135,27 +122,24 @@ async function lineFromClickedPayment(
 	};
 }
 
-export const operations: Record<string, OperationDefinition> = {
-	create: {
-		action: ACTION,
-		report: 'message',
-		mutating: true,
-		async execute(operation) {
-			const options = optionsOf(operation);
-			const chat = options.addChatIds === false ? {} : chatReference(operation.item).metadata;
-			if (stringParameter(operation, 'lineSource', FROM_CLICKED_PAYMENT) === FROM_CLICKED_PAYMENT) {
-				const clicked = await lineFromClickedPayment(operation);
-				// The payment's own ids first, so keys the user sets in "Metadata" win.
-				const metadata = { ...clicked.metadata, ...chat, ...metadataOption(options) };
-				return await createLink(operation, clicked.line, metadata, clicked.paymentId);
-			}
-			const metadata = { ...chat, ...metadataOption(options) };
-			return await createLink(
-				operation,
-				readLine(operation),
-				Object.keys(metadata).length > 0 ? metadata : undefined,
-				operation.item.target?.objectId ?? '',
-			);
-		},
-	},
-};
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	operation: OperationContext,
+): Promise<ActionResult> {
+	const options = optionsOf(operation);
+	const chat = options.addChatIds === false ? {} : chatReference(operation.item).metadata;
+	if (stringParameter(operation, 'lineSource', FROM_CLICKED_PAYMENT) === FROM_CLICKED_PAYMENT) {
+		const clicked = await lineFromClickedPayment(operation);
+		// The payment's own ids first, so keys the user sets in "Metadata" win.
+		const metadata = { ...clicked.metadata, ...chat, ...metadataOption(options) };
+		return await createLink(operation, clicked.line, metadata, clicked.paymentId);
+	}
+	const metadata = { ...chat, ...metadataOption(options) };
+	return await createLink(
+		operation,
+		readLine(operation),
+		Object.keys(metadata).length > 0 ? metadata : undefined,
+		operation.item.target?.objectId ?? '',
+	);
+}
