@@ -15,6 +15,7 @@ import {
 	parseBlocks,
 	readSlackCredentials,
 	resolveChannelId,
+	SLACK_CHANNEL_ID_PATTERN,
 	slackClientFor,
 	SlackOperationError,
 	SlackSetupError,
@@ -175,7 +176,7 @@ export const channelLocator = (operations: Operation[], description: string): IN
 				{
 					type: 'regex',
 					properties: {
-						regex: '^[CGD][A-Z0-9]{6,}$',
+						regex: SLACK_CHANNEL_ID_PATTERN.source,
 						errorMessage: 'A channel ID starts with C, G or D, e.g. C0123456789',
 					},
 				},

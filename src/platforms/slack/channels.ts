@@ -1,9 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 
+import { isChannelId, normalizeChannelName } from './addressing';
 import { SlackOperationError } from './errors';
-
-/** Conversation IDs: C… public, G… private (legacy), D… direct message; Enterprise Grid may use longer ones. */
-const CHANNEL_ID_PATTERN = /^[CGD][A-Z0-9]{6,}$/;
 
 /** Looking a name up pages through the channel list; a workspace larger than this should use channel IDs. */
 export const MAX_CHANNEL_LIST_PAGES = 20;
@@ -23,15 +21,6 @@ export interface ChannelListPage {
 interface ConversationsListResult {
 	channels?: Array<{ id?: string; name?: string; is_private?: boolean }>;
 	response_metadata?: { next_cursor?: string };
-}
-
-export function isChannelId(value: string): boolean {
-	return CHANNEL_ID_PATTERN.test(value);
-}
-
-/** `#payments`, `payments` and ` #Payments ` all name the same channel; Slack channel names are lower-case. */
-export function normalizeChannelName(value: string): string {
-	return value.trim().replace(/^#/, '').toLowerCase();
 }
 
 /** How a channel is shown in messages and hints: `#name` for names, the bare ID otherwise. */

@@ -5,6 +5,7 @@
  */
 export * from './client';
 export * from './errors';
+export * from './addressing';
 export * from './channels';
 export * from './messages';
 export * from './operations';

@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from '../../core/escape';
+import { SLACK_USER_ID_PATTERN, SLACK_USERGROUP_ID_PATTERN } from './addressing';
 import { SlackOperationError } from './errors';
 import { parseList } from '../../core/lists';
 
@@ -39,8 +40,8 @@ function formatOneMention(part: string): string {
 	const bare = part.replace(/^[@!]/, '');
 	const special = SPECIAL_MENTIONS[bare.toLowerCase()];
 	if (special) return special;
-	if (/^[UW][A-Z0-9]{2,}$/.test(bare)) return `<@${bare}>`;
-	if (/^S[A-Z0-9]{2,}$/.test(bare)) return `<!subteam^${bare}>`;
+	if (SLACK_USER_ID_PATTERN.test(bare)) return `<@${bare}>`;
+	if (SLACK_USERGROUP_ID_PATTERN.test(bare)) return `<!subteam^${bare}>`;
 	throw new SlackOperationError(
 		'invalid_mention',
 		`The mention "${part}" from the routing rules is not a Slack user ID (U…), user group ID (S…) or here/channel.`,
