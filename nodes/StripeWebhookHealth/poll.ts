@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import Stripe from 'stripe';
 
+import type { Mention } from '../../src/core/addressing';
 import type { EndpointView } from '../../src/core/health/endpoints';
 import { runHealthPoll, type HealthReport } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
@@ -11,7 +12,6 @@ import { stripeEventItem } from '../../src/core/items/stripeEvent';
 import { chosenOptions } from '../../src/core/lists';
 import { normalizeEvent } from '../../src/core/normalize';
 import { renderForEveryPlatform } from '../../src/platforms';
-import { mentionSyntax } from '../../src/core/routing';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { RedactionPolicy } from '../../src/core/types';
@@ -39,7 +39,7 @@ function pollFailure(ctx: IPollFunctions, error: unknown): Error {
 	});
 }
 
-function reportItem(report: HealthReport, mention: string | undefined): INodeExecutionData {
+function reportItem(report: HealthReport, mention: Mention | undefined): INodeExecutionData {
 	const mentioned = mention && report.severity === 'critical' && report.status !== 'resolved' ? mention : undefined;
 	const undelivered = report.undelivered
 		? {
@@ -144,8 +144,8 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		return null;
 	}
 
-	const mention =
-		options.mention === 'here' || options.mention === 'channel' ? mentionSyntax({ type: options.mention }) : undefined;
+	const mention: Mention | undefined =
+		options.mention === 'here' || options.mention === 'channel' ? { type: options.mention } : undefined;
 	const problems = result.reports.map((report) => reportItem(report, mention));
 	const events = result.events.map(eventItem);
 	if (problems.length === 0 && events.length === 0) return null;

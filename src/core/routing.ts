@@ -1,3 +1,4 @@
+import type { ChatAddressing, Mention } from './addressing';
 import { minorUnitDigits } from './money';
 import type { NormalizedEvent } from './normalize';
 import { isRecord } from './records';
@@ -5,9 +6,11 @@ import { matchesEventPattern } from './stripeEventTypes';
 import type { ChatMessage, Severity } from './types';
 
 /**
- * Routing rules as data: which Slack channel an alert goes to, whom it mentions, whether it is dropped.
+ * Routing rules as data: which channel an alert goes to, whom it mentions, whether it is dropped.
  * Rules are checked in order and the first rule whose event patterns and conditions all match decides.
- * Every decision carries a `reason` written for the person reading the n8n execution log.
+ * Every decision carries a `reason` written for the person reading the n8n execution log. Channels and mentions
+ * are named in one chat platform's terms; what they look like is that platform's `ChatAddressing`
+ * (src/core/addressing.ts), which the caller passes in.
  */
 
 /** An amount in the currency's minor unit (as Stripe sends it) with its lower-case ISO 4217 code. */
@@ -41,23 +44,15 @@ export interface RoutingConditions {
 	metadata?: MetadataCondition[];
 }
 
-export type MentionType = 'user' | 'usergroup' | 'here' | 'channel';
-
-export interface MentionConfig {
-	type: MentionType;
-	/** Slack member id (`U…`/`W…`) for `user`, user group id (`S…`) for `usergroup`; unused otherwise. */
-	id?: string;
-}
-
 export interface RoutingRule {
 	name?: string;
 	/** Event type patterns: `*`, `invoice.*`, or an exact type such as `charge.dispute.created`. */
 	events: string[];
 	conditions?: RoutingConditions;
 	action: 'route' | 'suppress';
-	/** Slack channel id (`C…`, `G…`) or name (`#payments`). Falls back to the default channel when empty. */
+	/** A channel in the platform's terms (Slack: an id `C…` or a name `#payments`). The default channel when empty. */
 	channel?: string;
-	mention?: MentionConfig;
+	mention?: Mention;
 	/** Replaces the severity the message builder chose. */
 	severity?: Severity;
 }
@@ -69,9 +64,10 @@ export interface RoutingDefaults {
 export interface RouteDecision {
 	/** Name of the rule that decided (or its position, `rule 2`, when unnamed). */
 	rule?: string;
+	/** The channel as the platform's addressing normalised it. */
 	channel?: string;
-	/** Slack mention syntax (`<@U123>`, `<!subteam^S123>`, `<!here>`), built only from configured ids. */
-	mention?: string;
+	/** The matched rule's mention, as configured; only one the platform's addressing can format. */
+	mention?: Mention;
 	severity: Severity;
 	suppressed: boolean;
 	/** Why, in words an ops person can act on. */
@@ -80,57 +76,12 @@ export interface RouteDecision {
 
 const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info', 'success'];
 const MODES: readonly ModeCondition[] = ['live', 'test', 'any'];
-const MENTION_TYPES: readonly MentionType[] = ['user', 'usergroup', 'here', 'channel'];
+const MENTION_TYPES: readonly Mention['type'][] = ['user', 'usergroup', 'here', 'channel'];
 
 /** `*`, or dot-separated lower-case segments optionally ending in `.*` (`invoice.*`, `charge.dispute.created`). */
 const EVENT_PATTERN = /^(?:\*|[a-z0-9_]+(?:\.[a-z0-9_]+)*(?:\.\*)?)$/;
-/**
- * Conversation ids start with C (public), G (private/legacy) or D (direct message).
- * @see https://api.slack.com/methods/chat.postMessage#arg_channel
- */
-const CHANNEL_ID_PATTERN = /^[CGD][A-Z0-9]{2,}$/;
-/** Slack channel names: lower-case letters, digits, `-` and `_`, at most 80 characters. */
-const CHANNEL_NAME_PATTERN = /^#?[a-z0-9][a-z0-9_-]{0,79}$/;
-/** Member ids start with U (or W in Enterprise Grid); user group ids with S. */
-const USER_ID_PATTERN = /^[UW][A-Z0-9]{2,}$/;
-const USERGROUP_ID_PATTERN = /^S[A-Z0-9]{2,}$/;
 const ACCOUNT_PATTERN = /^acct_[A-Za-z0-9]+$/;
 const CURRENCY_PATTERN = /^[a-z]{3}$/;
-
-/** Whether a channel is a Slack conversation id or a valid channel name. */
-export function isValidChannel(channel: string): boolean {
-	return CHANNEL_ID_PATTERN.test(channel) || CHANNEL_NAME_PATTERN.test(channel);
-}
-
-/** `payments` → `#payments`; ids stay as they are. Returns undefined for an empty or invalid channel. */
-export function normalizeChannel(channel: string | undefined): string | undefined {
-	const trimmed = (channel ?? '').trim();
-	if (!trimmed || !isValidChannel(trimmed)) return undefined;
-	return CHANNEL_ID_PATTERN.test(trimmed) || trimmed.startsWith('#') ? trimmed : `#${trimmed}`;
-}
-
-/**
- * Slack mention syntax for a configured mention, or undefined when the id does not have the strict shape Slack
- * uses. The result is inserted into messages unescaped, so it is never built from event data.
- * @see https://api.slack.com/reference/surfaces/formatting#mentioning-users
- * @see https://api.slack.com/reference/surfaces/formatting#mentioning-groups
- */
-export function mentionSyntax(mention: MentionConfig | undefined): string | undefined {
-	if (!mention) return undefined;
-	const id = (mention.id ?? '').trim();
-	switch (mention.type) {
-		case 'user':
-			return USER_ID_PATTERN.test(id) ? `<@${id}>` : undefined;
-		case 'usergroup':
-			return USERGROUP_ID_PATTERN.test(id) ? `<!subteam^${id}>` : undefined;
-		case 'here':
-			return '<!here>';
-		case 'channel':
-			return '<!channel>';
-		default:
-			return undefined;
-	}
-}
 
 /**
  * Converts an amount typed by people in major units (`50` EUR, `5000` JPY, `12.34` BHD) into Stripe's minor unit
@@ -180,33 +131,27 @@ function validateConditions(label: string, conditions: RoutingConditions, errors
 	}
 }
 
-function validateMention(label: string, mention: MentionConfig, errors: string[]): void {
+function validateMention(label: string, mention: Mention, addressing: ChatAddressing, errors: string[]): void {
 	if (!MENTION_TYPES.includes(mention.type)) {
 		errors.push(`Rule ${label}: mention must be a user, a user group, @here or @channel`);
 		return;
 	}
-	if (mentionSyntax(mention)) return;
-	if (mention.type === 'user') {
-		errors.push(
-			`Rule ${label}: "${mention.id ?? ''}" is not a Slack member id. In Slack open the person's profile, ⋮ → Copy member ID (it looks like U0123ABCD)`,
-		);
-	} else {
-		errors.push(
-			`Rule ${label}: "${mention.id ?? ''}" is not a Slack user group id. It looks like S0123ABCD (Slack admin → User groups, or the usergroups.list API)`,
-		);
-	}
+	const problem = addressing.describeMentionProblem(mention);
+	if (problem) errors.push(`Rule ${label}: "${mention.id ?? ''}" ${problem}`);
 }
 
 /**
- * Checks rules before they are used and returns every problem as a sentence naming the rule; empty when all is well.
+ * Checks rules, in the terms of the platform whose `addressing` is given, before they are used, and returns every
+ * problem as a sentence naming the rule; empty when all is well.
  */
-export function validateRules(rules: readonly RoutingRule[], defaults: RoutingDefaults = {}): string[] {
+export function validateRules(
+	rules: readonly RoutingRule[],
+	addressing: ChatAddressing,
+	defaults: RoutingDefaults = {},
+): string[] {
 	const errors: string[] = [];
-	if (defaults.channel?.trim() && !isValidChannel(defaults.channel.trim())) {
-		errors.push(
-			`The default channel "${defaults.channel}" is not a Slack channel: use a channel id such as C0123ABCD or a name such as #payments`,
-		);
-	}
+	const defaultChannelProblem = defaults.channel?.trim() && addressing.describeChannelProblem(defaults.channel.trim());
+	if (defaultChannelProblem) errors.push(`The default channel "${defaults.channel}" ${defaultChannelProblem}`);
 	rules.forEach((rule, index) => {
 		const label = ruleLabel(rule, index);
 		if (rule.action !== 'route' && rule.action !== 'suppress') {
@@ -223,13 +168,9 @@ export function validateRules(rules: readonly RoutingRule[], defaults: RoutingDe
 				);
 			}
 		}
-		const channel = rule.channel?.trim();
-		if (channel && !isValidChannel(channel)) {
-			errors.push(
-				`Rule ${label}: "${rule.channel}" is not a Slack channel: use a channel id such as C0123ABCD or a name such as #payments`,
-			);
-		}
-		if (rule.mention) validateMention(label, rule.mention, errors);
+		const channelProblem = rule.channel?.trim() && addressing.describeChannelProblem(rule.channel.trim());
+		if (channelProblem) errors.push(`Rule ${label}: "${rule.channel}" ${channelProblem}`);
+		if (rule.mention) validateMention(label, rule.mention, addressing, errors);
 		if (rule.severity !== undefined && !SEVERITIES.includes(rule.severity)) {
 			errors.push(`Rule ${label}: severity must be critical, warning, info or success`);
 		}
@@ -302,14 +243,16 @@ function conditionMismatch(
 /**
  * Decides where an alert goes: the first rule whose event patterns and conditions match wins; with no match, the
  * default channel. Amount conditions compare only amounts in the same currency. Mentions come only from the rules.
+ * Channels are normalised by the `addressing` of the platform the rules are written for.
  */
 export function routeMessage(
 	message: ChatMessage,
 	event: NormalizedEvent,
 	rules: readonly RoutingRule[],
+	addressing: ChatAddressing,
 	defaults: RoutingDefaults = {},
 ): RouteDecision {
-	const defaultChannel = normalizeChannel(defaults.channel);
+	const defaultChannel = addressing.normalizeChannel(defaults.channel);
 	let nearMiss: string | undefined;
 	for (const [index, rule] of rules.entries()) {
 		if (!rule.events.some((pattern) => matchesEventPattern(pattern.trim(), event.type))) continue;
@@ -324,15 +267,15 @@ export function routeMessage(
 		if (rule.action === 'suppress') {
 			return { rule: ruleName, severity, suppressed: true, reason: `suppressed by rule ${label}` };
 		}
-		const channel = normalizeChannel(rule.channel) ?? defaultChannel;
-		const mention = mentionSyntax(rule.mention);
+		const ruleChannel = addressing.normalizeChannel(rule.channel);
+		const channel = ruleChannel ?? defaultChannel;
 		const decision: RouteDecision = { rule: ruleName, severity, suppressed: false, reason: '' };
 		if (channel) decision.channel = channel;
-		if (mention) decision.mention = mention;
+		if (addressing.formatMention(rule.mention)) decision.mention = rule.mention;
 		if (!channel) {
 			decision.reason = `matched rule ${label}, but it has no channel and no default channel is set: set a channel on the rule or a default channel`;
 		} else {
-			decision.reason = `matched rule ${label}${normalizeChannel(rule.channel) ? '' : `; default channel ${channel}`}`;
+			decision.reason = `matched rule ${label}${ruleChannel ? '' : `; default channel ${channel}`}`;
 		}
 		return decision;
 	}
@@ -350,4 +293,16 @@ export function routeMessage(
 		suppressed: false,
 		reason: `no rule matched${missNote} and no default channel: set a default channel or add a rule`,
 	};
+}
+
+/** A route decision as Payment Alert's item carries it: the mention in the platform's syntax (Slack: `<!here>`). */
+export interface AddressedRoute extends Omit<RouteDecision, 'mention'> {
+	mention?: string;
+}
+
+/** The decision with its mention formatted by the platform's `addressing`, for the platform's posting node. */
+export function addressRoute(decision: RouteDecision, addressing: ChatAddressing): AddressedRoute {
+	const { mention, ...route } = decision;
+	const formatted = addressing.formatMention(mention);
+	return formatted ? { ...route, mention: formatted } : route;
 }

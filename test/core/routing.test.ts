@@ -1,15 +1,16 @@
 import { normalizeEvent } from '../../src/core/normalize';
 import type { NormalizedEvent } from '../../src/core/normalize';
 import {
+	addressRoute,
 	amountFromMajorUnits,
-	mentionSyntax,
-	normalizeChannel,
 	PLATFORM_ACCOUNT,
 	routeMessage,
 	validateRules,
 } from '../../src/core/routing';
+import type { ChatAddressing } from '../../src/core/addressing';
 import type { RoutingRule } from '../../src/core/routing';
 import type { ChatMessage, MessageAmount } from '../../src/core/types';
+import { slackAddressing } from '../../src/platforms/slack/addressing';
 
 interface EventShape {
 	type?: string;
@@ -56,7 +57,7 @@ const jpy = (minor: number): MessageAmount => ({ minor, currency: 'jpy', text: `
 
 function route(rules: RoutingRule[], shape: EventShape = {}, amount?: MessageAmount, defaults = { channel: '#payments' }) {
 	const event = eventOf(shape);
-	return routeMessage(messageOf(event, amount), event, rules, defaults);
+	return addressRoute(routeMessage(messageOf(event, amount), event, rules, slackAddressing, defaults), slackAddressing);
 }
 
 describe('routeMessage', () => {
@@ -199,7 +200,7 @@ describe('routeMessage', () => {
 	});
 });
 
-describe('mentionSyntax', () => {
+describe('Slack mentions (formatMention)', () => {
 	it.each([
 		{ mention: { type: 'user' as const, id: 'U0123ABCD' }, expected: '<@U0123ABCD>' },
 		{ mention: { type: 'user' as const, id: 'W0123ABCD' }, expected: '<@W0123ABCD>' },
@@ -211,7 +212,7 @@ describe('mentionSyntax', () => {
 		{ mention: { type: 'usergroup' as const, id: 'U0123ABCD' }, expected: undefined },
 		{ mention: { type: 'user' as const }, expected: undefined },
 	])('$mention.type $mention.id → $expected', ({ mention, expected }) => {
-		expect(mentionSyntax(mention)).toBe(expected);
+		expect(slackAddressing.formatMention(mention)).toBe(expected);
 	});
 });
 
@@ -230,7 +231,7 @@ describe('amountFromMajorUnits', () => {
 	});
 });
 
-describe('normalizeChannel', () => {
+describe('Slack channels (normalizeChannel)', () => {
 	it.each([
 		{ input: 'payments', expected: '#payments' },
 		{ input: ' #payments ', expected: '#payments' },
@@ -238,8 +239,9 @@ describe('normalizeChannel', () => {
 		{ input: 'G0123ABCD', expected: 'G0123ABCD' },
 		{ input: '#Payments Team', expected: undefined },
 		{ input: '', expected: undefined },
+		{ input: 'C0123', expected: undefined },
 	])('$input → $expected', ({ input, expected }) => {
-		expect(normalizeChannel(input)).toBe(expected);
+		expect(slackAddressing.normalizeChannel(input)).toBe(expected);
 	});
 });
 
@@ -262,7 +264,7 @@ describe('validateRules', () => {
 				severity: 'critical',
 			},
 		];
-		expect(validateRules(rules, { channel: '#payments' })).toEqual([]);
+		expect(validateRules(rules, slackAddressing, { channel: '#payments' })).toEqual([]);
 	});
 
 	it.each([
@@ -281,12 +283,46 @@ describe('validateRules', () => {
 		{ rule: { name: 'S', events: ['*'], action: 'route', severity: 'urgent' }, error: "Rule 'S': severity must be critical, warning, info or success" },
 		{ rule: { name: 'K', events: ['*'], action: 'route', conditions: { metadata: [{ key: ' ', value: 'x' }] } }, error: "Rule 'K': a metadata condition has no key" },
 	])('reports $error', ({ rule, error }) => {
-		const errors = validateRules([rule as unknown as RoutingRule]);
+		const errors = validateRules([rule as unknown as RoutingRule], slackAddressing);
 		expect(errors).toHaveLength(1);
 		expect(errors[0]).toContain(error);
 	});
 
 	it('reports a bad default channel', () => {
-		expect(validateRules([], { channel: 'Payments!' })[0]).toContain('The default channel "Payments!" is not a Slack channel');
+		expect(validateRules([], slackAddressing, { channel: 'Payments!' })[0]).toContain('The default channel "Payments!" is not a Slack channel');
+	});
+});
+
+describe('routing in the terms of another platform', () => {
+	/** A made-up platform whose channels are numbers and whose mentions are `@<id>`: the core must not care. */
+	const numbered: ChatAddressing = {
+		describeChannelProblem: (channel) => (/^\d+$/.test(channel) ? undefined : 'is not a channel number'),
+		normalizeChannel: (channel) => (/^\d+$/.test((channel ?? '').trim()) ? (channel ?? '').trim() : undefined),
+		formatMention: (mention) => (mention?.type === 'user' && /^\d+$/.test(mention.id ?? '') ? `@${mention.id}` : undefined),
+		describeMentionProblem: (mention) => (mention.type === 'user' && /^\d+$/.test(mention.id ?? '') ? undefined : 'is not a user number'),
+		nameActor: (userId) => (userId && /^\d+$/.test(userId) ? `@${userId}` : undefined),
+	};
+	const rule: RoutingRule = { name: 'Numbers', events: ['*'], action: 'route', channel: '42', mention: { type: 'user', id: '7' } };
+
+	it('routes with the channel and mention that platform accepts, the mention kept neutral until addressed', () => {
+		const event = eventOf();
+		const decision = routeMessage(messageOf(event), event, [rule], numbered, { channel: '1' });
+		expect(decision).toMatchObject({ rule: 'Numbers', channel: '42', mention: { type: 'user', id: '7' } });
+		expect(addressRoute(decision, numbered).mention).toBe('@7');
+		expect(addressRoute(decision, slackAddressing).mention).toBeUndefined();
+	});
+
+	it("reports problems in that platform's words", () => {
+		expect(validateRules([rule], numbered, { channel: '1' })).toEqual([]);
+		expect(validateRules([{ ...rule, channel: '#payments', mention: { type: 'user', id: 'U0123ABCD' } }], numbered)).toEqual([
+			`Rule 'Numbers': "#payments" is not a channel number`,
+			`Rule 'Numbers': "U0123ABCD" is not a user number`,
+		]);
+	});
+
+	it('keeps a mention out of the decision when the platform cannot address it', () => {
+		const event = eventOf();
+		const decision = routeMessage(messageOf(event), event, [{ ...rule, mention: { type: 'user', id: 'U0123ABCD' } }], numbered);
+		expect(decision.mention).toBeUndefined();
 	});
 });

@@ -1,6 +1,6 @@
 import type { BurstDecision } from '../burst';
 import { isRecord } from '../records';
-import type { RouteDecision } from '../routing';
+import type { AddressedRoute } from '../routing';
 import type { StateStoreKind } from '../state/stateStore';
 import type { ChatMessage } from '../types';
 import type { ItemContract } from './contract';
@@ -43,7 +43,7 @@ export interface RenderedAlert {
  */
 export interface PaymentAlertItem extends Record<string, unknown> {
 	message: ChatMessage;
-	route: RouteDecision;
+	route: AddressedRoute;
 	event: AlertEventSummary;
 	buttons: { attached: number; reason?: string };
 	/** Set when Payment Alert claimed the event (Skip Repeated Events) and the alert is still to be posted. */

@@ -1,4 +1,5 @@
 import type { ChatPlatform } from '../platform';
+import { slackAddressing } from './addressing';
 import { SLACK_CREDENTIAL_TYPE } from './credentials';
 import { renderSlack } from './render';
 
@@ -7,5 +8,9 @@ export const slackPlatform: ChatPlatform = {
 	id: 'slack',
 	displayName: 'Slack',
 	credentialType: SLACK_CREDENTIAL_TYPE,
-	render: (message, options) => renderSlack(message, options.mention ? { mention: options.mention } : {}),
+	render: (message, options) => {
+		const mention = slackAddressing.formatMention(options.mention);
+		return renderSlack(message, mention ? { mention } : {});
+	},
+	addressing: slackAddressing,
 };

@@ -6,7 +6,7 @@ import { buildMessage } from '../../../../src/core/buildMessage';
 import { decideBurst, burstLabelFor } from '../../../../src/core/burst';
 import type { EventClaimFields, PaymentAlertItem } from '../../../../src/core/items/paymentAlert';
 import type { NormalizedEvent } from '../../../../src/core/normalize';
-import { routeMessage } from '../../../../src/core/routing';
+import { addressRoute, routeMessage } from '../../../../src/core/routing';
 import type { RouteDecision } from '../../../../src/core/routing';
 import type { StateStore } from '../../../../src/core/state/stateStore';
 import { eventTypeLabel } from '../../../../src/core/stripeEventTypes';
@@ -382,7 +382,10 @@ export async function execute(
 		actionSecret: run.buttonSecret,
 	});
 	const actions = built.actions.filter((action) => settings.allowedActions.has(action.id));
-	let route: RouteDecision = routeMessage(built, event, settings.rules, { channel: settings.defaultChannel });
+	const { addressing } = settings.platform;
+	let route: RouteDecision = routeMessage(built, event, settings.rules, addressing, {
+		channel: settings.defaultChannel,
+	});
 	if (run.duplicates.has(itemIndex)) {
 		route = {
 			...route,
@@ -393,7 +396,7 @@ export async function execute(
 	const message: ChatMessage = { ...built, actions, severity: route.severity };
 	const item: Omit<PaymentAlertItem, 'slack'> = {
 		message,
-		route,
+		route: addressRoute(route, addressing),
 		event: eventSummary(event),
 		buttons: run.buttonSecret
 			? { attached: actions.length }

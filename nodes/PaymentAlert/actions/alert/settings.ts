@@ -2,14 +2,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BUTTON_ACTIONS } from '../../../../src/core/actions';
+import type { MentionType } from '../../../../src/core/addressing';
 import type { ActionKind } from '../../../../src/core/actions';
 import { validateBurstSettings } from '../../../../src/core/burst';
 import type { BurstSettings } from '../../../../src/core/burst';
 import { parseList } from '../../../../src/core/lists';
 import { amountFromMajorUnits, validateRules } from '../../../../src/core/routing';
-import type { MentionType, ModeCondition, RoutingConditions, RoutingRule } from '../../../../src/core/routing';
+import type { ModeCondition, RoutingConditions, RoutingRule } from '../../../../src/core/routing';
 import { DEFAULT_EVENT_CLAIM_TIMING } from '../../../../src/core/state/eventClaims';
 import type { RedactionPolicy, Severity } from '../../../../src/core/types';
+import { chatPlatform } from '../../../../src/platforms';
+import type { ChatPlatform } from '../../../../src/platforms';
 
 interface RuleParameters {
 	name?: string;
@@ -73,6 +76,8 @@ export function rulesFromParameters(parameters: RuleParameters[]): { rules: Rout
 
 /** The node's settings, read once per run (they cannot differ per item). */
 export interface AlertSettings {
+	/** The platform whose terms the rules' channels and mentions are in. */
+	platform: ChatPlatform;
 	outputBranches: boolean;
 	defaultChannel: string;
 	rules: RoutingRule[];
@@ -92,7 +97,12 @@ export function readAlertSettings(context: IExecuteFunctions): AlertSettings {
 	const defaultChannel = (context.getNodeParameter('defaultChannel', 0, '') as string).trim();
 	const ruleParameters = context.getNodeParameter('rules.rule', 0, []) as RuleParameters[];
 	const { rules, errors: conversionErrors } = rulesFromParameters(ruleParameters);
-	const settingsErrors = [...conversionErrors, ...validateRules(rules, { channel: defaultChannel })];
+	// Stripe Chat Slack posts the alerts, so the rules name Slack channels and people (issue 15 adds a choice).
+	const platform = chatPlatform('slack');
+	const settingsErrors = [
+		...conversionErrors,
+		...validateRules(rules, platform.addressing, { channel: defaultChannel }),
+	];
 	const burst = (context.getNodeParameter('burstCollapse', 0, false) as boolean)
 		? {
 				threshold: context.getNodeParameter('burstThreshold', 0, 5) as number,
@@ -107,6 +117,7 @@ export function readAlertSettings(context: IExecuteFunctions): AlertSettings {
 	}
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
+		platform,
 		outputBranches: context.getNodeParameter('outputBranches', 0, false) as boolean,
 		defaultChannel,
 		rules,

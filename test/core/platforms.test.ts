@@ -1,0 +1,46 @@
+/**
+ * The platform registry: every platform renders and addresses in its own syntax from neutral values, so a mention
+ * configured for one platform never turns into text of another (docs/ARCHITECTURE.md, "Chat platforms").
+ */
+import type { ChatMessage } from '../../src/core/types';
+import { CHAT_PLATFORMS, chatPlatform, renderForEveryPlatform } from '../../src/platforms';
+
+const message: ChatMessage = {
+	kind: 'invoice.payment_failed',
+	category: 'paymentFailed',
+	eventType: 'invoice.payment_failed',
+	severity: 'warning',
+	title: 'Payment failed',
+	summary: 'A payment failed',
+	fields: [],
+	links: [],
+	actions: [],
+	threadKey: 'invoice:in_1',
+	eventId: 'evt_1',
+	occurredAt: '2023-11-14T22:13:20.000Z',
+	livemode: true,
+	redactionPolicy: 'standard',
+	redactions: [],
+};
+
+describe('the chat platform registry', () => {
+	it('finds a platform by id and names the registry for an unknown one', () => {
+		expect(chatPlatform('slack').displayName).toBe('Slack');
+		expect(() => chatPlatform('pager')).toThrow('No chat platform "pager" is registered in src/platforms/index.ts');
+	});
+
+	it('renders for every platform under its id', () => {
+		expect(Object.keys(renderForEveryPlatform(message))).toEqual(CHAT_PLATFORMS.map((platform) => platform.id));
+	});
+
+	it.each([
+		{ mention: { type: 'usergroup' as const, id: 'S0RISK' }, prefix: '<!subteam^S0RISK> ' },
+		{ mention: { type: 'here' as const }, prefix: '<!here> ' },
+		{ mention: { type: 'user' as const, id: '<!channel>' }, prefix: undefined },
+		{ mention: { type: 'user' as const, id: '123456789012345678' }, prefix: undefined },
+	])('puts $mention.type $mention.id in front of the Slack text only in strict Slack syntax', ({ mention, prefix }) => {
+		const { text } = renderForEveryPlatform(message, { mention }).slack;
+		if (prefix) expect(text.startsWith(prefix)).toBe(true);
+		else expect(text).not.toMatch(/^</);
+	});
+});
