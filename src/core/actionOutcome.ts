@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { ACTION_DESCRIPTIONS, isActionKind } from './actions';
+import type { ChatAddressing } from './addressing';
 import { escapeMrkdwn } from './escape';
 import { Redactor } from './redact';
 
@@ -49,7 +50,7 @@ export interface ActionOutcome {
 	succeeded: boolean;
 	/** Short result or failure reason, e.g. `paid`, `card_declined: insufficient_funds`. */
 	detail?: string;
-	/** Slack user id of who clicked; shown as a mention (ids come from Slack's signed request, not from customers). */
+	/** The chat platform's id of who clicked (from its signed request, not from customers), named by its addressing. */
 	userId?: string;
 	at: Date;
 	timeZone?: string;
@@ -78,19 +79,26 @@ function wordsFor(action: string): { done: string; tried: string } {
 	return OUTCOME_WORDS[action] ?? { done: fallback, tried: fallback };
 }
 
-/** ` by <@U123>` for a Slack member ID; nothing for anything else, so no text can become a mention. */
-function byWhom(userId: string | undefined): string {
-	return userId && /^[UW][A-Z0-9]{2,}$/.test(userId) ? ` by <@${userId}>` : '';
+/** Names who acted, the way the chat platform the click came from does (`ChatAddressing.nameActor`). */
+export type ActorNaming = Pick<ChatAddressing, 'nameActor'>;
+
+/** ` by <@U123>` (Slack); nothing when the platform cannot name the id, so no text can become a mention. */
+function byWhom(userId: string | undefined, naming: ActorNaming): string {
+	const actor = naming.nameActor(userId);
+	return actor ? ` by ${actor}` : '';
 }
 
-/** `Payment retried by <@U123> at 10:32 UTC — succeeded (paid)`, as Slack mrkdwn. */
-export function describeOutcome(outcome: ActionOutcome): string {
+/**
+ * `Payment retried by <@U123> at 10:32 UTC — succeeded (paid)`, as Slack mrkdwn (icons and escaping are Slack's;
+ * the Stripe Action reports only to Slack so far), naming who acted through the platform's `naming`.
+ */
+export function describeOutcome(outcome: ActionOutcome, naming: ActorNaming): string {
 	const words = wordsFor(outcome.action);
 	const result = outcome.succeeded ? 'succeeded' : 'failed';
 	// Stripe's error messages can echo what was sent (an e-mail, a card number typed into a field): scrubbed too.
 	const detail = outcome.detail ? ` (${escapeMrkdwn(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
-	return `${outcome.succeeded ? ':white_check_mark:' : ':x:'} ${what}${byWhom(outcome.userId)} at ${timeOf(outcome)} — ${result}${detail}`;
+	return `${outcome.succeeded ? ':white_check_mark:' : ':x:'} ${what}${byWhom(outcome.userId, naming)} at ${timeOf(outcome)} — ${result}${detail}`;
 }
 
 /** What another click on the same button already did or is doing, for the private answer to a later click. */
@@ -104,12 +112,12 @@ export interface EarlierAction extends When {
  * `Already done: Refund created by <@U123> at 2 Dec 2026, 10:32 UTC. Nothing was done again.`, or, while the
  * first click is still at work, `<@U123> is doing this right now (Refund, since 10:32 UTC). Nothing else was done.`
  */
-export function describeEarlierAction(earlier: EarlierAction): string {
+export function describeEarlierAction(earlier: EarlierAction, naming: ActorNaming): string {
 	const words = wordsFor(earlier.action);
 	if (earlier.state === 'done') {
-		return `:information_source: Already done: ${words.done}${byWhom(earlier.userId)} at ${timeOf(earlier, true)}. Nothing was done again.`;
+		return `:information_source: Already done: ${words.done}${byWhom(earlier.userId, naming)} at ${timeOf(earlier, true)}. Nothing was done again.`;
 	}
-	const who = byWhom(earlier.userId).replace(/^ by /, '') || 'Someone';
+	const who = naming.nameActor(earlier.userId) ?? 'Someone';
 	return `:hourglass_flowing_sand: ${who} is doing this right now (${words.tried}, since ${timeOf(earlier)}). Nothing else was done.`;
 }
 

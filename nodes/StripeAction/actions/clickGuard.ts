@@ -7,6 +7,7 @@ import { ACTION_DESCRIPTIONS, isActionKind } from '../../../src/core/actions';
 import { claimAction, completeAction, releaseAction } from '../../../src/core/state/actionMarks';
 import type { ActionClaim } from '../../../src/core/state/actionMarks';
 import type { StateStore } from '../../../src/core/state/stateStore';
+import { slackAddressing } from '../../../src/platforms/slack';
 import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import { clickOf, givenIdempotencyKey, inputError } from './common';
 import type { OperationContext, OperationMeta } from './operation';
@@ -126,13 +127,16 @@ export async function guardButton(operation: OperationContext, meta: OperationMe
 		throw stateStoreFailure(operation.ctx, error, operation.itemIndex);
 	}
 	if (claim.status === 'claimed') return { hold: holdOn(operation, store, claim) };
-	const text = describeEarlierAction({
-		action: meta.action,
-		state: claim.status,
-		userId: claim.userId,
-		at: claim.at,
-		timeZone: operation.ctx.getTimezone(),
-	});
+	const text = describeEarlierAction(
+		{
+			action: meta.action,
+			state: claim.status,
+			userId: claim.userId,
+			at: claim.at,
+			timeZone: operation.ctx.getTimezone(),
+		},
+		slackAddressing,
+	);
 	const slackReportError = await answerViaResponseUrl(operation, text, 'ephemeral');
 	const refusal: IDataObject = {
 		ok: false,

@@ -5,6 +5,7 @@ import Stripe from 'stripe';
 import { describeOutcome } from '../../../src/core/actionOutcome';
 import { ItemContractError } from '../../../src/core/items/contract';
 import { withoutUndefined } from '../../../src/core/records';
+import { slackAddressing } from '../../../src/platforms/slack';
 import { describeStripeError } from '../../../src/stripe/errors';
 import { errorItem } from '../../shared/errorItem';
 import { recordAudit } from './audit';
@@ -16,14 +17,18 @@ import { canReport, reportOutcome } from './report';
 import { RESOURCES } from './resources';
 
 function outcomeOf(operation: OperationContext, meta: OperationMeta, succeeded: boolean, detail?: string) {
-	const text = describeOutcome({
-		action: meta.action,
-		succeeded,
-		detail,
-		userId: operation.item.user?.id ?? undefined,
-		at: new Date(),
-		timeZone: operation.ctx.getTimezone(),
-	});
+	// The click came through the Chat Interaction Trigger, from Slack.
+	const text = describeOutcome(
+		{
+			action: meta.action,
+			succeeded,
+			detail,
+			userId: operation.item.user?.id ?? undefined,
+			at: new Date(),
+			timeZone: operation.ctx.getTimezone(),
+		},
+		slackAddressing,
+	);
 	return { text, succeeded, detail: detail ?? null };
 }
 
