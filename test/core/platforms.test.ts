@@ -2,26 +2,10 @@
  * The platform registry: every platform renders and addresses in its own syntax from neutral values, so a mention
  * configured for one platform never turns into text of another (docs/ARCHITECTURE.md, "Chat platforms").
  */
-import type { ChatMessage } from '../../src/core/types';
 import { CHAT_PLATFORMS, chatPlatform, renderForEveryPlatform } from '../../src/platforms';
+import { chatMessage } from '../fixtures/core/builders';
 
-const message: ChatMessage = {
-	kind: 'invoice.payment_failed',
-	category: 'paymentFailed',
-	eventType: 'invoice.payment_failed',
-	severity: 'warning',
-	title: 'Payment failed',
-	summary: 'A payment failed',
-	fields: [],
-	links: [],
-	actions: [],
-	threadKey: 'invoice:in_1',
-	eventId: 'evt_1',
-	occurredAt: '2023-11-14T22:13:20.000Z',
-	livemode: true,
-	redactionPolicy: 'standard',
-	redactions: [],
-};
+const message = chatMessage({ severity: 'warning', summary: 'A payment failed' });
 
 describe('the chat platform registry', () => {
 	it('finds a platform by id and names the registry for an unknown one', () => {
