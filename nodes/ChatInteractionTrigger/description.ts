@@ -1,10 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
-import { stateStoreProperty } from '../shared/stateStore';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 
-export const chatInteractionTriggerProperties: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			"Paste this node's Production URL into your Slack app twice: under Interactivity & Shortcuts → Request URL, and as the Request URL of your slash commands (e.g. /pay). Requests that Slack did not sign are refused.",
@@ -144,3 +145,31 @@ export const chatInteractionTriggerProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/** Starts a workflow for a click, a form or a slash command in Slack, once the request is verified and allowed. */
+export const description: INodeTypeDescription = {
+	displayName: 'Chat Interaction Trigger',
+	name: 'chatInteractionTrigger',
+	icon: { light: 'file:chatInteractionTrigger.svg', dark: 'file:chatInteractionTrigger.dark.svg' },
+	group: ['trigger'],
+	version: 1,
+	subtitle: '={{$parameter["listenFor"].join(", ")}}',
+	description:
+		'Starts a workflow when someone clicks a button in a payment alert, submits a form, or types a slash command in Slack',
+	defaults: { name: 'Chat Interaction Trigger' },
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [
+		{ name: 'stripeChatSlackApi', required: true },
+		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+	],
+	webhooks: [
+		{
+			name: 'default',
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+			path: 'slack',
+		},
+	],
+	properties,
+};

@@ -1,10 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { metaMessagingProperties } from './description';
-import { CREDENTIAL_NAME, execute } from './execute';
+import { CREDENTIAL_NAME } from './actions/message/send';
+import { router } from './actions/router';
+import { properties } from './description';
 
-/** Replies on WhatsApp and Instagram (text, a checkout link button, reply buttons, templates) and drops repeated deliveries. */
+/**
+ * Replies on WhatsApp and Instagram (text, a checkout link button, reply buttons, templates) and drops repeated
+ * deliveries. Its operations live one per file in `actions/message/`.
+ */
 export class MetaMessaging implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Meta Messaging',
@@ -27,10 +31,10 @@ export class MetaMessaging implements INodeType {
 				displayOptions: { show: { operation: ['skipRepeated'], stateStore: ['redis'] } },
 			},
 		],
-		properties: metaMessagingProperties,
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await execute.call(this);
+		return await router.call(this);
 	}
 }

@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-export const metaMessagingTriggerProperties: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'In your Meta app, open WhatsApp → Configuration (or Instagram → Webhooks), paste this node\'s Production URL as Callback URL and the credential\'s Verify Token as Verify token, then subscribe to the "messages" field. Deliveries not signed with the App Secret are refused. Meta may deliver a message twice: put the Meta Messaging node\'s "Skip Repeated Messages" step right after this trigger.',
@@ -63,3 +64,28 @@ export const metaMessagingTriggerProperties: INodeProperties[] = [
 			'Whether to also start the workflow when a message you sent is sent, delivered, read or failed. Off, only customer messages start it.',
 	},
 ];
+
+/**
+ * Starts a workflow for each message a customer sends on WhatsApp or Instagram. One URL answers Meta's
+ * verification handshake (GET) and receives signed deliveries (POST).
+ */
+export const description: INodeTypeDescription = {
+	displayName: 'Meta Messaging Trigger',
+	name: 'metaMessagingTrigger',
+	icon: { light: 'file:metaMessagingTrigger.svg', dark: 'file:metaMessagingTrigger.dark.svg' },
+	group: ['trigger'],
+	version: 1,
+	subtitle: '={{($parameter["channels"] || []).join(", ")}}',
+	description: 'Starts the workflow when a customer writes to your WhatsApp number or Instagram account',
+	defaults: { name: 'Meta Messaging Trigger' },
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'metaMessagingApi', required: true }],
+	// Meta calls one Callback URL twice: GET once for the verification handshake, POST for every delivery.
+	// Both webhooks share the path, as n8n's own WhatsApp Trigger does; webhook() tells them apart by method.
+	webhooks: [
+		{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'meta' },
+		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'meta' },
+	],
+	properties,
+};

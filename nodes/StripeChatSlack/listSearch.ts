@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createSlackClient, listChannels, normalizeChannelName } from '../../src/slack';
-import { CREDENTIAL_NAME, toNodeError } from './actions/common';
+import { listChannels, normalizeChannelName, readSlackCredentials, slackClientFor } from '../../src/platforms/slack';
+import { toNodeError } from './actions/common';
 
 /**
  * Channel picker: public and private channels the app can see, filtered by name, one Slack page at a time.
@@ -12,20 +12,14 @@ export async function searchChannels(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials<{ botToken?: string; apiBaseUrl?: string }>(CREDENTIAL_NAME);
-	const token = String(credentials.botToken ?? '');
+	const credentials = await readSlackCredentials(this);
 	let page;
 	try {
 		// Someone is waiting for the channel list in the editor.
-		const client = createSlackClient({
-			token,
-			apiUrl: credentials.apiBaseUrl,
-			maxRetries: 2,
-			rateLimitBudgetMs: 5000,
-		});
+		const client = slackClientFor(credentials, { maxRetries: 2, rateLimitBudgetMs: 5000 });
 		page = await listChannels(client, { cursor: paginationToken });
 	} catch (error: unknown) {
-		throw toNodeError(this.getNode(), error, undefined, { secrets: [token] });
+		throw toNodeError(this.getNode(), error, undefined, { secrets: [credentials.botToken] });
 	}
 	const wanted = filter ? normalizeChannelName(filter) : '';
 	const results = page.channels

@@ -1,38 +1,13 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import { ALL_EVENTS, eventGroups } from '../../src/core/stripeEventTypes';
 import { stateStoreProperty } from '../shared/stateStore';
+import { eventOptions } from '../shared/stripeEventOptions';
 
 /** One output; a second, "Rejected Deliveries", only when asked for, so existing workflows keep their wiring. */
-export const OUTPUTS_EXPRESSION: `={{${string}}}` =
+const OUTPUTS_EXPRESSION: `={{${string}}}` =
 	'={{ $parameter.rejectedDeliveries ? [{ "type": "main", "displayName": "Events" }, { "type": "main", "displayName": "Rejected Deliveries" }] : [{ "type": "main" }] }}';
 
-/**
- * The Events list: `*` first, then each group (alphabetical) with its wildcards and then its types. The stored
- * value is Stripe's own name (or a wildcard), shown under each option so people can match it with Stripe's docs.
- */
-export function eventOptions(): INodePropertyOptions[] {
-	const options: INodePropertyOptions[] = [
-		{
-			name: 'Any Event (*)',
-			value: ALL_EVENTS,
-			description: 'Every event Stripe sends, including types added later. Busy accounts send many.',
-		},
-	];
-	for (const group of eventGroups()) {
-		for (const wildcard of group.wildcards) {
-			options.push({
-				name: wildcard.label,
-				value: wildcard.value,
-				description: `${wildcard.value} (also future ones)`,
-			});
-		}
-		for (const type of group.types) options.push({ name: type.label, value: type.value, description: type.value });
-	}
-	return options;
-}
-
-export const triggerProperties: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Webhook Endpoint in Stripe',
 		name: 'endpointMode',
@@ -238,3 +213,42 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * Starts a workflow for each signed Stripe event. Verifies every request (fails closed), registers its own
+ * webhook endpoint in Stripe when asked to, and filters by event type, mode, account and metadata.
+ */
+export const description: INodeTypeDescription = {
+	displayName: 'Stripe Event Trigger',
+	name: 'stripeEventTrigger',
+	icon: { light: 'file:stripeEventTrigger.svg', dark: 'file:stripeEventTrigger.dark.svg' },
+	group: ['trigger'],
+	version: 1,
+	subtitle:
+		'={{($parameter["events"] || []).length === 1 ? $parameter["events"][0] : ($parameter["events"] || []).length + " events"}}',
+	description: 'Starts the workflow when Stripe sends a verified event, such as a failed payment or a new dispute',
+	defaults: { name: 'Stripe Event Trigger' },
+	inputs: [],
+	outputs: OUTPUTS_EXPRESSION,
+	credentials: [
+		{ name: 'stripeChatChannelApi', required: true },
+		// n8n's own Redis credential, for the Redis state store of "Rejected Deliveries" (nodes/shared/stateStore.ts).
+		{
+			name: 'redis',
+			required: true,
+			displayOptions: { show: { rejectedDeliveries: [true], stateStore: ['redis'] } },
+		},
+	],
+	webhooks: [
+		{
+			name: 'default',
+			httpMethod: 'POST',
+			// Not a full path: n8n prefixes the node's webhookId, so every trigger gets its own URL and endpoint.
+			path: 'stripe',
+			responseMode: '={{$parameter["responseMode"]}}',
+			// Stripe needs only the status code; an empty body also keeps workflow data out of Stripe's delivery log.
+			responseData: 'noData',
+		},
+	],
+	properties,
+};

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
-import type { AccountFilterMode, DeliverySettings, LivemodeFilter } from './handleDelivery';
-import { parseList } from '../../src/core/lists';
+import type { AccountFilterMode, DeliverySettings, LivemodeFilter } from '../../src/triggers/stripeEvent';
+import { chosenOptions, parseList } from '../../src/core/lists';
 
 /** Reads node parameters, also in contexts (hooks, webhook) that offer only `getNodeParameter`. */
 export interface ParameterReader {
@@ -10,10 +10,6 @@ export interface ParameterReader {
 }
 
 export type EndpointMode = 'automatic' | 'manual';
-
-function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
 	return allowed.includes(value as T) ? (value as T) : fallback;
@@ -24,7 +20,7 @@ export function readEndpointMode(node: ParameterReader): EndpointMode {
 }
 
 export function readEventPatterns(node: ParameterReader): string[] {
-	return stringList(node.getNodeParameter('events', []));
+	return chosenOptions(node.getNodeParameter('events', []));
 }
 
 /** The `enabled_events` to register in Stripe: wildcards expanded, since Stripe accepts only exact types and `*`. */

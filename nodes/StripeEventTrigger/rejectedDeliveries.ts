@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 
 import { rejectedDeliveryMessage } from '../../src/core/health/messages';
 import { REJECTION_REPORT_INTERVAL_MS, rejectionCategory, rejectionReportKey } from '../../src/core/health/rejected';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { openNodeStateStore } from '../shared/stateStore';
 
 /**

@@ -1,13 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import { eventOptions } from '../StripeEventTrigger/description';
+import { eventOptions } from '../shared/stripeEventOptions';
 import { stateStoreProperty } from '../shared/stateStore';
 
 /** Problems always leave by the first output; missed events by a second one, when asked for. */
-export const OUTPUTS_EXPRESSION: `={{${string}}}` =
+const OUTPUTS_EXPRESSION: `={{${string}}}` =
 	'={{ $parameter.recover ? [{ "type": "main", "displayName": "Problems" }, { "type": "main", "displayName": "Missed Events" }] : [{ "type": "main", "displayName": "Problems" }] }}';
 
-export const healthProperties: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Looks at your Stripe webhook endpoints and at the events Stripe could not deliver, at the Poll Times above (every 5 minutes is enough; Stripe retries for 3 days). Each problem is reported once when it starts, and again when it is over.',
@@ -100,3 +100,28 @@ export const healthProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * Watches the Stripe account's webhook endpoints and the events Stripe could not deliver, reports each problem
+ * once, and can hand the missed events to Payment Alert. Polling trigger: n8n adds its Poll Times.
+ */
+export const description: INodeTypeDescription = {
+	displayName: 'Stripe Webhook Health',
+	name: 'stripeWebhookHealth',
+	icon: { light: 'file:stripeWebhookHealth.svg', dark: 'file:stripeWebhookHealth.dark.svg' },
+	group: ['trigger'],
+	version: 1,
+	subtitle: '={{ $parameter["recover"] ? "report and recover" : "report problems" }}',
+	description:
+		'Starts the workflow when a Stripe webhook endpoint is disabled or Stripe cannot deliver events, and recovers the events that were missed',
+	defaults: { name: 'Stripe Webhook Health' },
+	polling: true,
+	inputs: [],
+	outputs: OUTPUTS_EXPRESSION,
+	credentials: [
+		{ name: 'stripeChatChannelApi', required: true },
+		// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
+		{ name: 'redis', required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+	],
+	properties,
+};

@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
 
-import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import Stripe from 'stripe';
 
 import type { EndpointView } from '../../src/core/health/endpoints';
 import { runHealthPoll, type HealthReport } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
+import { stripeEventItem } from '../../src/core/items/stripeEvent';
+import { chosenOptions } from '../../src/core/lists';
 import { normalizeEvent } from '../../src/core/normalize';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
+import { mentionSyntax } from '../../src/core/routing';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { RedactionPolicy } from '../../src/core/types';
-import {
-	createStripeClient,
-	parseStripeCredential,
-	StripeCredentialError,
-	type StripeCredential,
-} from '../../src/stripe/client';
-import { buildOutputItem } from '../StripeEventTrigger/handleDelivery';
+import { createStripeClient } from '../../src/stripe/client';
 import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
+import { readStripeCredential } from '../shared/stripeCredential';
+import { stripeFailure } from '../shared/stripeFailure';
 
 /**
  * The n8n side of Stripe Webhook Health: read parameters and the credential, call Stripe through the official
@@ -28,49 +27,15 @@ import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
  * Event Trigger's items so Payment Alert treats them like live deliveries.
  */
 
-const CREDENTIAL_NAME = 'stripeChatChannelApi';
-const MENTIONS: Readonly<Record<string, string>> = { here: '<!here>', channel: '<!channel>' };
-
 type StripeEvent = Stripe.Event & EventView;
 
-function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-async function readCredential(ctx: IPollFunctions): Promise<StripeCredential> {
-	try {
-		return parseStripeCredential(await ctx.getCredentials(CREDENTIAL_NAME));
-	} catch (error: unknown) {
-		const message = error instanceof Error ? error.message : String(error);
-		throw new NodeOperationError(ctx.getNode(), message, {
-			description:
-				error instanceof StripeCredentialError
-					? 'Open the Stripe credential of this trigger and correct the field named above.'
-					: 'Choose a Stripe (Chat Channel) credential in this trigger.',
-		});
-	}
-}
-
-function stripeFailure(ctx: IPollFunctions, error: unknown): Error {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+function pollFailure(ctx: IPollFunctions, error: unknown): Error {
 	if (error instanceof StateStoreError) return stateStoreFailure(ctx, error);
-	if (error instanceof Stripe.errors.StripeError) {
-		const status = error.statusCode;
-		let description = `Stripe answered: ${error.message}`;
-		if (status === 401) description = 'Stripe did not accept the secret key. Copy it again from Developers → API keys.';
-		if (status === 403) {
-			description =
-				'The restricted key lacks a permission this trigger needs: "Webhook Endpoints: Read" and "Events: Read". Add them in Developers → API keys.';
-		}
-		return new NodeApiError(ctx.getNode(), { message: error.message, code: error.code ?? null } as JsonObject, {
-			message: 'Could not read the webhook health from Stripe',
-			description,
-			httpCode: status === undefined ? undefined : String(status),
-		});
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(ctx.getNode(), `Could not read the webhook health from Stripe: ${message}`, {
-		description: "Check that n8n can reach the Stripe API (the credential's API Base URL). The next poll tries again.",
+	return stripeFailure(ctx.getNode(), error, {
+		failure: 'Could not read the webhook health from Stripe',
+		forbidden:
+			'The restricted key lacks a permission this trigger needs: "Webhook Endpoints: Read" and "Events: Read". Add them in Developers → API keys.',
+		retry: 'The next poll tries again.',
 	});
 }
 
@@ -102,25 +67,25 @@ function reportItem(report: HealthReport, mention: string | undefined): INodeExe
 
 function eventItem(event: StripeEvent): INodeExecutionData {
 	const raw = event as unknown as Record<string, unknown>;
-	return { json: { ...buildOutputItem(raw, normalizeEvent(raw)), recovered: true } as IDataObject };
+	return { json: { ...stripeEventItem(raw, normalizeEvent(raw)), recovered: true } as IDataObject };
 }
 
 /** `poll()`: one look at Stripe; see src/core/health/poll.ts for what is reported when. */
-export async function pollWebhookHealth(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const checks = stringList(ctx.getNodeParameter('checks', ['endpoints', 'deliveries']));
-	const recover = ctx.getNodeParameter('recover', false) === true;
-	const patterns = expandEventPatterns(stringList(ctx.getNodeParameter('events', [])));
-	const options = (ctx.getNodeParameter('options', {}) ?? {}) as IDataObject;
+export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const checks = chosenOptions(this.getNodeParameter('checks', ['endpoints', 'deliveries']));
+	const recover = this.getNodeParameter('recover', false) === true;
+	const patterns = expandEventPatterns(chosenOptions(this.getNodeParameter('events', [])));
+	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	if (checks.length === 0 && !recover) {
-		throw new NodeOperationError(ctx.getNode(), 'This trigger has nothing to do.', {
+		throw new NodeOperationError(this.getNode(), 'This trigger has nothing to do.', {
 			description: 'Choose at least one thing under "Report", or turn on "Output Missed Events".',
 		});
 	}
-	const credential = await readCredential(ctx);
+	const credential = await readStripeCredential(this);
 	const stripe = createStripeClient(credential);
-	const store = await openNodeStateStore(ctx);
-	const workflow = ctx.getWorkflow();
-	const node = ctx.getNode();
+	const store = await openNodeStateStore(this);
+	const workflow = this.getWorkflow();
+	const node = this.getNode();
 	const liveKey = /^(sk|rk)_live_/.test(credential.secretKey);
 
 	const listEndpoints = async (): Promise<EndpointView[]> => {
@@ -152,16 +117,16 @@ export async function pollWebhookHealth(ctx: IPollFunctions): Promise<INodeExecu
 			checkDeliveries: checks.includes('deliveries'),
 			recover,
 			recoverPatterns: patterns,
-			persist: ctx.getMode() !== 'manual',
+			persist: this.getMode() !== 'manual',
 			diagnose: {
 				liveKey,
-				webhookBaseUrl: `${ctx.getInstanceBaseUrl().replace(/\/+$/, '')}/webhook/`,
+				webhookBaseUrl: `${this.getInstanceBaseUrl().replace(/\/+$/, '')}/webhook/`,
 				apiVersion: credential.apiVersion ?? Stripe.API_VERSION,
 			},
 			message: {
 				livemode: liveKey,
 				account: credential.stripeAccount,
-				timeZone: ctx.getTimezone(),
+				timeZone: this.getTimezone(),
 				redaction: (options.redaction as RedactionPolicy | undefined) ?? 'standard',
 			},
 			reminderMs: Math.max(15, Number(options.reminderMinutes) || 60) * 60_000,
@@ -171,15 +136,16 @@ export async function pollWebhookHealth(ctx: IPollFunctions): Promise<INodeExecu
 			token: randomUUID(),
 		});
 	} catch (error: unknown) {
-		ctx.logger.error('Stripe Webhook Health: the poll failed', { error: String(error) });
-		throw stripeFailure(ctx, error);
+		this.logger.error('Stripe Webhook Health: the poll failed', { error: String(error) });
+		throw pollFailure(this, error);
 	}
 	if (result.status === 'busy') {
-		ctx.logger.info('Stripe Webhook Health: another poll of this trigger is running; skipping this one');
+		this.logger.info('Stripe Webhook Health: another poll of this trigger is running; skipping this one');
 		return null;
 	}
 
-	const mention = MENTIONS[String(options.mention ?? 'none')];
+	const mention =
+		options.mention === 'here' || options.mention === 'channel' ? mentionSyntax({ type: options.mention }) : undefined;
 	const problems = result.reports.map((report) => reportItem(report, mention));
 	const events = result.events.map(eventItem);
 	if (problems.length === 0 && events.length === 0) return null;

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { completeEvent, releaseEvent } from '../../src/core/state/eventClaims';
-import type { StateStore, StateStoreKind } from '../../src/core/state/stateStore';
+import type { EventClaimFields } from '../../src/core/items/paymentAlert';
+import type { StateStore } from '../../src/core/state/stateStore';
 
 /**
  * Payment Alert claims each Stripe event in the state store before building its alert (src/core/state/eventClaims.ts).
@@ -9,14 +10,7 @@ import type { StateStore, StateStoreKind } from '../../src/core/state/stateStore
  * once the alert is out, or releases it when posting failed: then the workflow answers Stripe with an error and
  * Stripe's redelivery is handled again instead of being suppressed as a repeat.
  */
-export interface EventClaimFields {
-	/** The event's key in the state store. */
-	key: string;
-	/** This attempt's claim token: only its holder completes or releases the claim. */
-	token: string;
-	/** The store that holds the claim; the posting node must use the same one. */
-	store: StateStoreKind;
-}
+export type { EventClaimFields };
 
 /** The event claim an item carries, when it is one Payment Alert made; anything else is ignored. */
 export function eventClaimOf(json: IDataObject): EventClaimFields | undefined {

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 import { packageRoot } from '../cli/packageInfo';
 import { buildMessage } from '../core/buildMessage';
-import { renderSlack } from '../core/render/slack';
+import { renderSlack } from '../platforms/slack/render';
 import type { RenderOptions } from '../core/types';
 
 const TARGET_EVENTS = 20_000;

@@ -1,7 +1,7 @@
 import { buildMessage } from '../core/buildMessage';
 import { InvalidEventError } from '../core/normalize';
 import { REDACTION_POLICIES } from '../core/redact';
-import { renderSlack } from '../core/render/slack';
+import { renderSlack } from '../platforms/slack/render';
 import { renderText } from '../core/render/text';
 import type { ChatMessage, RedactionPolicy } from '../core/types';
 import { oneOf, parseCommandLine } from './args';

@@ -8,3 +8,8 @@ export function parseList(value: unknown): string[] {
 	if (typeof value !== 'string') return [];
 	return value.split(/[\s,]+/).filter((entry) => entry !== '');
 }
+
+/** The values chosen in a multiple-choice field (n8n's `multiOptions`), which arrives as an array. */
+export function chosenOptions(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+}

@@ -33,8 +33,10 @@ export interface RoutingConditions {
 	amountAtMost?: AmountCondition;
 	/** Live or test mode; `any` (the default) matches both. */
 	mode?: ModeCondition;
-	/** Connected account ids (`acct_…`) and/or `platform` for the platform's own events. */
+	/** Connected account ids (`acct_…`) and/or `platform` for the platform's own events; an empty list matches none. */
 	accounts?: string[];
+	/** Connected account ids (and/or `platform`) whose events never match. */
+	exceptAccounts?: string[];
 	/** Every pair must equal the Stripe object's `metadata[key]` exactly. */
 	metadata?: MetadataCondition[];
 }
@@ -236,6 +238,45 @@ export function validateRules(rules: readonly RoutingRule[], defaults: RoutingDe
 	return errors;
 }
 
+/** The conditions that look only at the event (not at the alert built from it), and which one failed. */
+export type EventCondition = 'mode' | 'accounts' | 'metadata';
+export type EventConditions = Pick<RoutingConditions, 'mode' | 'accounts' | 'exceptAccounts' | 'metadata'>;
+
+/**
+ * Why the event does not meet `conditions`, or undefined when it does. Also the Stripe Event Trigger's filters,
+ * which name the Stripe object to read metadata from (a thin event's fetched object).
+ */
+export function eventConditionMismatch(
+	conditions: EventConditions,
+	event: Pick<NormalizedEvent, 'livemode' | 'account' | 'object'>,
+): { condition: EventCondition; reason: string } | undefined {
+	const mode = conditions.mode ?? 'any';
+	if (mode === 'live' && !event.livemode) {
+		return { condition: 'mode', reason: 'it is for live mode and this is a test-mode event' };
+	}
+	if (mode === 'test' && event.livemode) {
+		return { condition: 'mode', reason: 'it is for test mode and this is a live-mode event' };
+	}
+	const account = event.account ?? PLATFORM_ACCOUNT;
+	if (conditions.accounts && !conditions.accounts.includes(account)) {
+		const reason = event.account
+			? `the event comes from another account (${event.account})`
+			: "it is for connected accounts and this event is the platform's own";
+		return { condition: 'accounts', reason };
+	}
+	if (conditions.exceptAccounts?.includes(account)) {
+		return { condition: 'accounts', reason: `it leaves out events of ${event.account ?? 'the platform'}` };
+	}
+	const metadata = isRecord(event.object.metadata) ? event.object.metadata : {};
+	for (const pair of conditions.metadata ?? []) {
+		// Metadata is customer data: the reason names the key from the rule, never the value found in the event.
+		if (metadata[pair.key] !== pair.value) {
+			return { condition: 'metadata', reason: `metadata "${pair.key}" does not have the value the rule asks for` };
+		}
+	}
+	return undefined;
+}
+
 /** Why a rule's conditions did not match, or undefined when they all match. */
 function conditionMismatch(
 	conditions: RoutingConditions,
@@ -255,19 +296,7 @@ function conditionMismatch(
 		const fits = which === 'at least' ? amount.minor >= limit.minor : amount.minor <= limit.minor;
 		if (!fits) return `the amount ${amount.text} is not ${which} the rule's limit`;
 	}
-	const mode = conditions.mode ?? 'any';
-	if (mode === 'live' && !event.livemode) return 'it is for live mode and this is a test-mode event';
-	if (mode === 'test' && event.livemode) return 'it is for test mode and this is a live-mode event';
-	const accounts = conditions.accounts ?? [];
-	if (accounts.length > 0 && !accounts.includes(event.account ?? PLATFORM_ACCOUNT)) {
-		return event.account ? `the event comes from another account (${event.account})` : "it is for connected accounts and this event is the platform's own";
-	}
-	const metadata = isRecord(event.object.metadata) ? event.object.metadata : {};
-	for (const pair of conditions.metadata ?? []) {
-		// Metadata is customer data: the reason names the key from the rule, never the value found in the event.
-		if (metadata[pair.key] !== pair.value) return `metadata "${pair.key}" does not have the value the rule asks for`;
-	}
-	return undefined;
+	return eventConditionMismatch(conditions, event)?.reason;
 }
 
 /**

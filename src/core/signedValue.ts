@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
+import { constantTimeEqual } from './signatures/verification';
 import type { ActionKind, ActionRef } from './types';
 
 /**
@@ -86,7 +87,7 @@ export function verifyActionValue(value: string, options: VerifyActionValueOptio
 	}
 	const expected = hmac(secret, parts[1]);
 	const given = Buffer.from(parts[2], 'base64url');
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+	if (!constantTimeEqual(given, expected)) {
 		throw new ActionValueError(
 			'bad_signature',
 			'Button value signature does not match: it was edited or signed with another secret',

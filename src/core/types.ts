@@ -1,3 +1,5 @@
+import type { ActionKind } from './actions';
+
 /**
  * The channel-neutral message model and the shapes around it (DESIGN.md, "The message model").
  * Every string in a ChatMessage is plain, already-redacted text; renderers escape it for their format.
@@ -28,17 +30,8 @@ export interface MessageLink {
 	url: string;
 }
 
-/** Actions a button can ask for; the Stripe Action node implements them. */
-export type ActionKind =
-	| 'invoice.retry'
-	| 'invoice.send'
-	| 'invoice.void'
-	| 'invoice.mark_uncollectible'
-	| 'refund.create'
-	| 'dispute.respond'
-	| 'dispute.accept'
-	| 'payment_link.create'
-	| 'customer.summary';
+/** Actions a button can ask for (the one list is src/core/actions.ts); the Stripe Action node implements them. */
+export type { ActionKind };
 
 /** What a button refers to. Signed into the button value so a click cannot be edited into another object. */
 export interface ActionRef {

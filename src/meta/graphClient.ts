@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from '../core/meta/payloads';
 import { WHATSAPP_WINDOW_CLOSED_CODE, WINDOW_CLOSED_MESSAGE } from '../core/meta/window';
+import { retryWithBackoff, sleepFor } from '../core/backoff';
 import { isLoopbackHost } from '../core/loopback';
 
 /**
@@ -82,8 +83,6 @@ interface GraphErrorBody {
 	error_data?: { details?: string };
 	fbtrace_id?: string;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function scrub(text: string, secret: string): string {
 	return secret ? text.split(secret).join('[redacted]') : text;
@@ -248,8 +247,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 	const baseUrl = normalizeGraphBaseUrl(options.baseUrl);
 	const token = options.accessToken.trim();
 	const fetchImpl = options.fetchImpl ?? fetch;
-	const sleep = options.sleep ?? defaultSleep;
-	const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 3));
+	const sleep = options.sleep ?? sleepFor;
+	const maxRetries = options.maxRetries ?? 3;
 	const minDelayMs = options.minDelayMs ?? 1000;
 
 	async function request(
@@ -264,51 +263,49 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 			});
 		}
 		const url = `${baseUrl}/${path.replace(/^\/+/, '')}`;
-		let lastError: MetaGraphError | undefined;
-		let announcedDelayMs: number | undefined;
-		for (let attempt = 0; attempt <= maxRetries; attempt++) {
-			if (attempt > 0) await sleep(announcedDelayMs ?? Math.min(minDelayMs * 2 ** (attempt - 1), 30_000));
-			announcedDelayMs = undefined;
-			let response: Response;
-			try {
-				response = await fetchImpl(url, {
-					method,
-					headers: {
-						Authorization: `Bearer ${token}`,
-						...(body ? { 'Content-Type': 'application/json' } : {}),
-					},
-					body: body ? JSON.stringify(body) : undefined,
-					redirect: 'error',
-					signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+		return await retryWithBackoff<Record<string, unknown>>(
+			async () => {
+				let response: Response;
+				try {
+					response = await fetchImpl(url, {
+						method,
+						headers: {
+							Authorization: `Bearer ${token}`,
+							...(body ? { 'Content-Type': 'application/json' } : {}),
+						},
+						body: body ? JSON.stringify(body) : undefined,
+						redirect: 'error',
+						signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+					});
+				} catch (error: unknown) {
+					const reason = scrub(error instanceof Error ? error.message : String(error), token);
+					throw new MetaGraphError(`Could not reach the Graph API at ${new URL(url).host} (${reason}).`, {
+						kind: 'network',
+						hint: `Check that n8n can reach ${new URL(url).host} (proxy, firewall, DNS) and the Graph API Base URL in the credential (${DEFAULT_GRAPH_API_BASE_URL} unless you know better). The message may or may not have been sent.`,
+					});
+				}
+				const answer = await readJson(response);
+				if (response.ok && answer && !answer.error) return { value: answer };
+				const graphError = (answer?.error ?? {}) as GraphErrorBody;
+				const described = describeGraphError(graphError, response.status);
+				const failure = new MetaGraphError(scrub(described.message, token), {
+					kind: answer?.error ? 'graph' : 'http',
+					hint: described.hint,
+					code: graphError.code,
+					subcode: graphError.error_subcode,
+					httpStatus: response.status,
+					fbtraceId: graphError.fbtrace_id,
 				});
-			} catch (error: unknown) {
-				const reason = scrub(error instanceof Error ? error.message : String(error), token);
-				throw new MetaGraphError(`Could not reach the Graph API at ${new URL(url).host} (${reason}).`, {
-					kind: 'network',
-					hint: `Check that n8n can reach ${new URL(url).host} (proxy, firewall, DNS) and the Graph API Base URL in the credential (${DEFAULT_GRAPH_API_BASE_URL} unless you know better). The message may or may not have been sent.`,
-				});
-			}
-			const answer = await readJson(response);
-			if (response.ok && answer && !answer.error) return answer;
-			const graphError = (answer?.error ?? {}) as GraphErrorBody;
-			const described = describeGraphError(graphError, response.status);
-			lastError = new MetaGraphError(scrub(described.message, token), {
-				kind: answer?.error ? 'graph' : 'http',
-				hint: described.hint,
-				code: graphError.code,
-				subcode: graphError.error_subcode,
-				httpStatus: response.status,
-				fbtraceId: graphError.fbtrace_id,
-			});
-			const retryable =
-				response.status === 429 ||
-				response.status >= 500 ||
-				(graphError.code !== undefined && RETRYABLE_CODES.has(graphError.code));
-			if (!retryable) throw lastError;
-			const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-			announcedDelayMs = Number.isNaN(retryAfter) ? undefined : Math.min(retryAfter, 60) * 1000;
-		}
-		throw lastError as MetaGraphError;
+				const retryable =
+					response.status === 429 ||
+					response.status >= 500 ||
+					(graphError.code !== undefined && RETRYABLE_CODES.has(graphError.code));
+				if (!retryable) throw failure;
+				const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+				return { retry: failure, retryAfterMs: Number.isNaN(retryAfter) ? undefined : Math.min(retryAfter, 60) * 1000 };
+			},
+			{ maxRetries, minDelayMs, sleep },
+		);
 	}
 
 	return {

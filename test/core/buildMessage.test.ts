@@ -2,7 +2,7 @@ import { buildMessage, InvalidOptionError } from '../../src/core/buildMessage';
 import { CURATED_BUILDERS } from '../../src/core/messages';
 import type { MessageBuilder } from '../../src/core/messages/context';
 import { InvalidEventError } from '../../src/core/normalize';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import { verifyActionValue } from '../../src/core/signedValue';
 import { STRIPE_EVENT_TYPES } from '../../src/core/stripeEventTypes';

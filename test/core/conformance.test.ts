@@ -11,8 +11,8 @@ import * as path from 'node:path';
 
 import { buildMessage } from '../../src/core/buildMessage';
 import { CURATED_BUILDERS } from '../../src/core/messages';
-import { renderSlack } from '../../src/core/render/slack';
-import type { SlackBlock, SlackPayload } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
+import type { SlackBlock, SlackPayload } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import type { ChatMessage, RenderOptions } from '../../src/core/types';
 

@@ -1,7 +1,7 @@
 import { buildMessage } from '../../src/core/buildMessage';
 import { escapeMrkdwn } from '../../src/core/escape';
-import { renderSlack } from '../../src/core/render/slack';
-import type { SlackPayload } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
+import type { SlackPayload } from '../../src/platforms/slack/render';
 import { chatMessage, envelope, fixedNow, HOSTILE_TEXT } from '../fixtures/core/builders';
 
 /** Every mrkdwn string of a payload, plus the fallback text (which Slack also parses for mentions). */

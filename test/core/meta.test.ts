@@ -7,17 +7,15 @@ import {
 	buildTemplateMessage,
 	buildTextMessage,
 	CUSTOMER_SERVICE_WINDOW_MS,
-	isValidMetaSignature,
 	isWithinCustomerServiceWindow,
 	MetaPayloadError,
-	MetaSignatureError,
 	MetaWebhookError,
 	normalizeRecipient,
 	parseInstant,
 	parseMetaWebhook,
-	verifyMetaSignature,
 } from '../../src/core/meta';
-import type { MetaSignatureFailure, VerifyMetaSignatureOptions } from '../../src/core/meta';
+import { verifyMetaSignature, type VerifyMetaSignatureOptions } from '../../src/core/signatures/meta';
+import { SignatureVerificationError, type SignatureFailure } from '../../src/core/signatures/verification';
 
 const APP_SECRET = 'meta-app-secret-for-tests-0001';
 
@@ -60,20 +58,22 @@ describe('verifyMetaSignature', () => {
 		expect(() =>
 			verifyMetaSignature({ rawBody: Buffer.from(body), signatureHeader: sign(body), appSecret: APP_SECRET }),
 		).not.toThrow();
-		expect(isValidMetaSignature({ rawBody: body, signatureHeader: [sign(body)], appSecret: APP_SECRET })).toBe(true);
+		expect(
+			verifyMetaSignature({ rawBody: body, signatureHeader: [sign(body)], appSecret: APP_SECRET }).payload.toString(),
+		).toBe(body);
 	});
 
 	it('accepts upper-case hex digits', () => {
-		expect(
-			isValidMetaSignature({
+		expect(() =>
+			verifyMetaSignature({
 				rawBody: body,
 				signatureHeader: `sha256=${sign(body).slice('sha256='.length).toUpperCase()}`,
 				appSecret: APP_SECRET,
 			}),
-		).toBe(true);
+		).not.toThrow();
 	});
 
-	it.each<[string, Partial<VerifyMetaSignatureOptions>, MetaSignatureFailure]>([
+	it.each<[string, Partial<VerifyMetaSignatureOptions>, SignatureFailure]>([
 		['no secret configured', { appSecret: '' }, 'no_secret'],
 		['an undefined secret', { appSecret: undefined }, 'no_secret'],
 		['no header', { signatureHeader: undefined }, 'missing_header'],
@@ -101,10 +101,9 @@ describe('verifyMetaSignature', () => {
 		} catch (error: unknown) {
 			caught = error;
 		}
-		expect(caught).toBeInstanceOf(MetaSignatureError);
-		expect((caught as MetaSignatureError).reason).toBe(reason);
+		expect(caught).toBeInstanceOf(SignatureVerificationError);
+		expect((caught as SignatureVerificationError).reason).toBe(reason);
 		expect((caught as Error).message).not.toContain(APP_SECRET);
-		expect(isValidMetaSignature(options)).toBe(false);
 	});
 
 	it('points at a space around the configured secret', () => {

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { buildMessage } from '../../src/core/buildMessage';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import type { RedactionPolicy } from '../../src/core/types';
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 
 import { shorten, shortenEscaped, SLACK_LIMITS } from '../../src/core/render/limits';
-import { isSlackMention, renderSlack } from '../../src/core/render/slack';
-import type { SlackBlock, SlackPayload } from '../../src/core/render/slack';
+import { isSlackMention, renderSlack } from '../../src/platforms/slack/render';
+import type { SlackBlock, SlackPayload } from '../../src/platforms/slack/render';
 import type { ChatMessage, MessageAction } from '../../src/core/types';
 import { chatMessage } from '../fixtures/core/builders';
 

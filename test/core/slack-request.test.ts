@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { InvalidSlackPayloadError, parseSlackRequest } from '../../src/core/slackInteraction';
-import { isValidSlackRequest, SlackSignatureError, verifySlackRequest } from '../../src/core/slackSignature';
+import { InvalidSlackPayloadError, parseSlackRequest } from '../../src/platforms/slack/interaction';
+import { verifySlackRequest } from '../../src/core/signatures/slack';
+import { SignatureVerificationError } from '../../src/core/signatures/verification';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const NOW = 1_800_000_000_000;
@@ -19,7 +20,7 @@ describe('verifySlackRequest', () => {
 
 	it('accepts a request signed with the signing secret', () => {
 		expect(() => verifySlackRequest(valid)).not.toThrow();
-		expect(isValidSlackRequest({ ...valid, rawBody: Buffer.from(body) })).toBe(true);
+		expect(verifySlackRequest({ ...valid, rawBody: Buffer.from(body) }).payload.toString()).toBe(body);
 	});
 
 	it.each([
@@ -28,18 +29,18 @@ describe('verifySlackRequest', () => {
 		['no timestamp header', { timestamp: undefined }, 'missing_header'],
 		['a signature without v0=', { signature: sign(body, timestamp).slice(3) }, 'malformed_header'],
 		['a timestamp that is not a number', { timestamp: 'yesterday' }, 'malformed_header'],
-		['a replay six minutes later', { now: () => NOW + 360_000 }, 'stale_timestamp'],
-		['a timestamp six minutes in the future', { now: () => NOW - 360_000 }, 'stale_timestamp'],
+		['a replay six minutes later', { now: () => NOW + 360_000 }, 'timestamp_too_old'],
+		['a timestamp six minutes in the future', { now: () => NOW - 360_000 }, 'timestamp_in_future'],
 		['a tampered body', { rawBody: body.replace('50.00', '5000') }, 'no_match'],
 		['another secret', { signingSecret: 'another-secret' }, 'no_match'],
 		['a signature of another timestamp', { signature: sign(body, timestamp - 1) }, 'no_match'],
 	])('refuses %s', (_name, change, reason) => {
 		const attempt = () => verifySlackRequest({ ...valid, ...change });
-		expect(attempt).toThrow(SlackSignatureError);
+		expect(attempt).toThrow(SignatureVerificationError);
 		try {
 			attempt();
 		} catch (error: unknown) {
-			expect((error as SlackSignatureError).reason).toBe(reason);
+			expect((error as SignatureVerificationError).reason).toBe(reason);
 			expect((error as Error).message).not.toContain(SECRET);
 		}
 	});

@@ -9,7 +9,7 @@ import {
 import { rejectedDeliveryMessage, undeliveredMessage } from '../../src/core/health/messages';
 import { rejectionCategory } from '../../src/core/health/rejected';
 import { describeTypes, EVENT_HORIZON_SECONDS, groupUndelivered, pollWindow } from '../../src/core/health/undelivered';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 
 const BASE = 'https://n8n.example.com/webhook/';
 const ours = { managed_by: 'n8n-nodes-stripe-chat-channel' };

@@ -6,7 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { ChatInteractionTrigger } from '../../nodes/ChatInteractionTrigger/ChatInteractionTrigger.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
 import { buildMessage } from '../../src/core/buildMessage';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { signActionValue, verifyActionValue } from '../../src/core/signedValue';
 import type { ActionKind } from '../../src/core/types';
 import { FakeSlack } from '../support/fakeSlack';
@@ -340,8 +340,8 @@ describe('Binding to the workspace and the channel of the alert', () => {
 	});
 
 	it('tells the n8n log which saved rule now grants nothing', async () => {
-		const { handleInteraction } = await import('../../nodes/ChatInteractionTrigger/handleInteraction');
-		const outcome = await handleInteraction(
+		const { decideChatInteraction } = await import('../../src/triggers/chatInteraction');
+		const outcome = await decideChatInteraction(
 			click(alice, buttonValue('refund.create')),
 			{
 				signingSecret: SIGNING_SECRET,

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
 import { buildMessage } from '../../src/core/buildMessage';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { verifyActionValue } from '../../src/core/signedValue';
-import { THREAD_METADATA_EVENT_TYPE } from '../../src/slack';
+import { THREAD_METADATA_EVENT_TYPE } from '../../src/platforms/slack';
 import { FakeSlack } from '../support/fakeSlack';
 import type { RecordedRequest } from '../support/fakeSlack';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';

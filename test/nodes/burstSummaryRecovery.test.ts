@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { createSlackClient, postOrUpdateBurstSummary } from '../../src/slack';
+import { createSlackClient, postOrUpdateBurstSummary } from '../../src/platforms/slack';
 import type { StateStore } from '../../src/core/state/stateStore';
 import { closeStateStores } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';

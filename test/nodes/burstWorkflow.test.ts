@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
-import { BURST_METADATA_EVENT_TYPE } from '../../src/slack';
+import { BURST_METADATA_EVENT_TYPE } from '../../src/platforms/slack';
 import { openStateStore } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';

@@ -7,7 +7,7 @@
 import type { IDataObject, INode, INodeParameters, IRun } from 'n8n-workflow';
 
 import { StripeAction } from '../../nodes/StripeAction/StripeAction.node';
-import { MODEL_FIELD_DESCRIPTIONS, TOOL_DESCRIPTION } from '../../nodes/StripeAction/actions/catalogueCheckout';
+import { MODEL_FIELD_DESCRIPTIONS, TOOL_DESCRIPTION } from '../../nodes/StripeAction/actions/checkoutSession/createFromCatalogue.operation';
 import { closeStateStores } from '../../src/state';
 import { startActionBackends, stopActionBackends } from '../support/actionBackends';
 import type { FakeSlack } from '../support/fakeSlack';

@@ -730,4 +730,18 @@ describe('Meta Messaging: Skip Repeated Messages', () => {
 		expect(error?.message).toMatch(/no message key/);
 		expect(error?.description).toMatch(/right after the Meta Messaging Trigger/);
 	});
+
+	it('with Continue On Fail, passes an item without a key on as the error item, paired with its input', async () => {
+		const run = await send(skip, [{ text: 'no key' }, { dedupKey: `k-${nextWorkflowId()}` }], {
+			continueOnFail: true,
+			workflowId: nextWorkflowId(),
+		});
+		expect(passed(run)).toEqual([
+			{
+				json: { ok: false, error: 'This item has no message key.', hint: expect.stringMatching(/Meta Messaging Trigger/) },
+				pairedItem: { item: 0 },
+			},
+			expect.objectContaining({ pairedItem: { item: 1 } }),
+		]);
+	});
 });

@@ -252,7 +252,10 @@ describe('PaymentAlert node', () => {
 
 	it('outputs the error with its paired item when continuing on fail', async () => {
 		const [items] = await run({ items: [{ hello: 'world' }, invoiceFailed()], continueOnFail: true });
-		expect(items[0]).toEqual({ json: { error: expect.stringContaining('Not a Stripe event') }, pairedItem: { item: 0 } });
+		expect(items[0]).toEqual({
+			json: { ok: false, error: expect.stringContaining('Not a Stripe event'), hint: expect.stringContaining("Set 'Event Field'") },
+			pairedItem: { item: 0 },
+		});
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});
 

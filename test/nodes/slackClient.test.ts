@@ -12,8 +12,8 @@ import {
 	SlackSetupError,
 	THREAD_METADATA_EVENT_TYPE,
 	updateMessage,
-} from '../../src/slack';
-import type { SlackClientOptions, SlackLogSink } from '../../src/slack';
+} from '../../src/platforms/slack';
+import type { SlackClientOptions, SlackLogSink } from '../../src/platforms/slack';
 import type { StateStore } from '../../src/core/state/stateStore';
 import { closeStateStores } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';

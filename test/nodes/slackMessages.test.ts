@@ -8,7 +8,7 @@ import {
 	parseBlocks,
 	respondViaResponseUrl,
 	SlackOperationError,
-} from '../../src/slack';
+} from '../../src/platforms/slack';
 import { FakeSlack } from '../support/fakeSlack';
 
 describe('mentions', () => {

@@ -252,6 +252,22 @@ describe('Stripe Chat Slack node (real n8n engine, fake Slack)', () => {
 			expect(error?.description).toContain('Custom Text/Blocks');
 		});
 
+		it('names Payment Alert when the item it needs has the wrong shape', async () => {
+			const { error } = await runSlack(postParameters, [{ ...alertItem({}), route: '#payments' }]);
+
+			expect(error?.message).toMatch(/^Stripe Chat Slack expects the output of Payment Alert: "route"/);
+			expect(error?.description).toContain('Connect this node after Payment Alert');
+		});
+
+		it('posts custom text from any item, whatever fields it has', async () => {
+			const { output } = await runSlack(
+				{ operation: 'post', channelSource: 'fixed', channel: byName('#payments'), messageSource: 'custom', text: 'Hello' },
+				[{ message: 'a message field from another node', route: 'not a route' }],
+			);
+
+			expect(output[0].json).toMatchObject({ ok: true, posted: true });
+		});
+
 		it('explains a wrong bot token without showing it', async () => {
 			const wrongValue = 'xoxb-wrong-9876543210-abcdef';
 			const { output } = await runSlack(postParameters, [alertItem({})], { token: wrongValue, continueOnFail: true });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { IDataObject, INode, INodeParameters, IRun } from 'n8n-workflow';
 
 import { StripeAction } from '../../nodes/StripeAction/StripeAction.node';
-import { RESOURCES } from '../../nodes/StripeAction/actions/router';
+import { RESOURCES } from '../../nodes/StripeAction/actions/resources';
 import { clickIdempotencyKey } from '../../src/core/actionOutcome';
 import { closeStateStores } from '../../src/state';
 import { startActionBackends, stopActionBackends } from '../support/actionBackends';
@@ -218,6 +218,32 @@ describe('Invoice operations', () => {
 			hint: expect.stringContaining('Switch node'),
 		});
 		expect(stripe.requests.length).toBe(requestsBefore);
+	});
+});
+
+describe("The Chat Interaction Trigger's item", () => {
+	it('stops an item whose chat fields are not what the trigger emits, saying how to connect the node', async () => {
+		const requestsBefore = stripe.requests.length;
+		const { output } = await runAction(
+			{ resource: 'invoice', operation: 'retryPayment', invoiceId: 'in_1Typed' },
+			[{ target: 'in_1Typed', user: 'alice' }],
+			continueOnFail,
+		);
+		expect(output[0].json).toMatchObject({
+			ok: false,
+			operation: 'invoice.retryPayment',
+			error: expect.stringMatching(/^Stripe Action expects the output of Chat Interaction Trigger: .*"user".*"target"/),
+			hint: expect.stringContaining('Connect this node after Chat Interaction Trigger'),
+		});
+		expect(stripe.requests.length).toBe(requestsBefore);
+	});
+
+	it('is not needed by an operation that works from its parameters (a manual run, an AI agent)', async () => {
+		const invoice = billing.addInvoice();
+		const { output } = await runAction({ resource: 'invoice', operation: 'get', invoiceId: invoice.id }, [
+			{ question: 'what is the status?' },
+		]);
+		expect(output[0].json).toMatchObject({ ok: true, result: { id: invoice.id } });
 	});
 });
 

@@ -22,7 +22,7 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
-import { MODEL_FIELD_DESCRIPTIONS, TOOL_DESCRIPTION } from '../../nodes/StripeAction/actions/catalogueCheckout';
+import { MODEL_FIELD_DESCRIPTIONS, TOOL_DESCRIPTION } from '../../nodes/StripeAction/actions/checkoutSession/createFromCatalogue.operation';
 import { normalizeEvent } from '../../src/core/normalize';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
 

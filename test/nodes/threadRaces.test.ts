@@ -3,8 +3,8 @@
  * execution start a second thread, nor leave the parent showing an older event than the newest one posted.
  * Real state store (embedded, or Redis on a Node without node:sqlite), fake Slack Web API.
  */
-import { postInThread, createSlackClient } from '../../src/slack';
-import type { PostInThreadInput } from '../../src/slack';
+import { postInThread, createSlackClient } from '../../src/platforms/slack';
+import type { PostInThreadInput } from '../../src/platforms/slack';
 import type { StateStore } from '../../src/core/state/stateStore';
 import { closeStateStores } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';

@@ -4,7 +4,7 @@ import { amountOfStripeObject, auditOnceKey, redactAuditRecord } from '../../../
 import type { AuditOutcome, AuditRecord, AuditSource } from '../../../src/core/audit';
 import { appendAuditRecord } from '../../shared/audit';
 import { storeOf } from './clickGuard';
-import type { OperationContext } from './common';
+import type { OperationContext } from './operation';
 
 /**
  * The Stripe Action's part of the audit trail: one record per item it acts on (or refuses, or fails), written to

@@ -8,8 +8,8 @@ import { claimAction, completeAction, releaseAction } from '../../../src/core/st
 import type { ActionClaim } from '../../../src/core/state/actionMarks';
 import type { StateStore } from '../../../src/core/state/stateStore';
 import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
-import type { OperationContext, OperationDefinition } from './common';
 import { clickOf, givenIdempotencyKey, inputError } from './common';
+import type { OperationContext, OperationMeta } from './operation';
 import { answerViaResponseUrl } from './report';
 
 /**
@@ -23,29 +23,26 @@ function labelOf(action: string): string {
 }
 
 /** Read-only operations (Get, Find) may serve any click; everything that acts or reports must match the button. */
-function servesOnlyItsButton(definition: OperationDefinition): boolean {
-	return definition.mutating || isActionKind(definition.action);
+function servesOnlyItsButton(meta: OperationMeta): boolean {
+	return meta.mutating || isActionKind(meta.action);
 }
 
 /**
  * Refuses a click whose signed button is for another action than this operation, e.g. a "Send payment link" click
  * wired by mistake into Refund. The person who clicked is told privately; the execution fails with the fix.
  */
-export async function requireMatchingClick(
-	operation: OperationContext,
-	definition: OperationDefinition,
-): Promise<void> {
+export async function requireMatchingClick(operation: OperationContext, meta: OperationMeta): Promise<void> {
 	const clicked = operation.item.target?.action;
-	if (!clicked || clicked === definition.action || definition.alsoServes?.includes(clicked)) return;
-	if (!servesOnlyItsButton(definition)) return;
+	if (!clicked || clicked === meta.action || meta.alsoServes?.includes(clicked)) return;
+	if (!servesOnlyItsButton(meta)) return;
 	const slackReportError = await answerViaResponseUrl(
 		operation,
-		`:warning: Nothing was done: this workflow sends the "${labelOf(clicked)}" button to a step that would ${labelOf(definition.action).toLowerCase()}. Ask an n8n admin to check the workflow.`,
+		`:warning: Nothing was done: this workflow sends the "${labelOf(clicked)}" button to a step that would ${labelOf(meta.action).toLowerCase()}. Ask an n8n admin to check the workflow.`,
 		'ephemeral',
 	);
 	const error = inputError(
 		operation,
-		`The click was for "${labelOf(clicked)}" (${clicked}), but this node does "${labelOf(definition.action)}" (${definition.action}); nothing was done`,
+		`The click was for "${labelOf(clicked)}" (${clicked}), but this node does "${labelOf(meta.action)}" (${meta.action}); nothing was done`,
 		'Put a Switch node on the Chat Interaction Trigger\'s "action" field so each button reaches the Stripe Action made for it.',
 	);
 	if (slackReportError) error.context.slackReportError = slackReportError;
@@ -71,11 +68,11 @@ export type ButtonGuard =
 	  };
 
 /** The button a click acts for, when this operation acts and the item is a signed click without a key of its own. */
-function buttonKeyOf(operation: OperationContext, definition: OperationDefinition): string | undefined {
+function buttonKeyOf(operation: OperationContext, meta: OperationMeta): string | undefined {
 	const { item } = operation;
-	if (!definition.mutating || item.kind !== 'block_actions' || !item.target?.objectId) return undefined;
+	if (!meta.mutating || item.kind !== 'block_actions' || !item.target?.objectId) return undefined;
 	if (givenIdempotencyKey(operation)) return undefined;
-	const click = clickOf(operation, definition.action, item.target.objectId);
+	const click = clickOf(operation, meta.action, item.target.objectId);
 	return click ? clickIdempotencyKey(click) : undefined;
 }
 
@@ -110,8 +107,8 @@ function holdOn(operation: OperationContext, store: StateStore, claim: Claimed):
  * using right now, acts zero times: the person who clicked is told privately who did it and when, and the item
  * says so (`ok: false`).
  */
-export async function guardButton(operation: OperationContext, definition: OperationDefinition): Promise<ButtonGuard> {
-	const buttonKey = buttonKeyOf(operation, definition);
+export async function guardButton(operation: OperationContext, meta: OperationMeta): Promise<ButtonGuard> {
+	const buttonKey = buttonKeyOf(operation, meta);
 	if (!buttonKey) return {};
 	// The key this click sends to Stripe, known before it is sent: a refused click's record names it too.
 	operation.idempotencyKey = buttonKey;
@@ -130,7 +127,7 @@ export async function guardButton(operation: OperationContext, definition: Opera
 	}
 	if (claim.status === 'claimed') return { hold: holdOn(operation, store, claim) };
 	const text = describeEarlierAction({
-		action: definition.action,
+		action: meta.action,
 		state: claim.status,
 		userId: claim.userId,
 		at: claim.at,

@@ -4,135 +4,27 @@ import type Stripe from 'stripe';
 
 import { clickIdempotencyKey } from '../../../src/core/actionOutcome';
 import type { ClickIdentity } from '../../../src/core/actionOutcome';
+import { CHAT_INTERACTION_ITEM } from '../../../src/core/items/chatInteraction';
+import type { ChatItem } from '../../../src/core/items/chatInteraction';
+import { readItem } from '../../../src/core/items/contract';
 import { minorUnitDigits } from '../../../src/core/money';
-import type { StateStore } from '../../../src/core/state/stateStore';
 import { createStripeClient, parseStripeCredential, StripeCredentialError } from '../../../src/stripe/client';
+import type { OperationContext } from './operation';
 
 export const STRIPE_CREDENTIAL = 'stripeChatChannelApi';
-export const SLACK_CREDENTIAL = 'stripeChatSlackApi';
-
-export type Resource =
-	| 'invoice'
-	| 'refund'
-	| 'dispute'
-	| 'checkoutSession'
-	| 'paymentLink'
-	| 'customer'
-	| 'slashCommand';
-
-/** The item of the Chat Interaction Trigger, as far as this node reads it. Every field may be missing. */
-export interface ChatItem {
-	kind?: string;
-	action?: string;
-	user?: { id?: string; name?: string } | null;
-	teamId?: string | null;
-	channelId?: string | null;
-	responseUrl?: string | null;
-	triggerId?: string | null;
-	/** Identifies the Slack request: the same for a repeated delivery of it (audit trail). */
-	requestId?: string | null;
-	/** The Slack message the request was made from. */
-	messageLink?: string | null;
-	messageTs?: string | null;
-	threadTs?: string | null;
-	messageBlocks?: unknown;
-	viewId?: string | null;
-	command?: string;
-	text?: string;
-	values?: Record<string, string | undefined>;
-	target?: {
-		action?: string;
-		objectId?: string;
-		objectType?: string;
-		customerId?: string;
-		account?: string;
-		livemode?: boolean;
-		eventId?: string;
-		/** The message a form was opened from (signed into the form), for items that carry no message themselves. */
-		channelId?: string;
-		messageTs?: string;
-	};
-}
-
-/**
- * How an operation's result is shown in Slack when "Report Outcome in Slack" is on:
- * `message` replaces the clicked message's buttons with the outcome and records it in the thread,
- * `thread` only replies in the thread (e.g. a billing summary), `none` reports nothing (look-ups).
- */
-export type ReportMode = 'message' | 'thread' | 'none';
-
-/** What an operation hands back to the router. */
-export interface ActionResult {
-	result: IDataObject;
-	/** Short result for the outcome line: `paid`, `€50.00 refunded`, ... */
-	detail?: string;
-	/** A link people pay with (Checkout Session, Payment Link). */
-	url?: string;
-	/** Thread reply text for `thread` reports and extra lines for `message` reports (Slack mrkdwn, already escaped). */
-	threadText?: string;
-	/** Stripe answered from its idempotency store: the same click already acted. */
-	replayed?: boolean;
-	/** The operation talked to Slack itself (e.g. /pay answered through the response URL). */
-	slackReportError?: string;
-	/** The operation finished without acting (e.g. a /pay amount that could not be read). */
-	notDone?: {
-		reason: string;
-		/** A code for the refusal, e.g. `unknown_product` (catalogue checkout). */
-		refused?: string;
-	};
-	/** The money the action is about, when its Stripe result does not say (a Payment Link's price). */
-	money?: { minor: number; currency: string };
-}
-
-/** Lives for one execution only: nothing is kept in process memory between executions (queue mode). */
-export interface RunState {
-	stripe?: Stripe;
-	/** Opened on the first click that acts; connections are pooled per process by the store itself. */
-	stateStore?: StateStore;
-}
-
-export interface OperationContext {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	item: ChatItem;
-	state: RunState;
-	/** Set by the operation when it sends an Idempotency-Key, so the router can show it, also on failure. */
-	idempotencyKey?: string;
-	/** The Stripe object the item acts on, noted by `requireId` for the audit record, also on failure. */
-	objectId?: string;
-}
-
-export interface OperationDefinition {
-	/** The action words used in the outcome line and in the derived Idempotency-Key (`invoice.retry`). */
-	action: string;
-	report: ReportMode;
-	/** Whether the call changes something at Stripe (and so takes an Idempotency-Key). */
-	mutating: boolean;
-	/** Button actions besides `action` whose clicks this operation serves (a payment page for "Send payment link"). */
-	alsoServes?: string[];
-	/**
-	 * Runs before anything else (click checks included): a refusal to return instead of acting, e.g. an AI Agent's
-	 * tool call with arguments the operation does not take.
-	 */
-	screen?(operation: OperationContext): IDataObject | undefined;
-	execute(operation: OperationContext): Promise<ActionResult>;
-	/** Tells the person a failure the router cannot write back (e.g. /pay answers through the response URL). */
-	reportFailure?(operation: OperationContext, message: string): Promise<string | undefined>;
-}
-
-export const showFor = (resource: Resource, operations: string[]) => ({
-	show: { resource: [resource], operation: operations },
-});
+export { SLACK_CREDENTIAL_TYPE as SLACK_CREDENTIAL } from '../../../src/platforms/slack/credentials';
 
 /** The click's verified object (from the signed button value) is the default for every object ID. */
 export const FROM_CLICK = "={{ $json.target ? $json.target.objectId : '' }}";
 export const FROM_CLICK_HINT = "Filled in from a button click (the Chat Interaction Trigger's verified target)";
 
-export function objectIdProperty(
-	resource: Resource,
-	operations: string[],
-	fields: { displayName: string; name: string; placeholder: string; description: string; default?: string },
-): INodeProperties {
+export function objectIdProperty(fields: {
+	displayName: string;
+	name: string;
+	placeholder: string;
+	description: string;
+	default?: string;
+}): INodeProperties {
 	const property: INodeProperties = {
 		displayName: fields.displayName,
 		name: fields.name,
@@ -142,7 +34,6 @@ export function objectIdProperty(
 		placeholder: fields.placeholder,
 		hint: FROM_CLICK_HINT,
 		description: fields.description,
-		displayOptions: showFor(resource, operations),
 	};
 	return fields.default === undefined ? property : { ...property, default: fields.default };
 }
@@ -156,8 +47,22 @@ export const idempotencyKeyOption: INodeProperties = {
 		'Leave empty: for a click it is derived from what was clicked (action, object, message), not from who clicked, so a double click, a Slack retry or a second person clicking the same button acts once. Set your own key to make other repeats act once too (Stripe keeps keys for 24 hours).',
 };
 
+/** The Options of an operation whose only option is its Idempotency-Key. */
+export const idempotencyOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [idempotencyKeyOption],
+};
+
+/**
+ * The item as the Chat Interaction Trigger emits it. Its fields may all be missing (an AI agent's tool call, a manual
+ * run): the operations then work from their parameters; a field that is there must be what the trigger puts there.
+ */
 export function itemOf(ctx: IExecuteFunctions, itemIndex: number): ChatItem {
-	return ctx.getInputData()[itemIndex].json as ChatItem;
+	return readItem(ctx.getInputData()[itemIndex].json, CHAT_INTERACTION_ITEM, 'Stripe Action');
 }
 
 export function stringParameter(operation: OperationContext, name: string, fallback = ''): string {

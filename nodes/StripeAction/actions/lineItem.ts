@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { LineInput } from '../../../src/stripe/actions';
-import type { OperationContext, Resource } from './common';
-import { requireCurrency, requireId, showFor, stringParameter, toMinorUnits } from './common';
+import { requireCurrency, requireId, stringParameter, toMinorUnits } from './common';
+import type { OperationContext } from './operation';
 
 /** The "Charge" choice that takes amount and currency from the payment a "Send payment link" button was on. */
 export const FROM_CLICKED_PAYMENT = 'clickedPayment';
@@ -16,21 +16,14 @@ const TYPED_SOURCES = [
  * What is being paid for: an amount typed here (becomes a one-off price) or an existing Stripe Price; with
  * `clickedPayment`, also the amount of the clicked payment.
  */
-export function lineProperties(
-	resource: Resource,
-	operations: string[],
-	options: { clickedPayment?: boolean } = {},
-): INodeProperties[] {
-	const when = (...sources: string[]) => ({
-		show: { resource: [resource], operation: operations, lineSource: sources },
-	});
+export function lineProperties(options: { clickedPayment?: boolean } = {}): INodeProperties[] {
+	const when = (...sources: string[]) => ({ show: { lineSource: sources } });
 	const typedSource: INodeProperties = {
 		displayName: 'Charge',
 		name: 'lineSource',
 		type: 'options',
 		default: 'amount',
 		options: TYPED_SOURCES,
-		displayOptions: showFor(resource, operations),
 	};
 	// Typing an amount stays the default: it is what someone adding the node by hand expects; the Slack templates
 	// choose "From the Clicked Payment" explicitly.

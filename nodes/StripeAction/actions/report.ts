@@ -1,16 +1,16 @@
-import type { WebClient } from '@slack/web-api';
-
 import { blocksWithOutcome } from '../../../src/core/actionOutcome';
 import {
-	createSlackClient,
 	describeSlackError,
+	messageBlocks,
 	postMessage,
+	readOptionalSlackCredentials,
 	respondViaResponseUrl,
+	slackClientFor,
 	updateMessage,
-} from '../../../src/slack';
-import type { ResponseType } from '../../../src/slack';
-import type { ChatItem, OperationContext, ReportMode } from './common';
-import { SLACK_CREDENTIAL } from './common';
+} from '../../../src/platforms/slack';
+import type { ResponseType, SlackCredentials } from '../../../src/platforms/slack';
+import type { ChatItem } from '../../../src/core/items/chatInteraction';
+import type { OperationContext, ReportMode } from './operation';
 
 /**
  * Writes an action's outcome back to Slack: the clicked message loses its buttons and shows the outcome, and a
@@ -18,30 +18,14 @@ import { SLACK_CREDENTIAL } from './common';
  * returned as text for the item's `slackReportError`.
  */
 
-interface SlackAccess {
-	token: string;
-	apiUrl?: string;
-}
-
 /** Few retries: the Stripe call is done, and a stuck Slack must not hold the execution for minutes. */
 const REPORT_RETRIES = 2;
-
-async function slackAccess(operation: OperationContext): Promise<SlackAccess | undefined> {
-	try {
-		const credentials = await operation.ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string }>(
-			SLACK_CREDENTIAL,
-		);
-		return { token: String(credentials.botToken ?? ''), apiUrl: credentials.apiBaseUrl };
-	} catch {
-		return undefined;
-	}
-}
 
 const NO_CREDENTIAL =
 	'No Slack credential is selected in this Stripe Action node, so the outcome was not shown in Slack. Select the "Stripe Chat Channel Slack API" credential, or turn off "Report Outcome in Slack".';
 
-function describe(error: unknown, access: SlackAccess | undefined): string {
-	const described = describeSlackError(error, { secrets: access ? [access.token] : [] });
+function describe(error: unknown, access: SlackCredentials | undefined): string {
+	const described = describeSlackError(error, { secrets: access ? [access.botToken] : [] });
 	return `${described.message} ${described.hint}`;
 }
 
@@ -81,22 +65,6 @@ export function canReport(operation: OperationContext, mode: ReportMode): boolea
 }
 
 /**
- * The blocks of one top-level message: `latest` = its ts with `inclusive` and `limit=1` returns that message.
- * Anything else (a thread reply, a deleted message) gives undefined, so no other message is ever rewritten.
- * @see https://docs.slack.dev/reference/methods/conversations.history
- */
-async function messageBlocks(client: WebClient, channel: string, ts: string): Promise<unknown[] | undefined> {
-	const history = (await client.apiCall('conversations.history', {
-		channel,
-		latest: ts,
-		inclusive: true,
-		limit: 1,
-	})) as { messages?: Array<{ ts?: string; blocks?: unknown }> };
-	const message = history.messages?.[0];
-	return message?.ts === ts && Array.isArray(message.blocks) ? message.blocks : undefined;
-}
-
-/**
  * `message`: `chat.update` with the buttons replaced by the outcome, then a thread reply; `thread`: only the
  * thread reply. The message's blocks come with a click; for a form they are read from the channel first.
  * Returns a readable error or undefined.
@@ -108,10 +76,10 @@ export async function reportOutcome(
 ): Promise<string | undefined> {
 	const place = placeOf(operation.item);
 	if (!place) return undefined;
-	const access = await slackAccess(operation);
+	const access = await readOptionalSlackCredentials(operation.ctx);
 	if (!access) return NO_CREDENTIAL;
 	try {
-		const client = createSlackClient({ token: access.token, apiUrl: access.apiUrl, maxRetries: REPORT_RETRIES });
+		const client = slackClientFor(access, { maxRetries: REPORT_RETRIES });
 		if (input.mode === 'message' && place.update) {
 			const blocks = place.update.blocks ?? (await messageBlocks(client, place.channel, place.update.ts));
 			if (blocks) {
@@ -147,13 +115,13 @@ export async function answerViaResponseUrl(
 ): Promise<string | undefined> {
 	const responseUrl = operation.item.responseUrl;
 	if (!responseUrl) return undefined;
-	const access = await slackAccess(operation);
+	const access = await readOptionalSlackCredentials(operation.ctx);
 	try {
 		await respondViaResponseUrl({
 			responseUrl,
 			content: { text },
 			responseType,
-			apiUrl: access?.apiUrl,
+			apiUrl: access?.apiBaseUrl,
 			maxRetries: REPORT_RETRIES,
 		});
 		return undefined;

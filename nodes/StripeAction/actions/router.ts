@@ -3,47 +3,21 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import Stripe from 'stripe';
 
 import { describeOutcome } from '../../../src/core/actionOutcome';
+import { ItemContractError } from '../../../src/core/items/contract';
+import { withoutUndefined } from '../../../src/core/records';
 import { describeStripeError } from '../../../src/stripe/errors';
+import { errorItem } from '../../shared/errorItem';
 import { recordAudit } from './audit';
 import type { AuditFacts } from './audit';
-import * as catalogueCheckout from './catalogueCheckout';
-import * as checkoutSession from './checkoutSession';
-import type { ActionResult, OperationContext, OperationDefinition, Resource, RunState } from './common';
-import { itemOf } from './common';
-import * as customer from './customer';
-import * as dispute from './dispute';
-import * as invoice from './invoice';
-import * as paymentLink from './paymentLink';
 import { guardButton, requireMatchingClick } from './clickGuard';
+import { itemOf } from './common';
+import type { ActionResult, OperationContext, OperationMeta, RunState, StripeOperation } from './operation';
 import { canReport, reportOutcome } from './report';
-import * as refund from './refund';
-import * as slashCommand from './slashCommand';
-import { withoutUndefined } from '../../../src/core/records';
+import { RESOURCES } from './resources';
 
-export const RESOURCES: Record<Resource, Record<string, OperationDefinition>> = {
-	invoice: invoice.operations,
-	refund: refund.operations,
-	dispute: dispute.operations,
-	checkoutSession: { ...checkoutSession.operations, [catalogueCheckout.OPERATION]: catalogueCheckout.definition },
-	paymentLink: paymentLink.operations,
-	customer: customer.operations,
-	slashCommand: slashCommand.operations,
-};
-
-/** Which operations write their outcome back to Slack; the node shows "Report Outcome in Slack" only for these. */
-export const REPORTING_OPERATIONS: string[] = [
-	...new Set(
-		Object.values(RESOURCES).flatMap((operations) =>
-			Object.entries(operations)
-				.filter(([, definition]) => definition.report !== 'none' || definition.reportFailure !== undefined)
-				.map(([name]) => name),
-		),
-	),
-];
-
-function outcomeOf(operation: OperationContext, definition: OperationDefinition, succeeded: boolean, detail?: string) {
+function outcomeOf(operation: OperationContext, meta: OperationMeta, succeeded: boolean, detail?: string) {
 	const text = describeOutcome({
-		action: definition.action,
+		action: meta.action,
 		succeeded,
 		detail,
 		userId: operation.item.user?.id ?? undefined,
@@ -53,17 +27,17 @@ function outcomeOf(operation: OperationContext, definition: OperationDefinition,
 	return { text, succeeded, detail: detail ?? null };
 }
 
-function wantsReport(operation: OperationContext, definition: OperationDefinition): boolean {
+function wantsReport(operation: OperationContext, meta: OperationMeta): boolean {
 	return (
 		operation.ctx.getNodeParameter('reportOutcome', operation.itemIndex, true) === true &&
-		canReport(operation, definition.report)
+		canReport(operation, meta.report)
 	);
 }
 
 async function succeeded(
 	operation: OperationContext,
 	name: string,
-	definition: OperationDefinition,
+	meta: OperationMeta,
 	done: ActionResult,
 ): Promise<IDataObject> {
 	if (done.notDone) {
@@ -75,12 +49,12 @@ async function succeeded(
 			slackReportError: done.slackReportError,
 		});
 	}
-	const outcome = outcomeOf(operation, definition, true, done.detail);
+	const outcome = outcomeOf(operation, meta, true, done.detail);
 	let slackReportError = done.slackReportError;
-	if (wantsReport(operation, definition)) {
+	if (wantsReport(operation, meta)) {
 		// A replayed click already wrote its thread reply; updating the message again is harmless, replying is not.
 		slackReportError = await reportOutcome(operation, {
-			mode: definition.report,
+			mode: meta.report,
 			outcomeText: outcome.text,
 			threadText: done.threadText,
 			skipThreadReply: done.replayed === true,
@@ -109,21 +83,21 @@ function isReplayedError(error: Stripe.errors.StripeError): boolean {
 async function failed(
 	operation: OperationContext,
 	name: string,
-	definition: OperationDefinition,
+	meta: OperationMeta,
 	error: Stripe.errors.StripeError,
 ): Promise<IDataObject> {
 	const described = describeStripeError(error);
-	const outcome = outcomeOf(operation, definition, false, described.code);
+	const outcome = outcomeOf(operation, meta, false, described.code);
 	let slackReportError: string | undefined;
-	if (wantsReport(operation, definition)) {
+	if (wantsReport(operation, meta)) {
 		slackReportError = await reportOutcome(operation, {
-			mode: definition.report,
+			mode: meta.report,
 			outcomeText: outcome.text,
 			threadText: described.hint,
 			skipThreadReply: isReplayedError(error),
 		});
-	} else if (definition.reportFailure) {
-		slackReportError = await definition.reportFailure(operation, `${described.code}: ${described.message}`);
+	} else if (meta.reportFailure) {
+		slackReportError = await meta.reportFailure(operation, `${described.code}: ${described.message}`);
 	}
 	if (!operation.ctx.continueOnFail()) {
 		const apiError = new NodeApiError(
@@ -139,20 +113,30 @@ async function failed(
 		if (slackReportError) apiError.context.slackReportError = slackReportError;
 		throw apiError;
 	}
-	return withoutUndefined({
-		ok: false,
+	const refusal = new NodeOperationError(operation.ctx.getNode(), `${described.code}: ${described.message}`, {
+		description: described.hint,
+		itemIndex: operation.itemIndex,
+	});
+	return errorItem(refusal, operation.itemIndex, {
 		operation: name,
 		outcome,
 		idempotencyKey: operation.idempotencyKey,
-		error: `${described.code}: ${described.message}`,
-		hint: described.hint,
 		slackReportError,
-	});
+	}).json;
 }
 
-/** Errors raised by this node pass as they are; anything else is described without secrets. */
+/**
+ * Errors raised by this node pass as they are; an item wired from the wrong node says how to connect it; anything
+ * else is described without secrets.
+ */
 function toNodeError(operation: OperationContext, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof ItemContractError) {
+		return new NodeOperationError(operation.ctx.getNode(), error.message, {
+			itemIndex: operation.itemIndex,
+			description: error.hint,
+		});
+	}
 	return new NodeOperationError(operation.ctx.getNode(), describeStripeError(error).message, {
 		itemIndex: operation.itemIndex,
 	});
@@ -168,31 +152,28 @@ interface OperationRun {
  * One item: the operation's result, or a Stripe refusal written back and described. Other errors propagate.
  * A click must be for this operation, and its button acts once: a later click is answered from the mark.
  */
-async function runOperation(
-	operation: OperationContext,
-	name: string,
-	definition: OperationDefinition,
-): Promise<OperationRun> {
-	const screened = definition.screen?.(operation);
+async function runOperation(operation: OperationContext, name: string, step: StripeOperation): Promise<OperationRun> {
+	const { meta } = step;
+	const screened = meta.screen?.(operation);
 	if (screened) {
 		return {
 			json: { ok: false, operation: name, ...screened },
 			audit: { outcome: 'refused', reason: String(screened.reason ?? screened.refused ?? 'refused') },
 		};
 	}
-	await requireMatchingClick(operation, definition);
-	const guard = await guardButton(operation, definition);
+	await requireMatchingClick(operation, meta);
+	const guard = await guardButton(operation, meta);
 	if (guard.refusal) {
 		const audit: AuditFacts = { outcome: 'refused', reason: String(guard.refusal.reason) };
 		return { json: { ...guard.refusal, operation: name }, audit: guard.repeatedDelivery ? undefined : audit };
 	}
 	let done: ActionResult;
 	try {
-		done = await definition.execute(operation);
+		done = await step.execute.call(operation.ctx, operation.itemIndex, operation);
 	} catch (error: unknown) {
 		await guard.hold?.release();
 		if (error instanceof Stripe.errors.StripeError) {
-			const json = await failed(operation, name, definition, error);
+			const json = await failed(operation, name, meta, error);
 			return { json, audit: { outcome: 'failed', reason: String(json.error) } };
 		}
 		throw toNodeError(operation, error);
@@ -200,7 +181,7 @@ async function runOperation(
 	let markError: string | undefined;
 	if (done.notDone) await guard.hold?.release();
 	else markError = await guard.hold?.complete();
-	const json = withoutUndefined({ ...(await succeeded(operation, name, definition, done)), markError });
+	const json = withoutUndefined({ ...(await succeeded(operation, name, meta, done)), markError });
 	if (done.notDone) return { json, audit: { outcome: 'refused', reason: done.notDone.reason } };
 	return {
 		json,
@@ -232,38 +213,36 @@ async function withAudit(
 
 /**
  * Runs the chosen operation for every item with `pairedItem` on every output. Stripe refusals are written back to
- * Slack and then fail the item (or, with Continue On Fail, become `{ok: false, error, hint}`); mistakes in the
- * node's input stop the item before anything is sent.
+ * Slack and then fail the item (or, with Continue On Fail, become the package's error item `{ok: false, error,
+ * hint}`); mistakes in the node's input stop the item before anything is sent.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const state: RunState = {};
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const resource = this.getNodeParameter('resource', itemIndex) as Resource;
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operationName = this.getNodeParameter('operation', itemIndex) as string;
-		const definition = RESOURCES[resource]?.[operationName];
+		const chosen = RESOURCES[resource]?.[operationName];
 		const name = `${resource}.${operationName}`;
-		const operation: OperationContext = { ctx: this, itemIndex, item: itemOf(this, itemIndex), state };
-		const step = { action: definition?.action ?? name, name };
+		const operation: OperationContext = { ctx: this, itemIndex, item: {}, state };
+		const step = { action: chosen?.meta.action ?? name, name };
 		let json: IDataObject;
 		try {
-			if (!definition) {
+			if (!chosen) {
 				throw new NodeOperationError(this.getNode(), `Unknown operation ${name}`, { itemIndex });
 			}
-			json = await withAudit(operation, step, await runOperation(operation, name, definition));
+			operation.item = itemOf(this, itemIndex);
+			json = await withAudit(operation, step, await runOperation(operation, name, chosen));
 		} catch (error: unknown) {
 			const nodeError = toNodeError(operation, error);
 			// Nothing was done: a click for another action is refused, anything else (Stripe's "no" included) failed.
 			const outcome = nodeError.context.refusedClick === true ? 'refused' : 'failed';
 			const failure = await withAudit(operation, step, {
-				json: {
-					ok: false,
+				json: errorItem(nodeError, itemIndex, {
 					operation: name,
-					error: nodeError.message,
-					hint: nodeError.description ?? undefined,
 					slackReportError: nodeError.context.slackReportError as string | undefined,
-				},
+				}).json,
 				audit: { outcome, reason: nodeError.message },
 			});
 			if (!this.continueOnFail()) {

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { postOrUpdateBurstSummary } from '../../../src/slack';
-import type { BurstSummaryResult } from '../../../src/slack';
+import { postOrUpdateBurstSummary } from '../../../src/platforms/slack';
+import type { BurstSummaryResult } from '../../../src/platforms/slack';
 import { callSlack, chooseChannel, getClient, getStore, itemJson, resolveChannel } from './common';
-import type { BurstGroup, CollapsedBurst, PaymentAlertItem, RunState } from './common';
+import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
+import type { BurstGroup, CollapsedBurst, RunState } from './common';
 
-function collapsedBurstOf(item: PaymentAlertItem): CollapsedBurst | undefined {
+function collapsedBurstOf(item: Partial<PaymentAlertItem>): CollapsedBurst | undefined {
 	const burst = item.burst;
 	if (!burst || burst.mode !== 'collapse' || item.route?.suppressed === true) return undefined;
 	if (typeof burst.burstKey !== 'string' || typeof burst.windowStart !== 'string') return undefined;
@@ -25,7 +26,7 @@ function burstGroups(ctx: IExecuteFunctions, state: RunState): Map<string, Burst
 	const groups = new Map<string, BurstGroup>();
 	const items = ctx.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const burst = collapsedBurstOf(items[itemIndex].json as PaymentAlertItem);
+		const burst = collapsedBurstOf(items[itemIndex].json as Partial<PaymentAlertItem>);
 		if (!burst) continue;
 		let channel: string;
 		try {

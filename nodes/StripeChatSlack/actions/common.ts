@@ -6,7 +6,6 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject
 
 import {
 	applyMention,
-	createSlackClient,
 	DEFAULT_MAX_RETRIES,
 	describeSlackError,
 	displayChannel,
@@ -14,52 +13,23 @@ import {
 	isChannelId,
 	normalizeChannelName,
 	parseBlocks,
+	readSlackCredentials,
 	resolveChannelId,
+	slackClientFor,
 	SlackOperationError,
 	SlackSetupError,
-} from '../../../src/slack';
+} from '../../../src/platforms/slack';
 import type { BurstLabel } from '../../../src/core/burst';
+import { ItemContractError, readItem } from '../../../src/core/items/contract';
+import { PAYMENT_ALERT_ITEM } from '../../../src/core/items/paymentAlert';
+import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
 import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
 import { ThreadBusyError } from '../../../src/core/state/threadMap';
-import type { BurstSummaryResult, SlackMessageContent } from '../../../src/slack';
+import type { BurstSummaryResult, SlackCredentials, SlackMessageContent } from '../../../src/platforms/slack';
 import { openNodeStateStore } from '../../shared/stateStore';
 
-export const CREDENTIAL_NAME = 'stripeChatSlackApi';
-
 export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | 'respond';
-
-/** What the Slack credential holds (see credentials/StripeChatSlackApi.credentials.ts). */
-export interface SlackCredentials {
-	botToken: string;
-	apiBaseUrl?: string;
-	/** Binds a message's signed buttons to the channel it is posted in (see src/slack/operations.ts). */
-	buttonSigningSecret?: string;
-}
-
-/** The item shape the Payment Alert node emits. */
-export interface PaymentAlertItem {
-	message?: { threadKey?: string; eventId?: string; occurredAt?: string; severity?: string };
-	slack?: { text?: unknown; blocks?: unknown };
-	route?: {
-		channel?: string;
-		mention?: string;
-		severity?: string;
-		suppressed?: boolean;
-		reason?: string;
-		rule?: string;
-	};
-	/** Set when Payment Alert collapses bursts; `mode: 'collapse'` items are counted in a summary, not posted. */
-	burst?: {
-		mode?: string;
-		burstKey?: string;
-		threshold?: number;
-		collapsedCount?: number;
-		windowMinutes?: number;
-		label?: BurstLabel;
-		windowStart?: string;
-	};
-}
 
 /** A collapsed alert as Payment Alert emits it (`burst.mode === 'collapse'`, see src/core/burst.ts BurstDecision). */
 export interface CollapsedBurst {
@@ -231,16 +201,7 @@ export const retriesOption: INodeProperties = {
 };
 
 export async function getCredentials(ctx: IExecuteFunctions, state: RunState): Promise<SlackCredentials> {
-	if (!state.credentials) {
-		const raw = await ctx.getCredentials<{ botToken?: string; apiBaseUrl?: string; buttonSigningSecret?: string }>(
-			CREDENTIAL_NAME,
-		);
-		state.credentials = {
-			botToken: String(raw.botToken ?? ''),
-			apiBaseUrl: raw.apiBaseUrl,
-			buttonSigningSecret: raw.buttonSigningSecret || undefined,
-		};
-	}
+	state.credentials ??= await readSlackCredentials(ctx);
 	return state.credentials;
 }
 
@@ -251,9 +212,7 @@ export async function getClient(ctx: IExecuteFunctions, state: RunState, itemInd
 	const existing = state.clients.get(retries);
 	if (existing) return existing;
 	const credentials = await getCredentials(ctx, state);
-	const client = createSlackClient({
-		token: credentials.botToken,
-		apiUrl: credentials.apiBaseUrl,
+	const client = slackClientFor(credentials, {
 		maxRetries: retries,
 		log: {
 			debug: (line) => ctx.logger.debug(line),
@@ -266,8 +225,16 @@ export async function getClient(ctx: IExecuteFunctions, state: RunState, itemInd
 	return client;
 }
 
-export function itemJson(ctx: IExecuteFunctions, itemIndex: number): PaymentAlertItem & IDataObject {
-	return ctx.getInputData()[itemIndex].json as PaymentAlertItem & IDataObject;
+/**
+ * The item as Payment Alert emits it. With "From Payment Alert" it is checked against Payment Alert's item contract
+ * (src/core/items/paymentAlert.ts); with custom text it may be anything, and its route, alert and burst fields are
+ * used only where they are present.
+ */
+export function itemJson(ctx: IExecuteFunctions, itemIndex: number): Partial<PaymentAlertItem> {
+	const json = ctx.getInputData()[itemIndex].json;
+	if (ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom')
+		return json as Partial<PaymentAlertItem>;
+	return readItem(json, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack');
 }
 
 /** Reads the message to send: the Payment Alert rendering of the item, or the node's custom text and blocks. */
@@ -355,6 +322,9 @@ export function toNodeError(
 			description:
 				'Another run is posting the first message of this thread right now. This run ends with an error so that Stripe delivers the event again shortly; it then replies in that thread.',
 		});
+	}
+	if (error instanceof ItemContractError) {
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 	}
 	if (error instanceof StateStoreError) {
 		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });

@@ -6,14 +6,15 @@ import { eventClaimOf, finishEvents } from '../../shared/eventClaims';
 import type { EventClaimFields } from '../../shared/eventClaims';
 import { createRunState, getStore, toNodeError } from './common';
 import type { Operation, RunState } from './common';
-import * as post from './post.operation';
-import * as postEphemeral from './postEphemeral.operation';
-import * as postInThread from './postInThread.operation';
-import * as respond from './respond.operation';
-import * as update from './update.operation';
+import * as post from './message/post.operation';
+import * as postEphemeral from './message/postEphemeral.operation';
+import * as postInThread from './message/postInThread.operation';
+import * as respond from './message/respond.operation';
+import * as update from './message/update.operation';
 import { withoutUndefined } from '../../../src/core/records';
+import { errorItem } from '../../shared/errorItem';
 
-type OperationExecute = (ctx: IExecuteFunctions, itemIndex: number, state: RunState) => Promise<IDataObject>;
+type OperationExecute = (this: IExecuteFunctions, itemIndex: number, state: RunState) => Promise<IDataObject>;
 
 const OPERATIONS: Record<Operation, OperationExecute> = {
 	post: post.execute,
@@ -40,7 +41,7 @@ function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], item
 
 /**
  * Runs the chosen operation for every item in order and keeps `pairedItem` on every output. A failing item stops
- * the node, or with "Continue On Fail" becomes `{error, hint}` for that item while the others carry on.
+ * the node, or with "Continue On Fail" becomes the error item (nodes/shared/errorItem.ts) for that item while the others carry on.
  * Payment Alert claims each event before this node posts it (nodes/shared/eventClaims.ts). An item posted (or
  * counted in its burst summary) here completes its claim; one that fails (after the client's retries) releases
  * it, and so does every item a stopped node never reached: the workflow then answers Stripe with an error, and
@@ -59,7 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			checkSameStore(this, claimsOf(itemIndex, itemIndex + 1), itemIndex);
-			const json = await execute(this, itemIndex, state);
+			const json = await execute.call(this, itemIndex, state);
 			await finish(claimsOf(itemIndex, itemIndex + 1), 'complete', 'the alert was posted');
 			output.push({ json: withoutUndefined(json), pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
@@ -68,11 +69,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				throw toNodeError(this.getNode(), error, itemIndex);
 			}
 			await finish(claimsOf(itemIndex, itemIndex + 1), 'release', 'the alert was not posted');
-			const described = error as Error & { description?: string | null };
-			output.push({
-				json: { ok: false, posted: false, error: described.message, hint: described.description ?? undefined },
-				pairedItem: { item: itemIndex },
-			});
+			output.push(errorItem(error, itemIndex, { posted: false }));
 		}
 	}
 	return [output];

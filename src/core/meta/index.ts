@@ -1,5 +1,4 @@
 export * from './handshake';
 export * from './payloads';
-export * from './signature';
 export * from './webhook';
 export * from './window';

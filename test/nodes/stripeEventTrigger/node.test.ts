@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { StripeEventTrigger } from '../../../nodes/StripeEventTrigger/StripeEventTrigger.node';
-import { ENDPOINT_MANAGER, type EndpointRecord } from '../../../nodes/StripeEventTrigger/endpointLifecycle';
+import { ENDPOINT_MANAGER, type EndpointRecord } from '../../../src/stripe/webhookEndpoints';
 import { FakeStripe, MAX_WEBHOOK_ENDPOINTS } from '../../support/fakeStripe';
 import { invoicePaymentFailed, JSON_HEADERS, newSigningSecret, sign } from './support';
 

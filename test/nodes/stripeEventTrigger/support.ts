@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 
-import type { DeliverySettings } from '../../../nodes/StripeEventTrigger/handleDelivery';
+import type { DeliverySettings } from '../../../src/triggers/stripeEvent';
 
 /** Our own authored events (shapes follow Stripe's docs), signed for real with the SDK's test-header helper. */
 

@@ -1,0 +1,8 @@
+import { defineResource } from '../operation';
+import * as billingSummary from './billingSummary.operation';
+import * as findByEmail from './findByEmail.operation';
+
+export const customer = defineResource({ name: 'Customer', value: 'customer' }, 'billingSummary', [
+	billingSummary,
+	findByEmail,
+]);

@@ -1,0 +1,18 @@
+import { ItemContractError, readItem } from '../../../src/core/items/contract';
+import { PAYMENT_ALERT_ITEM } from '../../../src/core/items/paymentAlert';
+
+describe('the item contract of Payment Alert', () => {
+	it('accepts an alert, and an item built by hand that leaves the route and the alert out', () => {
+		const alert = { message: { threadKey: 'invoice:in_1' }, route: { channel: '#payments' }, slack: { text: 'Paid' } };
+		expect(readItem(alert, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack')).toBe(alert);
+		expect(readItem({ slack: { text: 'Paid', blocks: '[]' } }, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack')).toBeDefined();
+	});
+
+	it('names Payment Alert when what a posting node reads has the wrong shape', () => {
+		const wrong = { slack: 'Paid', route: '#payments', burst: 5 };
+		expect(() => readItem(wrong, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack')).toThrow(ItemContractError);
+		expect(() => readItem(wrong, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack')).toThrow(
+			/Stripe Chat Slack expects the output of Payment Alert: "slack.text".*not text; "route".*not an object; "burst".*not an object/,
+		);
+	});
+});
