@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { buildMessage } from '../../src/core/buildMessage';
-import { renderSlack } from '../../src/core/render/slack';
+import { renderSlack } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import type { PaymentFailureLookup, RedactionPolicy, RenderOptions } from '../../src/core/types';
 
