@@ -91,7 +91,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			parsed.push({ itemIndex, ...parseEvent(this, itemIndex) });
 		} catch (error: unknown) {
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) {
+				throw error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+			}
 			outputs[0].push(errorItem(error, itemIndex));
 		}
 	}

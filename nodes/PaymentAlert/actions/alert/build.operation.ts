@@ -255,7 +255,7 @@ export const description: INodeProperties[] = [
 		name: 'actions',
 		type: 'multiOptions',
 		options: ACTION_OPTIONS,
-		default: BUTTON_ACTIONS,
+		default: [...BUTTON_ACTIONS],
 		description: 'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
 	},
 	{
