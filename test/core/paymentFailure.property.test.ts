@@ -15,6 +15,7 @@ import { buildMessage } from '../../src/core/buildMessage';
 import { renderSlack } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import type { PaymentFailureLookup, RedactionPolicy, RenderOptions } from '../../src/core/types';
+import { luhnCheckDigit } from '../support/luhn';
 
 const CASES = Number(process.env.DECLINE_CASES) || 400;
 const REPLAY = process.env.DECLINE_SEED
@@ -62,19 +63,6 @@ const CARRIERS: Record<string, (failure: Failure) => { event: Event; options: Re
 		return { event, options: {} };
 	},
 };
-
-function luhnCheckDigit(body: string): string {
-	let sum = 0;
-	for (let i = 0; i < body.length; i++) {
-		let value = Number(body[body.length - 1 - i]);
-		if (i % 2 === 0) {
-			value *= 2;
-			if (value > 9) value -= 9;
-		}
-		sum += value;
-	}
-	return String((10 - (sum % 10)) % 10);
-}
 
 /** One hostile piece, and how to tell from an output that it got through. */
 interface Hostile {
