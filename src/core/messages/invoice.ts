@@ -305,7 +305,8 @@ function joinParts(parts: Array<string | undefined>): string {
 }
 
 /**
- * `invoice.payment_failed`: why it failed, how many attempts, when Stripe retries (or that it will not: then
+ * `invoice.payment_failed`: why it failed (once, in the summary: from the event, else from a look-up at Stripe, else
+ * that neither said) and what to do about it, how many attempts, when Stripe retries (or that it will not: then
  * the alert is critical), the card, the customer and subscription, and buttons to retry or send a dunning e-mail.
  * @see https://docs.stripe.com/billing/subscriptions/webhooks#payment-failures
  * @see https://docs.stripe.com/api/invoices/object#invoice_object-next_payment_attempt
