@@ -16,8 +16,8 @@ export default [
 		},
 	},
 	{
-		// The core, the SDK adapters and the CLI never import n8n (DESIGN.md, layers): they throw their own typed
-		// errors, and the node files translate them into NodeApiError / NodeOperationError at the edge.
+		// The core, the SDK adapters and the CLI never import n8n (docs/ARCHITECTURE.md, "The flow"): they throw their
+		// own typed errors, and the node files translate them into NodeApiError / NodeOperationError at the edge.
 		files: ['src/**/*.ts', 'test/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/require-node-api-error': 'off',

@@ -1,6 +1,7 @@
 /**
- * Two projects: `core` forbids `n8n-workflow` (the core and the state stores stay framework-free),
- * `nodes` runs the n8n adapters, the CLI and workflow-level tests with the real n8n packages.
+ * Three projects: `core` forbids `n8n-workflow` (the core and the state stores stay framework-free),
+ * `nodes` runs the n8n adapters, the CLI and workflow-level tests with the real n8n packages, `tooling` checks the
+ * package build and the n8n runtime for `npm start` and the end-to-end tests (scripts/runtime/).
  * ts-jest only transpiles here; `npm run build` (tsc) is the type check.
  */
 const transform = {
@@ -25,6 +26,12 @@ module.exports = {
 			transform,
 			setupFilesAfterEnv: ['<rootDir>/test/support/isolatedStateStore.js'],
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts', '<rootDir>/test/cli/**/*.test.ts'],
+		},
+		{
+			displayName: 'tooling',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/tooling/**/*.test.ts'],
 		},
 	],
 };

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Runs bench/n8nBench.ts without a build step: TypeScript files are transpiled on require (no type check here;
-// `npm run bench:n8n` type-checks them first with bench/tsconfig.json). Nothing of this reaches dist/.
+// Runs one benchmark (`node bench/run.js render.bench.ts`, `node bench/run.js n8nBench.ts`) without a build step:
+// TypeScript files are transpiled on require (no type check here; `npm run bench` and `npm run bench:n8n` type-check
+// them first with bench/tsconfig.json). A benchmark exports `main()`, which returns (or resolves to) the exit code.
+// Nothing of this reaches dist/.
 'use strict';
 
 const fs = require('node:fs');
+const path = require('node:path');
 const ts = require('typescript');
 
 require.extensions['.ts'] = (module, filename) => {
@@ -20,8 +23,14 @@ require.extensions['.ts'] = (module, filename) => {
 	module._compile(outputText, filename);
 };
 
-require('./n8nBench.ts')
-	.main()
+const [benchmark] = process.argv.slice(2);
+if (!benchmark) {
+	process.stderr.write('Usage: node bench/run.js <benchmark file in bench/, e.g. render.bench.ts>\n');
+	process.exit(2);
+}
+
+Promise.resolve()
+	.then(() => require(path.join(__dirname, benchmark)).main())
 	.then((code) => {
 		process.exitCode = code;
 	})

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // tsc emits only JavaScript; n8n also loads each node's codex (.node.json) and icons (.svg) from dist.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -6,6 +7,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const ASSET = /\.(svg|png|node\.json)$/;
 
+/** @param {string} relativeDir */
 function copyAssets(relativeDir) {
 	const from = path.join(root, relativeDir);
 	if (!fs.existsSync(from)) return;

@@ -1,13 +1,23 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: a local n8n (SQLite, data in .n8n-home/) with this package installed and the templates imported.
 // The first run installs the runtime (about 5 minutes); later runs start in seconds.
 'use strict';
 
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const runtime = require('./n8n-runtime');
 
-const HOME_DIR = path.join(runtime.REPO_ROOT, '.n8n-home');
+const { n8nEnv } = require('./runtime/env');
+const { ensureRuntime } = require('./runtime/install');
+const { PACKAGE_NAME, REPO_ROOT } = require('./runtime/layout');
+const { installPackage } = require('./runtime/packageInstall');
+const { findPackageLoadError } = require('./runtime/packageTypes');
+const { isPortInUse } = require('./runtime/ports');
+const { startN8n, stopN8n, waitReady } = require('./runtime/server');
+const { importWorkflows, listWorkflowTemplates } = require('./runtime/templates');
+
+const HOME_DIR = path.join(REPO_ROOT, '.n8n-home');
 const LOG_FILE = path.join(HOME_DIR, 'n8n.log');
 const BUILD_INPUTS = [
 	'nodes',
@@ -19,8 +29,13 @@ const BUILD_INPUTS = [
 	'scripts/copy-assets.js',
 ];
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+/** @param {string} [line] */
+const say = (line = '') => void process.stdout.write(`${line}\n`);
 
+/**
+ * @param {string} target
+ * @returns {number}
+ */
 function newestMtime(target) {
 	if (!fs.existsSync(target)) return 0;
 	const stat = fs.statSync(target);
@@ -32,22 +47,26 @@ function newestMtime(target) {
 
 /** Builds when dist/ is missing or a source is newer than everything in it. */
 async function ensureBuilt() {
-	const distMtime = newestMtime(path.join(runtime.REPO_ROOT, 'dist'));
-	const sourceMtime = Math.max(...BUILD_INPUTS.map((input) => newestMtime(path.join(runtime.REPO_ROOT, input))));
+	const distMtime = newestMtime(path.join(REPO_ROOT, 'dist'));
+	const sourceMtime = Math.max(...BUILD_INPUTS.map((input) => newestMtime(path.join(REPO_ROOT, input))));
 	if (distMtime > 0 && distMtime >= sourceMtime) return;
 	say('Building the package (npm run build) ...');
-	const { spawnSync } = require('node:child_process');
-	const result = spawnSync('npm', ['run', 'build'], { cwd: runtime.REPO_ROOT, stdio: 'inherit' });
+	const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 	if (result.status !== 0) throw new Error('The build failed; fix the errors above and run `npm start` again.');
 }
 
+/**
+ * @param {string} file
+ * @param {number} lines
+ */
 function tail(file, lines) {
 	if (!fs.existsSync(file)) return '';
 	return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** @param {{ url: string, imported: unknown[], seconds: number }} summary */
 function printNextSteps({ url, imported, seconds }) {
-	const templates = runtime.listWorkflowTemplates();
+	const templates = listWorkflowTemplates();
 	say();
 	say(`n8n is running at ${url}  (ready in ${seconds} s)`);
 	say();
@@ -73,32 +92,33 @@ async function main() {
 	const port = Number(process.env.N8N_PORT ?? 5678);
 	if (!Number.isInteger(port) || port <= 0 || port > 65535)
 		throw new Error(`N8N_PORT must be a port number, got "${process.env.N8N_PORT}".`);
-	if (await runtime.isPortInUse(port)) {
+	if (await isPortInUse(port)) {
 		throw new Error(
 			`Port ${port} is already in use (another n8n?). Stop it, or choose another port: N8N_PORT=5700 npm start`,
 		);
 	}
 
-	await runtime.ensureRuntime();
+	await ensureRuntime();
 	await ensureBuilt();
 	fs.mkdirSync(HOME_DIR, { recursive: true });
-	if (await runtime.installPackage(HOME_DIR)) say('Package installed.');
+	if (await installPackage(HOME_DIR)) say('Package installed.');
 
-	const env = runtime.n8nEnv({ homeDir: HOME_DIR, port });
-	const imported = await runtime.importWorkflows(HOME_DIR, { env, onlyChanged: true });
+	const env = n8nEnv({ homeDir: HOME_DIR, port });
+	const imported = await importWorkflows(HOME_DIR, { env, onlyChanged: true });
 	if (imported.length > 0) say(`Imported ${imported.length} workflow template(s).`);
 
 	say(`Starting n8n on port ${port} ...`);
 	fs.appendFileSync(LOG_FILE, `\n---- npm start ${new Date().toISOString()} ----\n`);
 	const logOffset = fs.statSync(LOG_FILE).size;
-	const child = runtime.startN8n(env, { logFile: LOG_FILE, ownProcessGroup: true });
+	const child = startN8n(env, { logFile: LOG_FILE, ownProcessGroup: true });
 
 	let stopping = false;
+	/** @param {NodeJS.Signals} signal */
 	const stop = async (signal) => {
 		if (stopping) return;
 		stopping = true;
 		say(`\n${signal} received, stopping n8n ...`);
-		await runtime.stopN8n(child);
+		await stopN8n(child);
 		say('n8n stopped.');
 		process.exit(0);
 	};
@@ -111,8 +131,8 @@ async function main() {
 		process.exit(1);
 	});
 
-	await runtime.waitReady(port, { child });
-	const loadError = runtime.findPackageLoadError(fs.readFileSync(LOG_FILE).subarray(logOffset).toString('utf8'));
+	await waitReady(port, { child });
+	const loadError = findPackageLoadError(fs.readFileSync(LOG_FILE).subarray(logOffset).toString('utf8'));
 	printNextSteps({
 		url: `http://localhost:${port}`,
 		imported,
@@ -120,7 +140,7 @@ async function main() {
 	});
 	if (loadError) {
 		say();
-		say(`WARNING: n8n could not load ${runtime.PACKAGE_NAME}, so its nodes are missing from the editor:`);
+		say(`WARNING: n8n could not load ${PACKAGE_NAME}, so its nodes are missing from the editor:`);
 		say(`  ${loadError}`);
 		say('  Fix the cause, stop n8n and run `npm start` again (it rebuilds and reinstalls the package).');
 	}

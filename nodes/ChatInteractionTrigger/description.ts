@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
+import { SLACK_CREDENTIAL_TYPE } from '../../src/platforms/slack/credentials';
 
 const properties: INodeProperties[] = [
 	{
@@ -160,7 +161,7 @@ export const description: INodeTypeDescription = {
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [
-		{ name: 'stripeChatSlackApi', required: true },
+		{ name: SLACK_CREDENTIAL_TYPE, required: true },
 		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 	],
 	webhooks: [

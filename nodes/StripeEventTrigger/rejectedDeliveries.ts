@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 
 import { rejectedDeliveryMessage } from '../../src/core/health/messages';
 import { REJECTION_REPORT_INTERVAL_MS, rejectionCategory, rejectionReportKey } from '../../src/core/health/rejected';
-import { renderSlack } from '../../src/platforms/slack/render';
+import { renderForEveryPlatform } from '../../src/platforms';
 import { openNodeStateStore } from '../shared/stateStore';
 
 /**
@@ -66,7 +66,7 @@ export async function rejectedDeliveryItem(
 			sourceAddress: address ?? null,
 			text: `${message.title}: ${message.summary}`,
 			message: message as unknown as IDataObject,
-			slack: renderSlack(message) as unknown as IDataObject,
+			...renderForEveryPlatform(message),
 		},
 	};
 }

@@ -10,7 +10,7 @@ import type { EventView, PollWindow } from '../../src/core/health/undelivered';
 import { stripeEventItem } from '../../src/core/items/stripeEvent';
 import { chosenOptions } from '../../src/core/lists';
 import { normalizeEvent } from '../../src/core/normalize';
-import { renderSlack } from '../../src/platforms/slack/render';
+import { renderForEveryPlatform } from '../../src/platforms';
 import { mentionSyntax } from '../../src/core/routing';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
@@ -60,7 +60,7 @@ function reportItem(report: HealthReport, mention: string | undefined): INodeExe
 			...(report.endpoint ? { endpoint: report.endpoint } : {}),
 			...(undelivered ? { undelivered } : {}),
 			message: report.message as unknown as IDataObject,
-			slack: renderSlack(report.message, mentioned ? { mention: mentioned } : {}) as unknown as IDataObject,
+			...renderForEveryPlatform(report.message, { mention: mentioned }),
 		},
 	};
 }

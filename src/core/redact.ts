@@ -6,8 +6,8 @@ import type { Redaction, RedactionPolicy } from './types';
 export { maskEmail, maskPhone, passesLuhn } from './sensitiveText';
 
 /**
- * Redaction of customer data before it reaches a chat channel (DESIGN.md, "Choices already made"; SECURITY.md says
- * what each policy hides and where the limits are).
+ * Redaction of customer data before it reaches a chat channel (SECURITY.md says what each policy hides and where
+ * the limits are).
  * - `standard` (default): mask e-mails (`j***@example.com`), phone numbers and street addresses; keep a card's
  *   brand + last 4; remove card numbers (every Luhn-valid run of 13–19 digits), card security codes, IBANs (last 4
  *   kept) and API secrets from every string, whatever script, spacing or encoding they are written in.

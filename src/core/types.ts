@@ -1,7 +1,7 @@
 import type { ActionKind } from './actions';
 
 /**
- * The channel-neutral message model and the shapes around it (DESIGN.md, "The message model").
+ * The channel-neutral message model and the shapes around it: one shape for every event, rendered per platform.
  * Every string in a ChatMessage is plain, already-redacted text; renderers escape it for their format.
  */
 

@@ -1,7 +1,8 @@
 /**
- * The core stays framework-free and I/O-free (DESIGN.md, "Layers"): it imports only `node:crypto` and its own
- * files. Checked twice: statically over the sources, and by loading every core module in this jest project,
- * where `n8n-workflow` and `n8n-core` are mapped to a module that throws (jest.config.js).
+ * The core stays framework-free and I/O-free (pure functions with an injected clock; docs/ARCHITECTURE.md,
+ * "The flow"): it imports only `node:crypto` and its own files. Checked twice: statically over the sources, and by
+ * loading every core module in this jest project, where `n8n-workflow` and `n8n-core` are mapped to a module that
+ * throws (jest.config.js).
  */
 import fs from 'node:fs';
 import path from 'node:path';

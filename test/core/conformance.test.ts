@@ -1,7 +1,7 @@
 /**
  * Conformance over the external corpus in `<repo>/../shared/fixtures` (193 Stripe webhook payloads written by other
  * projects, API versions 2016 → 2023): every event renders, its Slack payload is valid Block Kit within Slack's
- * limits (PLATFORM-FACTS.md), the main amount is scaled for its currency, and no e-mail address shows unmasked.
+ * documented limits, the main amount is scaled for its currency, and no e-mail address shows unmasked.
  * The corpus is never copied into the repository; without it this file runs one test that says so.
  */
 import Ajv from 'ajv';
@@ -81,7 +81,7 @@ function render(envelope: unknown, options: RenderOptions = OPTIONS): Rendered {
 	return { message, slack, slackJson: JSON.stringify(slack), text: renderText(message) };
 }
 
-/** Block Kit limits from PLATFORM-FACTS.md, checked independently of the renderer's own limits table. */
+/** Slack's documented Block Kit limits, written out here independently of the renderer's own limits table. */
 export function blockKitViolations(payload: SlackPayload): string[] {
 	const problems: string[] = [];
 	const check = (ok: boolean, problem: string) => {

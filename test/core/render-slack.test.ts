@@ -43,7 +43,7 @@ function mrkdwnTexts(payload: SlackPayload): string[] {
 	return texts;
 }
 
-/** Asserts every Block Kit limit of PLATFORM-FACTS.md on a rendered payload. */
+/** Asserts every Block Kit limit Slack documents for these blocks on a rendered payload. */
 function expectWithinSlackLimits(payload: SlackPayload): void {
 	expect(payload.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
 	expect(payload.text.length).toBeLessThan(4000);

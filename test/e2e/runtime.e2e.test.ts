@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { findPackageLoadError, readDeclaredTypes } from '../../scripts/n8n-runtime';
+import { findPackageLoadError, readDeclaredTypes } from '../../scripts/runtime/packageTypes';
 import { startRealN8n, type RealN8n } from '../support/realN8n';
 
 const repoRoot = path.resolve(__dirname, '../..');

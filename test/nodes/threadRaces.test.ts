@@ -46,10 +46,12 @@ describe.each(storeEngines())('threads on the $name store while Slack is slow', 
 	const parents = () => fake.messages('C0DISPUTES').filter((message) => !message.thread_ts);
 
 	it('keeps one thread when posting the parent waits out a rate limit longer than the claim to post it', async () => {
-		fake.rateLimitNext(1, { retryAfter: 1, method: 'chat.postMessage' });
-		const timing = { pendingMs: 300, pollMs: 20 };
+		// The post waits 2 s, twice the claim's time to live: only its renewals (every third of it) keep the claim.
+		// A claim shorter than a second would lose it to a loaded machine's event-loop stalls, not to a bug.
+		fake.rateLimitNext(1, { retryAfter: 2, method: 'chat.postMessage' });
+		const timing = { pendingMs: 1_000, pollMs: 20 };
 		const first = postInThread(client(), dispute('Dispute opened', '2026-03-01T10:00:00Z', { timing }));
-		await sleep(600);
+		await sleep(1_200);
 		const second = await postInThread(client(), dispute('Evidence due', '2026-03-02T10:00:00Z', { timing }));
 		const opened = await first;
 

@@ -3,7 +3,7 @@
  * credentials and workflows imported through the n8n CLI, an owner and a public-API key created headlessly.
  * Optional queue mode: PostgreSQL + Redis on 127.0.0.1 with a database and a Bull prefix of its own, a main process
  * and one `n8n worker`. `stop()` removes everything it created. Requires `npm run build` before the tests.
- * @see /work/shared/reference/N8N-RUNTIME.md
+ * @see docs/ARCHITECTURE.md, "The n8n runtime for `npm start` and the tests"
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,13 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import * as runtime from '../../scripts/n8n-runtime';
+import { n8nEnv } from '../../scripts/runtime/env';
+import { ensureRuntime } from '../../scripts/runtime/install';
+import { RUNTIME_DIR } from '../../scripts/runtime/layout';
+import { installPackage } from '../../scripts/runtime/packageInstall';
+import { findFreePort } from '../../scripts/runtime/ports';
+import { runN8nCli, startN8n, stopN8n, waitReady } from '../../scripts/runtime/server';
+import { importWorkflows } from '../../scripts/runtime/templates';
 
 const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
 const REDIS = { host: '127.0.0.1', port: 6379 };
@@ -223,7 +229,7 @@ export async function claimRedisDatabase(runId = `scc_e2e_${Date.now().toString(
 }
 
 function requireFromRuntime<T>(moduleName: string): T {
-	return createRequire(path.join(runtime.RUNTIME_DIR, 'package.json'))(moduleName) as T;
+	return createRequire(path.join(RUNTIME_DIR, 'package.json'))(moduleName) as T;
 }
 
 async function withPostgres(run: (client: PgClient) => Promise<unknown>): Promise<void> {
@@ -293,7 +299,7 @@ async function waitUntilReady(process: ManagedProcess): Promise<void> {
 		await waitForLogLine(process.logFile, /worker is now ready/i, process.child, 180_000, process.logOffset);
 		return;
 	}
-	await runtime.waitReady(process.port as number, { child: process.child });
+	await waitReady(process.port as number, { child: process.child });
 }
 
 function readTail(file: string, lines = 40): string {
@@ -334,7 +340,7 @@ async function createOwnerAndApiKey(baseUrl: string): Promise<{ authCookie: stri
 
 /** Starts a real n8n with this package installed. Always `await instance.stop()` (e.g. in `afterAll`). */
 export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8n> {
-	await runtime.ensureRuntime({ log: (line) => process.stderr.write(`${line}\n`) });
+	await ensureRuntime({ log: (line) => process.stderr.write(`${line}\n`) });
 	const runId = `scc_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 	const homeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-chat-channel-n8n-'));
 	const mainLog = path.join(homeDir, 'n8n-main.log');
@@ -346,7 +352,7 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 	/** Starts a process; its log is appended to, and `logOffset` remembers where this start's lines begin. */
 	const launch = (process: ManagedProcess) => {
 		process.logOffset = fs.existsSync(process.logFile) ? fs.statSync(process.logFile).size : 0;
-		process.child = runtime.startN8n(process.env, { args: process.args, logFile: process.logFile });
+		process.child = startN8n(process.env, { args: process.args, logFile: process.logFile });
 		process.starts += 1;
 	};
 
@@ -354,7 +360,7 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 		if (stopped) return;
 		stopped = true;
 		// Workers first, so that they do not pick up jobs from a main process that is shutting down.
-		for (const process of [...managed].reverse()) await runtime.stopN8n(process.child);
+		for (const process of [...managed].reverse()) await stopN8n(process.child);
 		if (options.queueMode) {
 			if (databaseCreated)
 				await withPostgres(async (client) => await client.query(`DROP DATABASE IF EXISTS "${runId}" WITH (FORCE)`));
@@ -364,7 +370,7 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 	};
 
 	try {
-		const port = await runtime.findFreePort();
+		const port = await findFreePort();
 		const queueEnv: Record<string, string> = options.queueMode
 			? {
 					DB_TYPE: 'postgresdb',
@@ -380,18 +386,18 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 				}
 			: {};
 		const extra = { ...queueEnv, ...options.env };
-		const env = runtime.n8nEnv({ homeDir, port, runnersBrokerPort: await runtime.findFreePort(), extra });
+		const env = n8nEnv({ homeDir, port, runnersBrokerPort: await findFreePort(), extra });
 
 		if (options.queueMode) {
 			await withPostgres(async (client) => await client.query(`CREATE DATABASE "${runId}"`));
 			databaseCreated = true;
 		}
-		await runtime.installPackage(homeDir, { log: () => undefined });
+		await installPackage(homeDir, { log: () => undefined });
 
 		if (options.credentials?.length) {
 			const credentialsFile = path.join(homeDir, 'credentials.json');
 			fs.writeFileSync(credentialsFile, JSON.stringify(options.credentials));
-			await runtime.runN8nCli(['import:credentials', `--input=${credentialsFile}`], env);
+			await runN8nCli(['import:credentials', `--input=${credentialsFile}`], env);
 			fs.rmSync(credentialsFile);
 		}
 		let workflowIds: string[] = [];
@@ -402,10 +408,10 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 				const fileName = `${String(index).padStart(3, '0')}.json`;
 				fs.writeFileSync(path.join(workflowsDir, fileName), JSON.stringify(workflow));
 			});
-			const imported = await runtime.importWorkflows(homeDir, { env, dir: workflowsDir });
+			const imported = await importWorkflows(homeDir, { env, dir: workflowsDir });
 			workflowIds = imported.map((workflow) => workflow.id);
 		}
-		for (const id of options.publish ?? []) await runtime.runN8nCli(['publish:workflow', `--id=${id}`], env);
+		for (const id of options.publish ?? []) await runN8nCli(['publish:workflow', `--id=${id}`], env);
 
 		const main: ManagedProcess = { role: 'main', args: ['start'], env, logFile: mainLog, port, starts: 0 };
 		managed.push(main);
@@ -417,7 +423,7 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 				const worker: ManagedProcess = {
 					role: `worker${index}`,
 					args: ['worker', `--concurrency=${concurrency}`],
-					env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await runtime.findFreePort()) },
+					env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await findFreePort()) },
 					// The first worker keeps the log name the single-worker tests always had.
 					logFile: index === 0 ? workerLog : path.join(homeDir, `n8n-worker${index}.log`),
 					starts: 0,
@@ -426,14 +432,14 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 				launch(worker);
 			}
 			if (options.webhookProcess) {
-				const webhookPort = await runtime.findFreePort();
+				const webhookPort = await findFreePort();
 				managed.push({
 					role: 'webhook',
 					args: ['webhook'],
 					env: {
 						...env,
 						N8N_PORT: String(webhookPort),
-						N8N_RUNNERS_BROKER_PORT: String(await runtime.findFreePort()),
+						N8N_RUNNERS_BROKER_PORT: String(await findFreePort()),
 					},
 					logFile: path.join(homeDir, 'n8n-webhook.log'),
 					port: webhookPort,
@@ -442,7 +448,7 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 			}
 		}
 		// n8n's main process runs the database migrations; the other processes start once they are done.
-		await runtime.waitReady(port, { child: main.child });
+		await waitReady(port, { child: main.child });
 		for (const process of managed) {
 			if (process.role === 'main') continue;
 			if (!process.child) launch(process);
@@ -581,7 +587,7 @@ export async function startRealN8n(options: RealN8nOptions = {}): Promise<RealN8
 			},
 			async restart(role) {
 				const process = byRole(role);
-				await runtime.stopN8n(process.child);
+				await stopN8n(process.child);
 				launch(process);
 				await waitUntilReady(process);
 			},

@@ -93,12 +93,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			parsed.push({ itemIndex, ...parseEvent(this, itemIndex) });
 		} catch (error: unknown) {
-			if (!this.continueOnFail()) {
-				throw error instanceof NodeOperationError
+			const failure =
+				error instanceof NodeOperationError
 					? error
-					: new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-			}
-			outputs[0].push(errorItem(error, itemIndex));
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex, description: EVENT_FIELD_HINT });
+			if (!this.continueOnFail()) throw failure;
+			outputs[0].push(errorItem(failure, itemIndex));
 		}
 	}
 

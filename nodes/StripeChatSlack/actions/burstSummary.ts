@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { postOrUpdateBurstSummary } from '../../../src/platforms/slack';
 import type { BurstSummaryResult } from '../../../src/platforms/slack';
-import { callSlack, chooseChannel, getClient, getStore, itemJson, resolveChannel } from './common';
+import { callSlack, chooseChannel, getClient, getStore, itemJson, resolveChannel, suppressedOutput } from './common';
 import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
 import type { BurstGroup, CollapsedBurst, RunState } from './common';
 
@@ -46,7 +46,8 @@ function burstGroups(ctx: IExecuteFunctions, state: RunState): Map<string, Burst
  * For a collapsed item: brings its window's summary message up to the window's count instead of posting the
  * alert; undefined for every other item. The summary carries no mention: the alerts posted before the burst
  * collapsed already notified, and a summary that keeps growing should not ping again.
- * @see ../../../src/core/state/burstSummary.ts for how concurrent executions keep one exact summary.
+ * How concurrent executions keep one exact summary: docs/ARCHITECTURE.md, "At-least-once ingestion, exactly-once
+ * alerts" (src/core/state/burstSummary.ts).
  */
 export async function executeCollapsed(
 	ctx: IExecuteFunctions,
@@ -84,4 +85,25 @@ export async function executeCollapsed(
 		state.burstSummaries.set(key, result);
 		return output(result);
 	});
+}
+
+/** Where an alert goes, or what the operation answers without posting it. */
+export type AlertDelivery =
+	| { output: IDataObject }
+	| { channel: string; mention?: string; message?: Partial<PaymentAlertItem>['message'] };
+
+/**
+ * What the operations that post alerts do first: a suppressed alert passes through, a collapsed one brings its
+ * burst summary up to date; any other gets its channel and mention.
+ */
+export async function prepareDelivery(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	state: RunState,
+): Promise<AlertDelivery> {
+	const suppressed = suppressedOutput(ctx, itemIndex);
+	if (suppressed) return { output: suppressed };
+	const collapsed = await executeCollapsed(ctx, itemIndex, state);
+	if (collapsed) return { output: collapsed };
+	return { ...chooseChannel(ctx, itemIndex), message: itemJson(ctx, itemIndex).message };
 }

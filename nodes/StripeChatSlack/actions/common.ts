@@ -200,6 +200,17 @@ export const retriesOption: INodeProperties = {
 		'How often to try again when Slack has a server error or cannot be reached. After the last try the item fails, so nothing is lost silently. When Slack asks to slow down (rate limit), the node waits as long as Slack asks, up to 10 minutes per message, without using up these tries.',
 };
 
+/** The Options collection of an operation; `extra` options come before Retries. */
+export const optionsProperty = (operations: Operation[], extra: INodeProperties[] = []): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	displayOptions: showFor(operations),
+	default: {},
+	options: [...extra, retriesOption],
+});
+
 export async function getCredentials(ctx: IExecuteFunctions, state: RunState): Promise<SlackCredentials> {
 	state.credentials ??= await readSlackCredentials(ctx);
 	return state.credentials;

@@ -22,6 +22,8 @@ export interface VerifiedMetaRequest {
 	payload: Buffer;
 }
 
+const ONLY_META = "Only deliveries a Meta app signs are accepted: this URL belongs in the app's Webhooks settings.";
+
 const SIGNATURE_PATTERN = /^sha256=([0-9a-fA-F]{64})$/;
 
 /**
@@ -43,6 +45,7 @@ export function verifyMetaSignature(options: VerifyMetaSignatureOptions): Verifi
 			'Meta',
 			'malformed_header',
 			'The request has more than one X-Hub-Signature-256 header.',
+			ONLY_META,
 		);
 	}
 	const header = Array.isArray(options.signatureHeader) ? options.signatureHeader[0] : options.signatureHeader;
@@ -51,6 +54,7 @@ export function verifyMetaSignature(options: VerifyMetaSignatureOptions): Verifi
 			'Meta',
 			'missing_header',
 			'The request has no X-Hub-Signature-256 header, so it was not sent by a Meta app.',
+			ONLY_META,
 		);
 	}
 	const match = SIGNATURE_PATTERN.exec(header.trim());
@@ -59,6 +63,7 @@ export function verifyMetaSignature(options: VerifyMetaSignatureOptions): Verifi
 			'Meta',
 			'malformed_header',
 			'X-Hub-Signature-256 is not of the form sha256=<64 hexadecimal digits>.',
+			ONLY_META,
 		);
 	}
 	const payload = bodyBytes(options.rawBody);

@@ -28,6 +28,9 @@ export interface VerifySlackRequestOptions {
 	now?: () => number;
 }
 
+const ONLY_SLACK =
+	"Only requests Slack signs are accepted: this URL belongs in the Slack app's Interactivity and slash-command settings.";
+
 export interface VerifiedSlackRequest {
 	/** The verified body, as the exact bytes received. */
 	payload: Buffer;
@@ -48,6 +51,7 @@ export function verifySlackRequest(options: VerifySlackRequestOptions): Verified
 			'Slack',
 			'missing_header',
 			'X-Slack-Signature or X-Slack-Request-Timestamp header is missing.',
+			ONLY_SLACK,
 		);
 	}
 	if (!/^\d{1,12}$/.test(options.timestamp.trim()) || !/^v0=[0-9a-f]{64}$/i.test(options.signature.trim())) {
@@ -55,6 +59,7 @@ export function verifySlackRequest(options: VerifySlackRequestOptions): Verified
 			'Slack',
 			'malformed_header',
 			'X-Slack-Signature or X-Slack-Request-Timestamp is malformed.',
+			ONLY_SLACK,
 		);
 	}
 	const timestamp = Number(options.timestamp.trim());

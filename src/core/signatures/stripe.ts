@@ -54,7 +54,9 @@ interface ParsedHeader {
 	v1Count: number;
 }
 
-function refuse(reason: SignatureVerificationError['reason'], problem: string, hint?: string): never {
+const ONLY_STRIPE = 'Only requests sent by Stripe (or signed like Stripe does) are accepted.';
+
+function refuse(reason: SignatureVerificationError['reason'], problem: string, hint = ONLY_STRIPE): never {
 	throw new SignatureVerificationError('Stripe', reason, problem, hint);
 }
 
@@ -64,11 +66,7 @@ function malformed(problem: string): never {
 
 function parseHeader(header: string | string[] | undefined): ParsedHeader {
 	if (header === undefined || header === '') {
-		refuse(
-			'missing_header',
-			'The request has no Stripe-Signature header.',
-			'Only requests sent by Stripe (or signed like Stripe does) are accepted.',
-		);
+		refuse('missing_header', 'The request has no Stripe-Signature header.');
 	}
 	if (typeof header !== 'string') malformed('The request has more than one Stripe-Signature header.');
 	let timestamp: number | undefined;

@@ -3,8 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 /**
  * The one shape of a signature verifier (Stripe, Slack, Meta; a Discord Ed25519 verifier goes here the same way):
  * one function per sender that returns what it verified, with the exact bytes of the body as `payload`, or throws a
- * `SignatureVerificationError` with a `reason` code and a `hint`. Nothing else is exported for callers to choose
- * from, so every caller fails closed the same way.
+ * `SignatureVerificationError` with a `reason` code and a `hint`. A sender's file exports nothing else to verify
+ * with (no yes/no variant), so every caller fails closed the same way; this file holds what the verifiers share.
  *
  * Secrets (whitespace policy, the same for every sender): a secret is used exactly as configured and never trimmed,
  * because a credential that differs from the sender's by a space must not verify by accident; a secret that is empty
@@ -38,8 +38,8 @@ export class SignatureVerificationError extends Error {
 	/** What to change so requests verify (the message ends with it too, for logs that show only the message). */
 	readonly hint: string;
 
-	constructor(sender: SignatureSender, reason: SignatureFailure, problem: string, hint = '') {
-		super(hint ? `${problem} ${hint}` : problem);
+	constructor(sender: SignatureSender, reason: SignatureFailure, problem: string, hint: string) {
+		super(`${problem} ${hint}`);
 		this.name = 'SignatureVerificationError';
 		this.sender = sender;
 		this.reason = reason;

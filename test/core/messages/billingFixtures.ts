@@ -68,7 +68,7 @@ export function visibleText(message: ChatMessage): string {
 	].join('\n');
 }
 
-/** The shape every curated message keeps, whatever the event (DESIGN.md: short, safe, actionable). */
+/** The shape every curated message keeps, whatever the event (the package's promise: short, safe, actionable). */
 export function expectWithinBudget(message: ChatMessage): void {
 	expect(message.title.length).toBeLessThanOrEqual(80);
 	expect(message.summary.length).toBeLessThanOrEqual(200);

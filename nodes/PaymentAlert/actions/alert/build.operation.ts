@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ACTION_DESCRIPTIONS, BUTTON_ACTIONS } from '../../../../src/core/actions';
 import type { ActionInfo, ActionKind } from '../../../../src/core/actions';
@@ -12,7 +12,7 @@ import type { StateStore } from '../../../../src/core/state/stateStore';
 import { eventTypeLabel } from '../../../../src/core/stripeEventTypes';
 import { paymentFailureLookupTarget } from '../../../../src/core/messages/invoice';
 import type { ChatMessage, RenderOptions } from '../../../../src/core/types';
-import { CHAT_PLATFORMS } from '../../../../src/platforms';
+import { renderForEveryPlatform } from '../../../../src/platforms';
 import { finishEvents } from '../../../shared/eventClaims';
 import { stateStoreProperty } from '../../../shared/stateStore';
 import type { DeclineReasonLookup } from './declineReasons';
@@ -436,9 +436,5 @@ export async function execute(
 			now: Date.now,
 		});
 	}
-	const rendered: IDataObject = {};
-	for (const platform of CHAT_PLATFORMS) {
-		rendered[platform.id] = platform.render(message, { mention: route.mention }) as unknown as IDataObject;
-	}
-	return { ...item, ...rendered } as PaymentAlertItem;
+	return { ...item, ...renderForEveryPlatform(message, { mention: route.mention }) } as PaymentAlertItem;
 }

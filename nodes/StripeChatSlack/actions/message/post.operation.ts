@@ -1,20 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { postMessage } from '../../../../src/platforms/slack';
-import { executeCollapsed } from '../burstSummary';
+import { prepareDelivery } from '../burstSummary';
 import {
 	callSlack,
 	channelLocator,
 	channelSourceProperty,
-	chooseChannel,
 	getClient,
 	getCredentials,
-	itemJson,
 	messageSourceProperties,
 	readContent,
-	retriesOption,
-	showFor,
-	suppressedOutput,
+	optionsProperty,
 	withRouteMention,
 } from '../common';
 import type { RunState } from '../common';
@@ -26,15 +22,7 @@ export const description: INodeProperties[] = [
 		'Where to post. With "From the Route Decision", only used when the routing rules name no channel.',
 	),
 	...messageSourceProperties(['post']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: showFor(['post']),
-		default: {},
-		options: [retriesOption],
-	},
+	optionsProperty(['post']),
 ];
 
 /**
@@ -42,12 +30,9 @@ export const description: INodeProperties[] = [
  * @see https://docs.slack.dev/reference/methods/chat.postMessage
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const suppressed = suppressedOutput(this, itemIndex);
-	if (suppressed) return suppressed;
-	const collapsed = await executeCollapsed(this, itemIndex, state);
-	if (collapsed) return collapsed;
-	const { channel, mention } = chooseChannel(this, itemIndex);
-	const message = itemJson(this, itemIndex).message;
+	const delivery = await prepareDelivery(this, itemIndex, state);
+	if ('output' in delivery) return delivery.output;
+	const { channel, mention, message } = delivery;
 	return await callSlack(this, state, itemIndex, channel, async () => {
 		const content = withRouteMention(readContent(this, itemIndex), mention);
 		const client = await getClient(this, state, itemIndex);

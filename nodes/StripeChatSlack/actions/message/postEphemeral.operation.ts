@@ -8,7 +8,7 @@ import {
 	messageSourceProperties,
 	readChannelParameter,
 	readContent,
-	retriesOption,
+	optionsProperty,
 	showFor,
 } from '../common';
 import type { RunState } from '../common';
@@ -27,14 +27,9 @@ export const description: INodeProperties[] = [
 			"Member ID of the only person who will see the message (in Slack: their profile → ⋮ → Copy member ID). After a button click it is in the trigger's output.",
 	},
 	...messageSourceProperties(['postEphemeral']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: showFor(['postEphemeral']),
-		default: {},
-		options: [
+	optionsProperty(
+		['postEphemeral'],
+		[
 			{
 				displayName: 'Thread Timestamp',
 				name: 'threadTs',
@@ -43,9 +38,8 @@ export const description: INodeProperties[] = [
 				placeholder: '1700000000.123456',
 				description: 'Show the message inside this thread instead of the channel',
 			},
-			retriesOption,
 		],
-	},
+	),
 ];
 
 /**

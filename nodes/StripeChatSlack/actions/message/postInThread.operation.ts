@@ -1,22 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { postInThread } from '../../../../src/platforms/slack';
-import { executeCollapsed } from '../burstSummary';
+import { prepareDelivery } from '../burstSummary';
 import {
 	callSlack,
 	channelLocator,
 	channelSourceProperty,
-	chooseChannel,
 	getClient,
 	getCredentials,
 	getStore,
-	itemJson,
 	messageSourceProperties,
 	readContent,
 	resolveChannel,
-	retriesOption,
+	optionsProperty,
 	showFor,
-	suppressedOutput,
 	withRouteMention,
 } from '../common';
 import type { RunState } from '../common';
@@ -46,15 +43,7 @@ export const description: INodeProperties[] = [
 		description:
 			'Messages with the same key share a thread, e.g. one per dispute or invoice. Leave empty to post without threading.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: showFor(['postInThread']),
-		default: {},
-		options: [retriesOption],
-	},
+	optionsProperty(['postInThread']),
 ];
 
 /**
@@ -62,12 +51,9 @@ export const description: INodeProperties[] = [
  * @see https://docs.slack.dev/messaging/message-metadata
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
-	const suppressed = suppressedOutput(this, itemIndex);
-	if (suppressed) return suppressed;
-	const collapsed = await executeCollapsed(this, itemIndex, state);
-	if (collapsed) return collapsed;
-	const { channel, mention } = chooseChannel(this, itemIndex);
-	const message = itemJson(this, itemIndex).message;
+	const delivery = await prepareDelivery(this, itemIndex, state);
+	if ('output' in delivery) return delivery.output;
+	const { channel, mention, message } = delivery;
 	const isCustom = this.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom';
 	const threadKey = isCustom ? String(this.getNodeParameter('threadKey', itemIndex, '')) : (message?.threadKey ?? '');
 	return await callSlack(this, state, itemIndex, channel, async () => {

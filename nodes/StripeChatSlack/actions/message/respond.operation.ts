@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { respondViaResponseUrl } from '../../../../src/platforms/slack';
 import type { ResponseType } from '../../../../src/platforms/slack';
-import { callSlack, getCredentials, messageSourceProperties, readContent, retriesOption, showFor } from '../common';
+import { callSlack, getCredentials, messageSourceProperties, readContent, optionsProperty, showFor } from '../common';
 import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
@@ -42,15 +42,7 @@ export const description: INodeProperties[] = [
 		default: 'replaceOriginal',
 	},
 	...messageSourceProperties(['respond']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: showFor(['respond']),
-		default: {},
-		options: [retriesOption],
-	},
+	optionsProperty(['respond']),
 ];
 
 /**

@@ -9,7 +9,7 @@ import {
 	messageSourceProperties,
 	readChannelParameter,
 	readContent,
-	retriesOption,
+	optionsProperty,
 	showFor,
 } from '../common';
 import type { RunState } from '../common';
@@ -28,15 +28,7 @@ export const description: INodeProperties[] = [
 			'The "ts" of the message to edit, as returned when it was posted (e.g. the "ts" output of this node). Only messages this app posted can be edited.',
 	},
 	...messageSourceProperties(['update']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: showFor(['update']),
-		default: {},
-		options: [retriesOption],
-	},
+	optionsProperty(['update']),
 ];
 
 /**

@@ -4,16 +4,18 @@
  * run. The ratio is what to watch: it does not depend on the machine the way events/s does.
  *
  * Corpus: our own fixtures (`test/fixtures/events/`) and the shared corpus (`../shared/fixtures/stripe/events/`),
- * whichever exist, repeated to about 20,000 events. Run with `npm run bench` (builds first);
- * `node --expose-gc dist/src/bench/render.bench.js` makes the heap figure exact.
+ * whichever exist, repeated to about 20,000 events. Run with `npm run bench`: it type-checks, then runs this file
+ * through bench/run.js with `--expose-gc`, which makes the heap figure exact.
+ *
+ * Not part of the published package: the package build compiles only `credentials/`, `nodes/` and `src/`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { packageRoot } from '../cli/packageInfo';
-import { buildMessage } from '../core/buildMessage';
-import { renderSlack } from '../platforms/slack/render';
-import type { RenderOptions } from '../core/types';
+import { packageRoot } from '../src/cli/packageInfo';
+import { buildMessage } from '../src/core/buildMessage';
+import { renderSlack } from '../src/platforms/slack/render';
+import type { RenderOptions } from '../src/core/types';
 
 const TARGET_EVENTS = 20_000;
 const WARM_UP_EVENTS = 4_000;
@@ -110,7 +112,7 @@ function formatRate(events: number, ms: number): string {
 	return `${Math.round((events / ms) * 1000).toLocaleString('en-US')} events/s`;
 }
 
-function main(): number {
+export function main(): number {
 	const { payloads, sources } = collectCorpus();
 	write('Stripe Chat Channel render benchmark');
 	for (const source of sources) write(`  corpus ${source}`);
@@ -169,5 +171,3 @@ function main(): number {
 	write(`(checksum ${sink})`);
 	return 0;
 }
-
-process.exitCode = main();
