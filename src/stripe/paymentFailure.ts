@@ -17,6 +17,9 @@ import type { PaymentFailureLookup } from '../core/types';
 /** Long enough for two or three reads from Stripe (typically 200–500 ms each), short enough not to hold an alert. */
 export const DEFAULT_PAYMENT_FAILURE_BUDGET_MS = 2_000;
 
+/** How long after the deadline the backstop waits for the requests' own timeouts to report. */
+const BACKSTOP_GRACE_MS = 250;
+
 export interface PaymentFailureLookupOptions {
 	/** Time for the whole look-up, all requests together. */
 	budgetMs?: number;
@@ -143,14 +146,16 @@ export async function lookUpPaymentFailure(
 		return { maxNetworkRetries: 0, timeout: remaining };
 	};
 	let timer: NodeJS.Timeout | undefined;
-	// A request whose answer trickles in resets the socket's idle timeout; the budget holds anyway.
-	const budget = new Promise<PaymentFailureLookup>((resolve) => {
-		timer = setTimeout(() => resolve(missed(new OutOfTime(), budgetMs)), budgetMs);
+	// The requests' own timeouts end them at the deadline, and what was read before stands (a PaymentIntent's error
+	// when its charge is slow). This backstop is for an answer that trickles in, which keeps resetting a socket's
+	// idle timeout.
+	const backstop = new Promise<PaymentFailureLookup>((resolve) => {
+		timer = setTimeout(() => resolve(missed(new OutOfTime(), budgetMs)), budgetMs + BACKSTOP_GRACE_MS);
 	});
 	try {
 		return await Promise.race([
 			lookUp(stripe, target, requestOptions).catch((error: unknown) => missed(error, budgetMs)),
-			budget,
+			backstop,
 		]);
 	} finally {
 		clearTimeout(timer);

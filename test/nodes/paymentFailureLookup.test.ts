@@ -178,6 +178,17 @@ describe('looking up why an invoice payment failed, through the stripe SDK', () 
 		});
 	});
 
+	it("keeps the PaymentIntent's error when its charge answers too slowly", async () => {
+		const attempt = failedAttempt(billing, { code: 'expired_card', message: 'Your card has expired.' });
+		fake.answerSlowly(1, 3_000, { only: { method: 'GET', path: `/v1/charges/${attempt.charge.id}` } });
+		const lookup = await lookUpPaymentFailure(
+			stripe,
+			{ invoiceId: 'in_x', paymentIntentId: attempt.intent.id },
+			{ budgetMs: 400 },
+		);
+		expect(lookup).toEqual({ lookedUp: 'found', code: 'expired_card', message: 'Your card has expired.' });
+	});
+
 	it.each([
 		['the invoice payments', (invoiceId: string) => ({ invoiceId }), '/v1/invoice_payments'],
 		['the PaymentIntent', (invoiceId: string, intentId: string) => ({ invoiceId, paymentIntentId: intentId }), 'pi'],
