@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { SLACK_CREDENTIAL_TYPE } from '../../src/platforms/slack/credentials';
 import { REDIS_CREDENTIAL } from '../shared/stateStore';
+import { STRIPE_CREDENTIAL } from '../shared/stripeCredential';
 import * as build from './actions/alert/build.operation';
 
 /** Branch names, in output order, when "Output Branches by Category" is on. */
@@ -36,6 +37,8 @@ export const description: INodeTypeDescription = {
 	outputs: OUTPUTS_EXPRESSION,
 	credentials: [
 		{ name: SLACK_CREDENTIAL_TYPE, required: false },
+		// Optional: lets Options → Look Up Decline Reasons ask Stripe why a failed invoice payment failed.
+		{ name: STRIPE_CREDENTIAL, required: false },
 		// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
 		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 	],

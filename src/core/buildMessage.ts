@@ -44,6 +44,7 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 		locale: options.locale || 'en-US',
 		timeZone: options.timeZone || 'UTC',
 		now,
+		paymentFailure: options.paymentFailure,
 	});
 
 	const chosen = builderFor(event);

@@ -107,7 +107,38 @@ export interface RenderOptions {
 	actionSecret?: string;
 	/** Injected clock (ms since epoch) for relative times such as "due in 3 days". */
 	now?: () => number;
+	/**
+	 * What was looked up at Stripe about a failed invoice payment whose event does not say why it failed (API versions
+	 * from `2025-03-31.basil` on carry only the payment's id). Read by the `invoice.payment_failed` message only.
+	 */
+	paymentFailure?: PaymentFailureLookup;
 }
+
+/**
+ * A failed payment as read from Stripe: the PaymentIntent's `last_payment_error` and, when it was read too, its
+ * charge's `outcome`; or why the look-up found nothing. Every string here comes from Stripe or a bank and is shown
+ * only after redaction and escaping, like any other text of an event.
+ * @see https://docs.stripe.com/api/payment_intents/object#payment_intent_object-last_payment_error
+ */
+export type PaymentFailureLookup =
+	| {
+			lookedUp: 'found';
+			/** `card_declined`, `expired_card`, ... */
+			code?: string;
+			/** `insufficient_funds`, `do_not_honor`, ... */
+			declineCode?: string;
+			/** The bank's or Stripe's message, written for the customer: untrusted text. */
+			message?: string;
+			/** The charge's `outcome.type`: `issuer_declined`, `blocked`, `invalid`, ... */
+			outcomeType?: string;
+			/** The charge's `outcome.network_status`: `declined_by_network`, `not_sent_to_network`, ... */
+			networkStatus?: string;
+	  }
+	| {
+			lookedUp: 'failed' | 'timeout';
+			/** Why, in a few words that hold no secret: `Stripe answered 500`, `no time left after 2 s`. */
+			cause: string;
+	  };
 
 /** A Stripe object as found in an event: loosely typed, since API versions 2016 → 2026 differ. */
 export type StripeObject = Record<string, unknown>;

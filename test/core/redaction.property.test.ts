@@ -17,6 +17,7 @@ import { buildMessage } from '../../src/core/buildMessage';
 import { renderSlack } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import type { RedactionPolicy } from '../../src/core/types';
+import { luhnCheckDigit } from '../support/luhn';
 
 const CASES_PER_CLASS = Number(process.env.REDACTION_CASES) || 10_000;
 const CI_SEED = 20_261_202;
@@ -150,19 +151,6 @@ interface Needle {
 const digit = fc.integer({ min: 0, max: 9 }).map(String);
 const digitString = (min: number, max: number) =>
 	fc.array(digit, { minLength: min, maxLength: max }).map((digits) => digits.join(''));
-
-function luhnCheckDigit(body: string): string {
-	let sum = 0;
-	for (let i = 0; i < body.length; i++) {
-		let value = Number(body[body.length - 1 - i]);
-		if (i % 2 === 0) {
-			value *= 2;
-			if (value > 9) value -= 9;
-		}
-		sum += value;
-	}
-	return String((10 - (sum % 10)) % 10);
-}
 
 /** Writes ASCII digits in another script: one script for the whole number, or a mix digit by digit. */
 const script: fc.Arbitrary<readonly number[]> = fc.oneof(

@@ -7,6 +7,7 @@ import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTr
 import { FakeSlack } from '../support/fakeSlack';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { eventClaimKey } from '../../src/core/state/eventClaims';
+import { threadMapKey } from '../../src/core/state/threadMap';
 import { openStateStore } from '../../src/state';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import type { EngineWorkflow } from '../support/n8nEngine';
@@ -83,6 +84,8 @@ interface WorkflowOptions {
 	continueOnFail?: boolean;
 	/** Start with a trigger that emits several events as items instead of the Stripe Event Trigger. */
 	batch?: boolean;
+	/** The Slack node's operation (default: post). */
+	operation?: 'post' | 'postInThread';
 }
 
 function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): EngineWorkflow {
@@ -123,7 +126,7 @@ function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): En
 			typeVersion: 1,
 			position: [400, 0],
 			parameters: {
-				operation: 'post',
+				operation: options.operation ?? 'post',
 				channelSource: 'route',
 				channel: { __rl: true, mode: 'id', value: CHANNEL },
 				messageSource: 'paymentAlert',
@@ -267,11 +270,11 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 
 		expect(failed.data.resultData.error).toBeDefined();
 		expect(slack.messages(CHANNEL)).toHaveLength(1);
-		expect([await isHandled(workflow, posted), await isHandled(workflow, failing), await isHandled(workflow, unreached)]).toEqual([
-			true,
-			false,
-			false,
-		]);
+		expect([
+			await isHandled(workflow, posted),
+			await isHandled(workflow, failing),
+			await isHandled(workflow, unreached),
+		]).toEqual([true, false, false]);
 
 		slack.clearFaults();
 		const redelivered = (await deliverWebhook(workflow, 'Trigger', batch)).run as IRun;
@@ -285,5 +288,98 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 		]);
 		expect(slack.messages(CHANNEL)).toHaveLength(2);
 		expect(slack.messages(RISK_CHANNEL)).toHaveLength(1);
+	});
+});
+
+/**
+ * n8n killed (or a worker lost) between Slack's answer to chat.postMessage and marking the event handled: the claim
+ * runs out, and Stripe delivers the event again. The state a crash leaves is made exactly: the alert in Slack, the
+ * posting note in the store, the claim gone (its lease ran out).
+ */
+describe('a Stripe redelivery after n8n died mid-alert (real n8n engine, fake Slack)', () => {
+	let slack: FakeSlack;
+
+	beforeEach(async () => {
+		slack = await FakeSlack.start({ tokens: [TOKEN], channels: [{ id: CHANNEL, name: 'payments' }] });
+	});
+
+	afterEach(async () => {
+		await slack.close();
+	});
+
+	async function crashAfterPosting(workflow: EngineWorkflow, event: IDataObject): Promise<void> {
+		const first = await deliver(workflow, event);
+		expect(first.data.resultData.error).toBeUndefined();
+		const store = await openStateStore({ kind: 'embedded' });
+		const claimKey = eventClaimKey(String(workflow.id), String(event.id));
+		await store.deleteIfEquals(claimKey, (await store.get(claimKey)) ?? '');
+		expect(await store.get(claimKey)).toBeUndefined();
+	}
+
+	it.each(['post', 'postInThread'] as const)(
+		'%s: finds the alert the dead run posted and does not post it again',
+		async (operation) => {
+			const workflow = redeliveryWorkflow(slack, { operation });
+			const event = invoiceFailed();
+			await crashAfterPosting(workflow, event);
+			const [posted] = slack.messages(CHANNEL);
+
+			const redelivered = await deliver(workflow, event);
+
+			expect(redelivered.data.resultData.error).toBeUndefined();
+			const [[output]] = outputOf(redelivered, 'Stripe Chat Slack');
+			expect(output).toMatchObject({
+				ok: true,
+				posted: true,
+				postedByEarlierAttempt: true,
+				ts: posted.ts,
+				eventId: event.id,
+			});
+			expect(slack.messages(CHANNEL)).toHaveLength(1);
+			expect(slack.requestsFor('chat.postMessage')).toHaveLength(1);
+			expect(await isHandled(workflow, event)).toBe(true);
+		},
+	);
+
+	it('records the thread the dead run started, so the next event of the object replies in it', async () => {
+		const workflow = redeliveryWorkflow(slack, { operation: 'postInThread' });
+		const event = invoiceFailed();
+		await crashAfterPosting(workflow, event);
+		// It died before recording the thread's first message: the thread map still holds its claim to post it.
+		const store = await openStateStore({ kind: 'embedded' });
+		const invoiceId = String((event.data as { object: { id: string } }).object.id);
+		const threadKey = threadMapKey(CHANNEL, `invoice:${invoiceId}`);
+		await store.put(threadKey, 'pending:the-dead-run', 60_000);
+
+		await deliver(workflow, event);
+		const next = invoiceFailed();
+		(next.data as { object: IDataObject }).object = {
+			...(event.data as { object: IDataObject }).object,
+			attempt_count: 2,
+		};
+		await deliver(workflow, next);
+
+		const [parent, ...others] = slack.messages(CHANNEL);
+		expect(others).toEqual([expect.objectContaining({ thread_ts: parent.ts })]);
+	});
+
+	it('posts the alert when looking for the earlier one fails: shown twice rather than not at all', async () => {
+		const workflow = redeliveryWorkflow(slack);
+		const event = invoiceFailed();
+		await crashAfterPosting(workflow, event);
+		slack.failMethod('conversations.history', 'missing_scope');
+
+		const redelivered = await deliver(workflow, event);
+
+		expect(redelivered.data.resultData.error).toBeUndefined();
+		expect(outputOf(redelivered, 'Stripe Chat Slack')[0][0]).toMatchObject({ ok: true, posted: true });
+		expect(slack.messages(CHANNEL)).toHaveLength(2);
+		expect(await isHandled(workflow, event)).toBe(true);
+	});
+
+	it('looks only after a run that stopped: a first delivery costs one chat.postMessage and nothing else', async () => {
+		const workflow = redeliveryWorkflow(slack);
+		await deliver(workflow, invoiceFailed());
+		expect(slack.requests.map((request) => request.method)).toEqual(['chat.postMessage']);
 	});
 });

@@ -105,6 +105,16 @@ interface InjectedFailure {
 	only?: { method: string; path: string };
 }
 
+interface InjectedDelay {
+	remaining: number;
+	ms: number;
+	only?: { method: string; path: string };
+}
+
+function targets(only: { method: string; path: string } | undefined, method: string, path: string): boolean {
+	return !only || (only.method.toUpperCase() === method && only.path === path);
+}
+
 /** Stripe's error envelope. */
 export function stripeError(
 	status: number,
@@ -198,6 +208,7 @@ export class FakeStripe {
 	private readonly routes: Route[] = [];
 	private readonly idempotentResponses = new Map<string, FakeResponse>();
 	private failure: InjectedFailure | undefined;
+	private delay: InjectedDelay | undefined;
 	private server: http.Server | undefined;
 	private clock = 1_760_000_000;
 
@@ -223,6 +234,14 @@ export class FakeStripe {
 		options: { headers?: Record<string, string>; only?: { method: string; path: string } } = {},
 	): void {
 		this.failure = { remaining: count, status, headers: options.headers ?? {}, only: options.only };
+	}
+
+	/**
+	 * Answers the next `count` requests only after `ms` (a slow Stripe, for time budgets); with `only`, just the
+	 * requests to that method and exact path. The wait does not keep the test process alive.
+	 */
+	answerSlowly(count: number, ms: number, options: { only?: { method: string; path: string } } = {}): void {
+		this.delay = { remaining: count, ms, only: options.only };
 	}
 
 	/** A collection of objects for routes added by other tests. */
@@ -281,6 +300,11 @@ export class FakeStripe {
 		const method = (request.method ?? 'GET').toUpperCase();
 		const body = parseStripeForm(rawBody);
 		const query = parseStripeForm(url.search.slice(1));
+		if (this.delay && this.delay.remaining > 0 && targets(this.delay.only, method, url.pathname)) {
+			this.delay.remaining -= 1;
+			const { ms } = this.delay;
+			await new Promise((resolve) => setTimeout(resolve, ms).unref());
+		}
 		const result = await this.respond(method, url.pathname, query, body, rawBody, request.headers);
 		this.requests.push({ method, path: url.pathname, query, body, headers: request.headers, status: result.status });
 		response.writeHead(result.status, {
@@ -299,9 +323,7 @@ export class FakeStripe {
 		rawBody: string,
 		headers: http.IncomingHttpHeaders,
 	): Promise<FakeResponse> {
-		const only = this.failure?.only;
-		const targeted = !only || (only.method.toUpperCase() === method && only.path === path);
-		if (this.failure && this.failure.remaining > 0 && targeted) {
+		if (this.failure && this.failure.remaining > 0 && targets(this.failure.only, method, path)) {
 			this.failure.remaining -= 1;
 			const { status, headers: failureHeaders } = this.failure;
 			const response =

@@ -3,7 +3,7 @@ import { resourceMissing, stripeError } from './fakeStripe';
 
 /**
  * Billing routes on FakeStripe for the Stripe Action node: invoices (pay, send, void, mark uncollectible,
- * retrieve, list), refunds, payment intents and charges, disputes (update evidence, submit, close), Checkout
+ * retrieve, list), invoice payments, refunds, payment intents and charges, disputes (update evidence, submit, close), Checkout
  * Sessions (with their line items), prices, Payment Links, customers and subscriptions. Objects follow Stripe's documented shapes,
  * reduced to the fields the node reads.
  *
@@ -59,6 +59,7 @@ export class FakeStripeBilling {
 	readonly customers: Map<string, StripeObject>;
 	readonly subscriptions: Map<string, StripeObject>;
 	readonly paymentMethods: Map<string, StripeObject>;
+	readonly invoicePayments: Map<string, StripeObject>;
 
 	/** `GET /v1/checkout/sessions/:id/line_items` by session id. */
 	private readonly checkoutLineItems = new Map<string, StripeObject[]>();
@@ -79,6 +80,7 @@ export class FakeStripeBilling {
 		this.customers = stripe.collection('customers');
 		this.subscriptions = stripe.collection('subscriptions');
 		this.paymentMethods = stripe.collection('payment_methods');
+		this.invoicePayments = stripe.collection('invoice_payments');
 		this.registerInvoices();
 		this.registerPayments();
 		this.registerDisputes();
@@ -121,6 +123,31 @@ export class FakeStripeBilling {
 		};
 		this.invoices.set(invoice.id, invoice);
 		return invoice;
+	}
+
+	/**
+	 * An invoice payment (API `2025-03-31.basil` and later) linking an invoice to the PaymentIntent of one attempt:
+	 * `open` until that attempt succeeds.
+	 * @see https://docs.stripe.com/api/invoice-payment/object
+	 */
+	addInvoicePayment(invoiceId: string, paymentIntentId: string, fields: Partial<StripeObject> = {}): StripeObject {
+		const payment: StripeObject = {
+			id: this.stripe.newId('inpay'),
+			object: 'invoice_payment',
+			amount_paid: null,
+			amount_requested: 5000,
+			created: this.stripe.tick(),
+			currency: 'usd',
+			invoice: invoiceId,
+			is_default: true,
+			livemode: false,
+			payment: { type: 'payment_intent', payment_intent: paymentIntentId },
+			status: 'open',
+			status_transitions: { canceled_at: null, paid_at: null },
+			...fields,
+		};
+		this.invoicePayments.set(payment.id, payment);
+		return payment;
 	}
 
 	addPrice(fields: Partial<StripeObject> = {}): StripeObject {
@@ -360,6 +387,15 @@ export class FakeStripeBilling {
 	}
 
 	private registerPayments(): void {
+		// Newest first, like every Stripe list.
+		this.stripe.route('GET', '/v1/invoice_payments', (request) =>
+			list(
+				'/v1/invoice_payments',
+				[...this.invoicePayments.values()]
+					.filter((payment) => request.query.invoice === undefined || payment.invoice === request.query.invoice)
+					.sort((a, b) => Number(b.created) - Number(a.created)),
+			),
+		);
 		this.stripe.route('GET', '/v1/payment_intents/:id', (request) => {
 			const intent = this.paymentIntents.get(request.params.id);
 			return intent ? ok(intent) : resourceMissing('payment_intent', request.params.id);

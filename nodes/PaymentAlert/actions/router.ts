@@ -18,6 +18,7 @@ import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import { CATEGORY_BRANCHES } from '../description';
 import * as build from './alert/build.operation';
 import type { AlertRun } from './alert/build.operation';
+import { declineReasonLookup } from './alert/declineReasons';
 import { readAlertSettings } from './alert/settings';
 
 const EVENT_FIELD_HINT =
@@ -83,6 +84,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		scope: this.getWorkflow().id ?? 'workflow',
 		duplicates: new Set(),
 		claims: new Map(),
+		declineReasons: settings.lookUpDeclineReasons ? await declineReasonLookup(this) : undefined,
 	};
 	const token = `${this.getExecutionId() ?? 'run'}:${randomUUID()}`;
 

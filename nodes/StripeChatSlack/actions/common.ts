@@ -9,6 +9,7 @@ import {
 	DEFAULT_MAX_RETRIES,
 	describeSlackError,
 	displayChannel,
+	findEarlierPost,
 	formatMention,
 	isChannelId,
 	normalizeChannelName,
@@ -26,8 +27,15 @@ import { PAYMENT_ALERT_ITEM } from '../../../src/core/items/paymentAlert';
 import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
 import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
-import { ThreadBusyError } from '../../../src/core/state/threadMap';
-import type { BurstSummaryResult, SlackCredentials, SlackMessageContent } from '../../../src/platforms/slack';
+import { notePostingIntent } from '../../../src/core/state/postingIntent';
+import { adoptThreadParent, readThreadParent, ThreadBusyError } from '../../../src/core/state/threadMap';
+import type {
+	BurstSummaryResult,
+	EarlierPost,
+	SlackCredentials,
+	SlackMessageContent,
+} from '../../../src/platforms/slack';
+import { eventClaimOf } from '../../shared/eventClaims';
 import { openNodeStateStore } from '../../shared/stateStore';
 
 export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | 'respond';
@@ -75,6 +83,45 @@ export function createRunState(ctx: IExecuteFunctions): RunState {
 export async function getStore(ctx: IExecuteFunctions, state: RunState, itemIndex: number): Promise<StateStore> {
 	state.store ??= await openNodeStateStore(ctx, itemIndex);
 	return state.store;
+}
+
+/**
+ * Exactly-once alerts across a crash (src/core/state/postingIntent.ts): notes that this execution is about to post
+ * the alert of the item's claimed event, and when an earlier attempt had noted the same and died before marking
+ * the event handled, looks for that attempt's message in Slack first. A look that fails is logged and the alert is
+ * posted: shown twice is better than not at all.
+ * @returns the message an earlier attempt posted (then do not post again), or undefined: post now.
+ */
+export async function findAlertPostedBefore(
+	ctx: IExecuteFunctions,
+	state: RunState,
+	itemIndex: number,
+	alert: { channel: string; eventId?: string; threadKey?: string },
+): Promise<(EarlierPost & { channel: string }) | undefined> {
+	const claim = eventClaimOf(ctx.getInputData()[itemIndex].json);
+	if (!claim || !alert.eventId) return undefined;
+	const store = await getStore(ctx, state, itemIndex);
+	const earlier = await notePostingIntent(store, claim.key, { channel: alert.channel, since: Date.now() });
+	if (!earlier) return undefined;
+	const threadKey = alert.threadKey?.trim();
+	const parent = threadKey ? await readThreadParent(store, earlier.channel, threadKey) : undefined;
+	let found: EarlierPost | undefined;
+	try {
+		const client = await getClient(ctx, state, itemIndex);
+		found = await findEarlierPost(client, { ...earlier, eventId: alert.eventId, threadTs: parent?.ts });
+	} catch (error: unknown) {
+		const { botToken } = await getCredentials(ctx, state);
+		const cause = describeSlackError(error, { channel: displayChannel(earlier.channel), secrets: [botToken] }).message;
+		ctx.logger.warn(
+			`${ctx.getNode().name}: an earlier attempt was posting the alert of ${alert.eventId} when it stopped, and looking ` +
+				`for its message in Slack failed (${cause}); posting it now, so it may show twice`,
+		);
+		return undefined;
+	}
+	if (!found) return undefined;
+	// It started the object's thread and died before recording it: record it, or the next event starts another.
+	if (threadKey && !found.threadTs) await adoptThreadParent(store, earlier.channel, threadKey, { ts: found.ts });
+	return { ...found, channel: earlier.channel };
 }
 
 /** How long a channel's ID is remembered for its name (a renamed channel is found again after this). */

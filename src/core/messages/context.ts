@@ -10,6 +10,7 @@ import type {
 	MessageAmount,
 	MessageField,
 	MessageLink,
+	PaymentFailureLookup,
 	Severity,
 	StripeObject,
 } from '../types';
@@ -45,6 +46,8 @@ export interface MessageContext {
 	locale: string;
 	timeZone: string;
 	now: () => number;
+	/** What was looked up at Stripe about a failed payment the event does not explain (see RenderOptions). */
+	paymentFailure?: PaymentFailureLookup;
 	/** `€50.00`; undefined when amount or currency is missing. */
 	money(minor: unknown, currency: unknown): string | undefined;
 	/** The message's main amount (kept in the model for routing and checks). */
@@ -131,9 +134,9 @@ function formattersFor(locale: string, timeZone: string): Formatters {
 export function createContext(
 	event: NormalizedEvent,
 	redactor: Redactor,
-	options: { locale: string; timeZone: string; now: () => number },
+	options: { locale: string; timeZone: string; now: () => number; paymentFailure?: PaymentFailureLookup },
 ): MessageContext {
-	const { locale, timeZone, now } = options;
+	const { locale, timeZone, now, paymentFailure } = options;
 	const { dateFormat, relativeFormat } = formattersFor(locale, timeZone);
 	const money = (minor: unknown, currency: unknown) => {
 		const parsed = moneyOf(minor, currency);
@@ -147,6 +150,7 @@ export function createContext(
 		locale,
 		timeZone,
 		now,
+		paymentFailure,
 		money,
 		amount(minor, currency) {
 			const parsed = moneyOf(minor, currency);

@@ -7,7 +7,10 @@ import {
 	pathValue,
 	recordOf,
 } from '../normalize';
-import type { MessageAmount, MessageField, MessageLink, StripeObject } from '../types';
+import { declineAdvice, explainDecline } from '../declines';
+import type { FailureCodes } from '../declines';
+import type { NormalizedEvent } from '../normalize';
+import type { MessageAmount, MessageField, MessageLink, PaymentFailureLookup, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext, MessageDraft } from './context';
 import { field, humanize } from './context';
 import { clip, customerDisplay, expandedCustomerDisplay } from './customer';
@@ -38,44 +41,119 @@ function joinCodes(codes: Array<unknown>): string | undefined {
 	return unique.length ? unique.join(', ') : undefined;
 }
 
+/** A payment failure as the event or a look-up at Stripe reports it: the codes, and a message from a bank or Stripe. */
+interface ReportedFailure extends FailureCodes {
+	message: unknown;
+	/** Where the message was read, for the redaction notes. */
+	messageField: string;
+}
+
 /**
- * Why the payment failed: the charge's `failure_message` / `failure_code` / `outcome.reason` when the charge is
- * expanded, else the PaymentIntent's `last_payment_error`, else the invoice's `last_finalization_error`.
- * The message text comes from banks and Stripe; it is scrubbed like any free text, to be safe.
+ * Why the payment failed, as far as the event says: the charge's `failure_message` / `failure_code` /
+ * `outcome.reason` when the charge is expanded, else the PaymentIntent's `last_payment_error`, else the invoice's
+ * `last_finalization_error`. Webhook payloads of `2025-03-31.basil` and later carry none of them.
  */
-function failureReason(context: MessageContext, invoice: StripeObject): string | undefined {
+function failureInEvent(invoice: StripeObject): ReportedFailure | undefined {
 	const { charge, paymentIntent } = expandedPayment(invoice);
-	const candidates: Array<{ message: unknown; codes: unknown[]; path: string } | undefined> = [
-		charge && (charge.failure_code || charge.failure_message)
-			? {
-					message: charge.failure_message,
-					codes: [charge.failure_code, pathValue(charge, ['outcome', 'reason'])],
-					path: 'charge.failure_message',
-				}
-			: undefined,
-		recordOf(paymentIntent?.last_payment_error)
-			? {
-					message: pathValue(paymentIntent, ['last_payment_error', 'message']),
-					codes: [
-						pathValue(paymentIntent, ['last_payment_error', 'code']),
-						pathValue(paymentIntent, ['last_payment_error', 'decline_code']),
-					],
-					path: 'payment_intent.last_payment_error.message',
-				}
-			: undefined,
-		recordOf(invoice.last_finalization_error)
-			? {
-					message: pathValue(invoice, ['last_finalization_error', 'message']),
-					codes: [pathValue(invoice, ['last_finalization_error', 'code'])],
-					path: 'last_finalization_error.message',
-				}
-			: undefined,
-	];
-	const found = candidates.find((candidate) => candidate !== undefined);
-	if (!found) return undefined;
-	const message = clip(context.redactor.text(optionalString(found.message), found.path), 100);
-	const code = joinCodes(found.codes);
-	return message && code ? `${message} (${code})` : (message ?? humanize(code) ?? 'unknown');
+	if (charge && (charge.failure_code || charge.failure_message)) {
+		return {
+			message: charge.failure_message,
+			messageField: 'charge.failure_message',
+			code: charge.failure_code,
+			declineCode: pathValue(charge, ['outcome', 'reason']),
+			outcomeType: pathValue(charge, ['outcome', 'type']),
+		};
+	}
+	const paymentError = recordOf(paymentIntent?.last_payment_error);
+	if (paymentError) {
+		return {
+			message: paymentError.message,
+			messageField: 'payment_intent.last_payment_error.message',
+			code: paymentError.code,
+			declineCode: paymentError.decline_code,
+		};
+	}
+	const finalizationError = recordOf(invoice.last_finalization_error);
+	if (finalizationError) {
+		return {
+			message: finalizationError.message,
+			messageField: 'last_finalization_error.message',
+			code: finalizationError.code,
+		};
+	}
+	return undefined;
+}
+
+function failureLookedUp(lookup: PaymentFailureLookup | undefined): ReportedFailure | undefined {
+	if (lookup?.lookedUp !== 'found' || !(lookup.code || lookup.declineCode || lookup.message)) return undefined;
+	return {
+		message: lookup.message,
+		messageField: 'last_payment_error.message',
+		code: lookup.code,
+		declineCode: lookup.declineCode,
+		outcomeType: lookup.outcomeType,
+	};
+}
+
+/**
+ * The reason in words, and what to do when the codes are in the decline table. A reason the table does not know
+ * shows the message (scrubbed like any free text: it comes from banks) with its codes.
+ */
+function explainFailure(
+	context: MessageContext,
+	failure: ReportedFailure,
+	retryScheduled: boolean,
+): { reason: string; advice?: string } {
+	const decline = explainDecline(failure, { retryScheduled });
+	if (decline) return { reason: decline.reason, advice: declineAdvice(decline) };
+	const message = clip(context.redactor.text(optionalString(failure.message), failure.messageField), 100);
+	const code = joinCodes([failure.code, failure.declineCode]);
+	return { reason: message && code ? `${message} (${code})` : (message ?? humanize(code) ?? 'unknown') };
+}
+
+/** What the summary says when neither the event nor a look-up at Stripe said why. */
+function missingReason(lookup: PaymentFailureLookup | undefined): string {
+	const missing = 'reason not included in the event';
+	return lookup && lookup.lookedUp !== 'found'
+		? `${missing}; looking it up at Stripe failed (${clip(lookup.cause, 60)})`
+		: missing;
+}
+
+/** The invoice payment the latest attempt used: the newest one in the event's `payments` list that is not paid. */
+function latestUnpaidPayment(invoice: StripeObject): StripeObject | undefined {
+	const payments = pathValue(invoice, ['payments', 'data']);
+	const unpaid = (Array.isArray(payments) ? payments : [])
+		.map(recordOf)
+		.filter((entry): entry is StripeObject => entry !== undefined && entry.status !== 'paid');
+	const created = (entry: StripeObject) => (typeof entry.created === 'number' ? entry.created : 0);
+	return unpaid.sort((a, b) => created(b) - created(a))[0];
+}
+
+/** A failed invoice payment to look up at Stripe, with the payment ids the event already names. */
+export interface PaymentFailureTarget {
+	invoiceId: string;
+	paymentIntentId?: string;
+	chargeId?: string;
+}
+
+/**
+ * What the Payment Alert node should look up at Stripe: an `invoice.payment_failed` event that does not say why the
+ * payment failed. Undefined for any other event, and for one that says why.
+ */
+export function paymentFailureLookupTarget(event: NormalizedEvent): PaymentFailureTarget | undefined {
+	if (event.thin || event.type !== 'invoice.payment_failed' || !event.objectId) return undefined;
+	const invoice = event.object;
+	if (failureInEvent(invoice)) return undefined;
+	const payment = latestUnpaidPayment(invoice);
+	const paymentIntentId = payment
+		? idOf(pathValue(payment, ['payment', 'payment_intent']))
+		: idOf(invoice.payment_intent);
+	const chargeId = payment ? idOf(pathValue(payment, ['payment', 'charge'])) : idOf(invoice.charge);
+	return {
+		invoiceId: event.objectId,
+		...(paymentIntentId ? { paymentIntentId } : {}),
+		...(chargeId ? { chargeId } : {}),
+	};
 }
 
 /** `Visa •••• 4242` from the charge's `payment_method_details.card` (or a 2016-era `source`), or the PI's error. */
@@ -227,7 +305,8 @@ function joinParts(parts: Array<string | undefined>): string {
 }
 
 /**
- * `invoice.payment_failed`: why it failed, how many attempts, when Stripe retries (or that it will not: then
+ * `invoice.payment_failed`: why it failed (once, in the summary: from the event, else from a look-up at Stripe, else
+ * that neither said) and what to do about it, how many attempts, when Stripe retries (or that it will not: then
  * the alert is critical), the card, the customer and subscription, and buttons to retry or send a dunning e-mail.
  * @see https://docs.stripe.com/billing/subscriptions/webhooks#payment-failures
  * @see https://docs.stripe.com/api/invoices/object#invoice_object-next_payment_attempt
@@ -236,10 +315,12 @@ const invoicePaymentFailed: MessageBuilder = (context) => {
 	const invoice = context.object;
 	const facts = factsOf(context);
 	const amount = context.amount(invoice.amount_due, invoice.currency);
-	const reason = failureReason(context, invoice);
+	const failure = failureInEvent(invoice) ?? failureLookedUp(context.paymentFailure);
 	const attempts = typeof invoice.attempt_count === 'number' ? invoice.attempt_count : undefined;
 	// `null` is Stripe's way of saying it will not retry; a missing field (partial payload) says nothing.
 	const noMoreRetries = invoice.next_payment_attempt === null;
+	const retryScheduled = typeof invoice.next_payment_attempt === 'number';
+	const explained = failure ? explainFailure(context, failure, retryScheduled) : undefined;
 	const nextRetry = noMoreRetries
 		? 'no more automatic retries'
 		: dateWithRelative(context, invoice.next_payment_attempt);
@@ -269,7 +350,7 @@ const invoicePaymentFailed: MessageBuilder = (context) => {
 		title: `Invoice payment failed: ${amount?.text ?? facts.label}`,
 		summary: joinParts([
 			attempts ? `Attempt ${attempts} failed` : 'Payment failed',
-			reason ? clip(reason, 80) : 'reason not included in the event',
+			explained ? clip(explained.reason, 80) : missingReason(context.paymentFailure),
 			retrySummary,
 			facts.customer,
 		]),
@@ -277,7 +358,7 @@ const invoicePaymentFailed: MessageBuilder = (context) => {
 			field('Customer', facts.customer),
 			field('Amount due', amount?.text),
 			field('Invoice', facts.label),
-			field('Reason', reason ?? 'Reason not included in the event'),
+			field('What to do', explained?.advice),
 			field('Attempts', attempts),
 			field('Next retry', nextRetry),
 			field('Card', cardOf(invoice)),

@@ -1,3 +1,4 @@
+import { declineAdvice, explainDecline, failureCodeText } from '../declines';
 import { idOf, optionalString, pathValue, recordOf } from '../normalize';
 import type { MessageAmount, MessageField, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext } from './context';
@@ -24,6 +25,9 @@ export const CARD_BRAND_NAMES: Readonly<Record<string, string>> = {
 	unionpay: 'UnionPay',
 	visa: 'Visa',
 };
+
+/** A failed PaymentIntent or charge event does not say whether Stripe Billing will try again. */
+const NO_RETRY_SCHEDULE = { retryScheduled: false };
 
 /** Readable refund reasons and failure reasons, where the code alone reads awkwardly. */
 const REFUND_REASONS: Readonly<Record<string, string>> = {
@@ -114,14 +118,6 @@ export function paymentThreadKey(
 	return undefined;
 }
 
-/** `Card declined (insufficient_funds)`: readable code plus the raw decline code people search Stripe's docs for. */
-function failureText(code: unknown, declineCode: unknown): string | undefined {
-	const readable = humanize(code);
-	const decline = optionalString(declineCode);
-	if (!readable) return decline;
-	return decline && decline !== code ? `${readable} (${decline})` : readable;
-}
-
 function refundConfirm(amountText: string | undefined, method: string | undefined): ActionDraft['confirm'] {
 	const what = amountText ?? 'the full amount';
 	return {
@@ -164,7 +160,10 @@ function paymentIntentMessage(variant: PaymentIntentVariant): MessageBuilder {
 		const customerId = idOf(intent.customer);
 		const method = paymentIntentMethodLabel(intent);
 		const error = recordOf(intent.last_payment_error);
-		const failure = error ? failureText(error.code, error.decline_code) : undefined;
+		const failure = error ? failureCodeText(error.code, error.decline_code) : undefined;
+		const decline = error
+			? explainDecline({ code: error.code, declineCode: error.decline_code }, NO_RETRY_SCHEDULE)
+			: undefined;
 		// Decline messages come from banks and processors, and may echo what was typed at checkout.
 		const errorMessage = shorten(redactor.text(optionalString(error?.message), 'last_payment_error.message'));
 		const nextActionType = optionalString(pathValue(intent, ['next_action', 'type']));
@@ -178,6 +177,7 @@ function paymentIntentMessage(variant: PaymentIntentVariant): MessageBuilder {
 			field('Customer', customerId),
 			field('Error', variant === 'payment_failed' ? failure : undefined),
 			field('Message', variant === 'payment_failed' ? errorMessage : undefined),
+			field('What to do', variant === 'payment_failed' && decline ? declineAdvice(decline) : undefined),
 			field('Next step', variant === 'requires_action' ? nextAction : undefined),
 			field('Payment method', method),
 			field('Description', description),
@@ -297,7 +297,16 @@ function chargeMessage(variant: ChargeVariant): MessageBuilder {
 
 		if (variant === 'failed') {
 			// For issuer declines `outcome.reason` carries the decline code (`insufficient_funds`).
-			const failure = failureText(charge.failure_code, pathValue(charge, ['outcome', 'reason']));
+			const outcomeReason = pathValue(charge, ['outcome', 'reason']);
+			const failure = failureCodeText(charge.failure_code, outcomeReason);
+			const decline = explainDecline(
+				{
+					code: charge.failure_code,
+					declineCode: outcomeReason,
+					outcomeType: pathValue(charge, ['outcome', 'type']),
+				},
+				NO_RETRY_SCHEDULE,
+			);
 			const failureMessage = shorten(redactor.text(optionalString(charge.failure_message), 'failure_message'));
 			const sellerMessage = shorten(
 				redactor.text(optionalString(pathValue(charge, ['outcome', 'seller_message'])), 'outcome.seller_message'),
@@ -313,7 +322,8 @@ function chargeMessage(variant: ChargeVariant): MessageBuilder {
 					field('Amount', chargeAmount?.text),
 					field('Error', failure),
 					field('Message', failureMessage),
-					field('Outcome', sellerMessage),
+					// Stripe's outcome text repeats the decline code; what to do about it says more in the same place.
+					decline ? field('What to do', declineAdvice(decline)) : field('Outcome', sellerMessage),
 					field('Payment method', method),
 					field('Customer', customerId),
 					...billingFields(context, charge),

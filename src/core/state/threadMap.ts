@@ -119,6 +119,33 @@ export async function recordThreadParent(
 	}
 }
 
+/** The parent recorded for an object's thread, if one was posted (not while another execution is posting it). */
+export async function readThreadParent(
+	store: StateStore,
+	channel: string,
+	threadKey: string,
+): Promise<ThreadParent | undefined> {
+	const recorded = await store.get(threadMapKey(channel, threadKey));
+	return recorded === undefined ? undefined : parseParent(recorded);
+}
+
+/**
+ * Records a parent found in Slack after the execution that posted it died before recording it: its claim would
+ * otherwise run out, and the next event would start a second thread. A parent recorded meanwhile is kept.
+ */
+export async function adoptThreadParent(
+	store: StateStore,
+	channel: string,
+	threadKey: string,
+	parent: ThreadParent,
+	keepMs = DEFAULT_THREAD_MAP_TIMING.keepMs,
+): Promise<void> {
+	const key = threadMapKey(channel, threadKey);
+	const adopted = JSON.stringify(parent);
+	const recorded = await store.putIfAbsent(key, adopted, keepMs);
+	if (recorded?.startsWith(PENDING)) await store.replaceIfEquals(key, recorded, adopted, keepMs);
+}
+
 /** Gives up the claim to post the parent (the post failed), so that the next event starts the thread. */
 export async function releaseThreadClaim(store: StateStore, claim: { key: string; token: string }): Promise<void> {
 	await store.deleteIfEquals(claim.key, PENDING + claim.token);

@@ -15,3 +15,4 @@ export * from './responseUrl';
 export * from './credentials';
 export * from './history';
 export * from './views';
+export * from './recovery';

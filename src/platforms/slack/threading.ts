@@ -66,8 +66,15 @@ function toUnixSeconds(iso: string | undefined): number | undefined {
 	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
 
-function threadMetadata(input: PostInThreadInput, occurredAt: number | undefined): SlackMessageMetadata {
-	const payload: Record<string, string | number> = { thread_key: input.threadKey };
+/**
+ * The metadata every alert carries: which Stripe object's thread it belongs to and which event it shows, so that
+ * the package can find its own messages again (recovery.ts) without reading their text.
+ */
+export function alertMetadata(
+	input: { threadKey?: string; eventId?: string; severity?: string },
+	occurredAt?: number,
+): SlackMessageMetadata {
+	const payload: Record<string, string | number> = { thread_key: input.threadKey ?? '' };
 	if (input.eventId) payload.event_id = input.eventId;
 	if (input.severity) payload.severity = input.severity;
 	if (occurredAt !== undefined) payload.occurred_at = occurredAt;
@@ -86,7 +93,7 @@ function threadMetadata(input: PostInThreadInput, occurredAt: number | undefined
 export async function postInThread(client: WebClient, input: PostInThreadInput): Promise<PostInThreadResult> {
 	const threadKey = input.threadKey.trim();
 	const occurredAt = toUnixSeconds(input.occurredAt);
-	const metadata = threadMetadata({ ...input, threadKey }, occurredAt);
+	const metadata = alertMetadata({ ...input, threadKey }, occurredAt);
 	if (!threadKey) {
 		const posted = await postMessage(client, {
 			channel: input.channel,

@@ -53,6 +53,8 @@ const cases: Array<[string, Expected]> = [
 			fields: {
 				Error: 'Card declined (insufficient_funds)',
 				Message: 'Your card has insufficient funds.',
+				'What to do':
+					'Soft decline (insufficient_funds): Ask the customer to top up or to use another card, then retry.',
 				'Payment method': 'Visa •••• 9995',
 				Customer: 'cus_TestEu0001',
 			},
@@ -72,6 +74,7 @@ const cases: Array<[string, Expected]> = [
 			threadKey: 'payment_intent:pi_3FailedGbp0001',
 			fields: {
 				Error: 'Expired card',
+				'What to do': 'Hard decline (expired_card): Ask the customer to update the card: its expiry date has passed.',
 				Description: 'Card [card number removed], key [secret removed], mail e***@example.com',
 				'Receipt e-mail': 'e***@example.com',
 			},
@@ -115,7 +118,8 @@ const cases: Array<[string, Expected]> = [
 			fields: {
 				Error: 'Card declined (insufficient_funds)',
 				Message: 'Your card has insufficient funds.',
-				Outcome: 'The bank returned the decline code `insufficient_funds`.',
+				'What to do':
+					'Soft decline (insufficient_funds): Ask the customer to top up or to use another card, then retry.',
 				'Payment method': 'Visa •••• 0341',
 				'Billing name': 'Jane Doe',
 				'Billing e-mail': 'j***@example.com',
@@ -139,6 +143,8 @@ const cases: Array<[string, Expected]> = [
 			threadKey: 'charge:ch_1HostileEur0001',
 			fields: {
 				Error: 'Incorrect cvc',
+				'What to do':
+					'Hard decline (incorrect_cvc): Ask the customer to update the card details; retrying the same details fails again.',
 				'Billing name': '<!channel> *x*',
 				'Receipt e-mail': 'e***@example.com',
 				'Billing address': 'Berlin, DE',

@@ -90,6 +90,8 @@ export interface AlertSettings {
 	leaseMs: number;
 	locale: string;
 	timeZone: string;
+	/** Options → Look Up Decline Reasons: ask Stripe why a failed invoice payment failed (needs a Stripe credential). */
+	lookUpDeclineReasons: boolean;
 }
 
 /** Reads and checks the settings; wrong ones stop the node before any event is claimed. */
@@ -131,5 +133,6 @@ export function readAlertSettings(context: IExecuteFunctions): AlertSettings {
 				: DEFAULT_EVENT_CLAIM_TIMING.leaseMs,
 		locale: (options.locale as string) || 'en-US',
 		timeZone: (options.timeZone as string) || 'UTC',
+		lookUpDeclineReasons: options.lookUpDeclineReasons !== false,
 	};
 }

@@ -6,6 +6,7 @@ import {
 	callSlack,
 	channelLocator,
 	channelSourceProperty,
+	findAlertPostedBefore,
 	getClient,
 	getCredentials,
 	getStore,
@@ -57,14 +58,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, state:
 	const isCustom = this.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom';
 	const threadKey = isCustom ? String(this.getNodeParameter('threadKey', itemIndex, '')) : (message?.threadKey ?? '');
 	return await callSlack(this, state, itemIndex, channel, async () => {
+		const channelId = await resolveChannel(this, state, itemIndex, channel);
+		const eventId = isCustom ? undefined : message?.eventId;
+		const earlier = await findAlertPostedBefore(this, state, itemIndex, { channel: channelId, eventId, threadKey });
+		if (earlier) return { ok: true, posted: true, postedByEarlierAttempt: true, ...earlier, threadKey, eventId };
 		const content = withRouteMention(readContent(this, itemIndex), mention);
 		const client = await getClient(this, state, itemIndex);
 		const result = await postInThread(client, {
-			channel: await resolveChannel(this, state, itemIndex, channel),
+			channel: channelId,
 			threadKey,
 			content,
 			occurredAt: isCustom ? undefined : message?.occurredAt,
-			eventId: isCustom ? undefined : message?.eventId,
+			eventId,
 			severity: isCustom ? undefined : message?.severity,
 			store: await getStore(this, state, itemIndex),
 			token: state.token,
