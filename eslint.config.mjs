@@ -48,11 +48,11 @@ export default [
 		// running queue mode reuses the Redis connection n8n already has instead of typing it into a look-alike.
 		// It only ever reaches the Redis client in src/state/redisStore.ts, never a log or an output.
 		files: [
-			'nodes/MetaMessaging/MetaMessaging.node.ts',
-			'nodes/PaymentAlert/PaymentAlert.node.ts',
+			'nodes/MetaMessaging/description.ts',
+			'nodes/PaymentAlert/description.ts',
 			'nodes/StripeEventTrigger/description.ts',
-			'nodes/StripeAction/StripeAction.node.ts',
-			'nodes/StripeChatSlack/StripeChatSlack.node.ts',
+			'nodes/StripeAction/description.ts',
+			'nodes/StripeChatSlack/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

@@ -1,9 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_NAME } from './actions/message/send';
 import { OPERATIONS } from './actions/message';
 
 /** The node's parameters: the Operation list, then each operation's own parameters. */
-export const properties: INodeProperties[] = [
+const parameters: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -14,3 +16,27 @@ export const properties: INodeProperties[] = [
 	},
 	...OPERATIONS.flatMap((operation) => operation.description),
 ];
+
+export const description: INodeTypeDescription = {
+	displayName: 'Meta Messaging',
+	name: 'metaMessaging',
+	icon: { light: 'file:metaMessaging.svg', dark: 'file:metaMessaging.dark.svg' },
+	group: ['output'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] }}',
+	description: 'Send WhatsApp and Instagram messages, such as a checkout link button, to customers who wrote to you',
+	defaults: { name: 'Meta Messaging' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [
+		{ name: CREDENTIAL_NAME, required: true, displayOptions: { hide: { operation: ['skipRepeated'] } } },
+		// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
+		{
+			name: 'redis',
+			required: true,
+			displayOptions: { show: { operation: ['skipRepeated'], stateStore: ['redis'] } },
+		},
+	],
+	properties: parameters,
+};

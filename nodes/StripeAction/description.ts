@@ -1,6 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { stateStoreProperty } from '../shared/stateStore';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
+import { SLACK_CREDENTIAL, STRIPE_CREDENTIAL } from './actions/common';
 import { RESOURCE_DEFINITIONS } from './actions/resources';
 
 /** Which operations write their outcome back to Slack (read from each operation's `meta`). */
@@ -15,7 +17,7 @@ const REPORTING_OPERATIONS: string[] = [
 ];
 
 /** The node's parameters: the resource, each resource's operations and their parameters, then the common ones. */
-export const properties: INodeProperties[] = [
+const parameters: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
@@ -48,3 +50,24 @@ export const properties: INodeProperties[] = [
 			'Whether to add the audit record of each item (who, what, amount, outcome, Idempotency-Key, message link; no customer data) to its output as "auditRecord", to send it on to a sheet or a warehouse. It is written to the State Store either way.',
 	},
 ];
+
+export const description: INodeTypeDescription = {
+	displayName: 'Stripe Action',
+	name: 'stripeAction',
+	icon: { light: 'file:stripeAction.svg', dark: 'file:stripeAction.dark.svg' },
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{ $parameter["resource"] + ": " + $parameter["operation"] }}',
+	description:
+		'Retry or send invoices, refund, answer disputes and create payment links in Stripe, from a Slack button or command',
+	defaults: { name: 'Stripe Action' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [
+		{ name: STRIPE_CREDENTIAL, required: true },
+		{ name: SLACK_CREDENTIAL, required: false },
+		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+	],
+	properties: parameters,
+};
