@@ -6,7 +6,22 @@
 
 /** Currencies whose amounts Stripe expresses in whole units. */
 export const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set([
-	'bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf',
+	'bif',
+	'clp',
+	'djf',
+	'gnf',
+	'jpy',
+	'kmf',
+	'krw',
+	'mga',
+	'pyg',
+	'rwf',
+	'ugx',
+	'vnd',
+	'vuv',
+	'xaf',
+	'xof',
+	'xpf',
 ]);
 
 /** Currencies whose amounts Stripe expresses in thousandths (the last digit must be 0). */
@@ -30,14 +45,21 @@ export interface FormatMoneyOptions {
 	locale?: string;
 }
 
-const formatterCache = new Map<string, Intl.NumberFormat>();
+/** A formatter, and whether it writes the currency itself (the fallback does not). */
+interface MoneyFormatter {
+	format: Intl.NumberFormat;
+	showsCurrency: boolean;
+}
 
-function formatterFor(locale: string, currency: string, digits: number): Intl.NumberFormat {
+const formatterCache = new Map<string, MoneyFormatter>();
+
+function formatterFor(locale: string, currency: string, digits: number): MoneyFormatter {
 	const key = `${locale}|${currency}|${digits}`;
 	let formatter = formatterCache.get(key);
 	if (!formatter) {
+		let format: Intl.NumberFormat;
 		try {
-			formatter = new Intl.NumberFormat(locale, {
+			format = new Intl.NumberFormat(locale, {
 				style: 'currency',
 				currency: currency.toUpperCase(),
 				minimumFractionDigits: digits,
@@ -45,8 +67,9 @@ function formatterFor(locale: string, currency: string, digits: number): Intl.Nu
 			});
 		} catch {
 			// An unknown locale or a currency code Intl does not know: fall back to a neutral form.
-			formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+			format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 		}
+		formatter = { format, showsCurrency: format.resolvedOptions().style === 'currency' };
 		formatterCache.set(key, formatter);
 	}
 	return formatter;
@@ -57,14 +80,16 @@ function formatterFor(locale: string, currency: string, digits: number): Intl.Nu
  * `eur 5000` → `€50.00`. Shows the currency's own fraction digits, so a three-decimal amount keeps three.
  */
 export function formatMoney(minor: number, currency: string, options: FormatMoneyOptions = {}): string {
-	const code = String(currency || '').trim().toLowerCase();
+	const code = String(currency || '')
+		.trim()
+		.toLowerCase();
 	if (!Number.isFinite(minor)) return `${String(minor)} ${code.toUpperCase()}`.trim();
 	if (!/^[a-z]{3}$/.test(code)) return String(minor);
 	const digits = minorUnitDigits(code);
 	const locale = options.locale || 'en-US';
 	const formatter = formatterFor(locale, code, digits);
-	const text = formatter.format(toMajorUnits(minor, code));
-	return formatter.resolvedOptions().style === 'currency' ? text : `${code.toUpperCase()} ${text}`;
+	const text = formatter.format.format(toMajorUnits(minor, code));
+	return formatter.showsCurrency ? text : `${code.toUpperCase()} ${text}`;
 }
 
 /** Reads `amount` + `currency` style pairs from loosely typed Stripe objects. */

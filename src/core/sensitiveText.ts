@@ -61,6 +61,8 @@ const MIN_CARD_DIGITS = 13;
 const MAX_CARD_DIGITS = 19;
 /** E.164 allows at most 15 digits; longer runs are account numbers or ids. */
 const MAX_PHONE_DIGITS = 15;
+/** No phone number has fewer digits (readsAsPhone). */
+const MIN_PHONE_DIGITS = 7;
 /** `4242 - 4242`: a few separator characters in a row still join two digit groups. */
 const MAX_SEPARATOR_RUN = 3;
 
@@ -364,10 +366,10 @@ function readsAsPhone(
 	international: boolean,
 ): boolean {
 	const digits = groups.reduce((sum, group) => sum + group.digits, 0);
-	if (options.contactField) return digits >= 7;
+	if (options.contactField) return digits >= MIN_PHONE_DIGITS;
 	if (digits > MAX_PHONE_DIGITS) return false;
 	const first = groups[0];
-	if (international) return digits >= 7;
+	if (international) return digits >= MIN_PHONE_DIGITS;
 	const before = text.slice(Math.max(0, first.start - 24), first.start);
 	const after = text.slice(groups[groups.length - 1].end, groups[groups.length - 1].end + 5);
 	if (besideAmount(before, after)) return false;
@@ -437,6 +439,17 @@ function findPhones(text: string, options: SensitiveScanOptions): Finding[] {
 
 /** Every detector needs a digit, an `@`, or the `_` / `-` of a key prefix. */
 const MAY_BE_SENSITIVE = /[0-9@_-]/;
+/** Every key SECRET_PATTERN knows has a `_` or a `-` after its prefix. */
+const KEY_PREFIX_MARK = /[_-]/;
+/** An IBAN's two check digits follow its country code (IBAN_START). */
+const IBAN_CHECK_DIGITS = 2;
+/** CARD_CODE_PATTERN: a security code is 3 or 4 digits. */
+const MIN_CARD_CODE_DIGITS = 3;
+function countDigits(text: string): number {
+	let count = 0;
+	for (let index = 0; index < text.length; index++) if (isDigit(text.charCodeAt(index))) count++;
+	return count;
+}
 
 /**
  * Everything sensitive in `text` (folded), without overlaps, in order. Secrets first (a key may contain digits),
@@ -447,13 +460,17 @@ export function findSensitive(text: string, options: SensitiveScanOptions): Find
 	if (!MAY_BE_SENSITIVE.test(text)) return [];
 	const all: Finding[] = [];
 	let remaining = text;
+	// Each detector runs only when the text has what it cannot match without (a claim only ever removes
+	// characters, so what the whole text lacks, what remains of it lacks too): most texts of an alert are short
+	// labels, ids and amounts, and the scans were most of the time of building one.
+	const digits = countDigits(text);
 	const detectors: Array<(input: string) => Finding[]> = [
-		findSecrets,
-		(input) => findEmails(input, options.hideEmails),
-		findIbans,
-		(input) => findCards(input, options.contactField),
-		findCardCodes,
-		(input) => findPhones(input, options),
+		...(KEY_PREFIX_MARK.test(text) ? [findSecrets] : []),
+		...(text.includes('@') ? [(input: string) => findEmails(input, options.hideEmails)] : []),
+		...(digits >= IBAN_CHECK_DIGITS ? [findIbans] : []),
+		...(digits >= MIN_CARD_DIGITS ? [(input: string) => findCards(input, options.contactField)] : []),
+		...(digits >= MIN_CARD_CODE_DIGITS ? [findCardCodes] : []),
+		...(digits >= MIN_PHONE_DIGITS ? [(input: string) => findPhones(input, options)] : []),
 	];
 	for (const detect of detectors) {
 		const found = detect(remaining);
