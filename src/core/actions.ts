@@ -7,7 +7,8 @@ export interface ActionInfo {
 }
 
 /**
- * Every action a button can ask for: the one list. The action type, Payment Alert's "Buttons" options and the
+ * Every action a button can ask for: the one list. New actions go at the end: compact button values
+ * (compactActionValue.ts) name an action by its position here. The action type, Payment Alert's "Buttons" options and the
  * Chat Interaction Trigger's access-rule options are all derived from it.
  */
 export const ACTION_DESCRIPTIONS = {

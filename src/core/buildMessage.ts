@@ -5,6 +5,7 @@ import { createContext } from './messages/context';
 import { customerIdOf, normalizeEvent } from './normalize';
 import type { NormalizedEvent } from './normalize';
 import { isRedactionPolicy, Redactor } from './redact';
+import { signCompactActionValue } from './compactActionValue';
 import { ActionValueError, signActionValue } from './signedValue';
 import type { ChatMessage, MessageAction, MessageField, MessageLink, RenderOptions } from './types';
 
@@ -98,8 +99,17 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 					confirm: scrub(action.confirm.confirm, 'action.confirm'),
 					deny: scrub(action.confirm.deny, 'action.confirm'),
 				};
+				const compactValue = signCompactActionValue(ref, options.actionSecret, { now });
 				return [
-					{ id: action.id, label: scrub(action.label, 'action.label'), style: action.style, confirm, ref, value },
+					{
+						id: action.id,
+						label: scrub(action.label, 'action.label'),
+						style: action.style,
+						confirm,
+						ref,
+						value,
+						...(compactValue ? { compactValue } : {}),
+					},
 				];
 			})
 		: [];

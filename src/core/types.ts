@@ -57,6 +57,11 @@ export interface MessageAction {
 	ref: ActionRef;
 	/** Signed button value (see signedValue.ts); absent when no signing secret was given. */
 	value?: string;
+	/**
+	 * The same, in the compact form of compactActionValue.ts for platforms with little room for a button's data
+	 * (Telegram, Discord); absent when the button cannot be made in that form: the platform leaves it out.
+	 */
+	compactValue?: string;
 	confirm?: { title: string; text: string; confirm: string; deny: string };
 }
 

@@ -1,10 +1,9 @@
 import type { Mention } from '../core/addressing';
-import type { RenderedAlert } from '../core/items/paymentAlert';
 import type { ChatMessage } from '../core/types';
-import type { ChatPlatform } from './platform';
+import type { ChatPlatform, PlatformRendering } from './platform';
 import { slackPlatform } from './slack/platform';
 
-export type { ChatPlatform } from './platform';
+export type { ChatPlatform, PlatformRendering } from './platform';
 
 /** Every chat platform the nodes serve: a new platform is its folder plus one line here. */
 export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform];
@@ -23,6 +22,6 @@ export function chatPlatform(id: string): ChatPlatform {
 export function renderForEveryPlatform(
 	message: ChatMessage,
 	options: { mention?: Mention } = {},
-): Record<string, RenderedAlert> {
+): Record<string, PlatformRendering> {
 	return Object.fromEntries(CHAT_PLATFORMS.map((platform) => [platform.id, platform.render(message, options)]));
 }

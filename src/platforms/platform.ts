@@ -1,5 +1,4 @@
 import type { ChatAddressing, Mention } from '../core/addressing';
-import type { RenderedAlert } from '../core/items/paymentAlert';
 import type { ChatMessage } from '../core/types';
 
 /**
@@ -19,7 +18,25 @@ export interface ChatPlatform {
 	 * The message in the platform's format, with the mention in front when the platform can address it (a mention
 	 * with another platform's id is left out).
 	 */
-	render(message: ChatMessage, options: { mention?: Mention }): RenderedAlert;
+	render(message: ChatMessage, options: { mention?: Mention }): PlatformRendering;
 	/** Channel names and ids, mentions and actors in the platform's syntax: what routing rules and outcome lines use. */
 	addressing: ChatAddressing;
+	/**
+	 * What the platform's buttons can do: `interactive` buttons act on Stripe through a click endpoint this package
+	 * verifies; `links` platforms show link buttons only (Dashboard, hosted pages).
+	 */
+	buttons: 'interactive' | 'links';
+	/**
+	 * Where a rendering breaks the platform's documented limits (sizes, counts, lengths), one sentence each; empty
+	 * when it fits. The conformance tests and `stripe-chat-channel render` check every rendering with it.
+	 */
+	limitProblems(rendering: PlatformRendering): string[];
+}
+
+/**
+ * A message in one platform's format: `text` (the notification and plain-text fallback) plus the platform's own
+ * fields (Slack `blocks`, Discord `embeds` and `components`, Telegram `reply_markup`, …), ready for its API.
+ */
+export interface PlatformRendering {
+	text: string;
 }

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 
 import { buildMessage } from '../../src/core/buildMessage';
 import { CURATED_BUILDERS } from '../../src/core/messages';
+import { slackPlatform } from '../../src/platforms/slack/platform';
 import { renderSlack } from '../../src/platforms/slack/render';
 import type { SlackBlock, SlackPayload } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
@@ -350,6 +351,7 @@ if (!AVAILABLE) {
 
 		it.each(names)('%s stays within the Block Kit limits', (name) => {
 			expect(blockKitViolations(rendered(name).slack)).toEqual([]);
+			expect(slackPlatform.limitProblems(rendered(name).slack)).toEqual([]);
 		});
 
 		it.each(withAmount)('%s shows its main amount scaled for its currency', (name) => {

@@ -1,6 +1,7 @@
 import type { ChatPlatform } from '../platform';
 import { slackAddressing } from './addressing';
 import { SLACK_CREDENTIAL_TYPE } from './credentials';
+import { slackLimitProblems } from './limits';
 import { renderSlack } from './render';
 
 /** Slack: Block Kit messages, posted by the Stripe Chat Slack node (src/platforms/slack/* holds the rest). */
@@ -13,4 +14,6 @@ export const slackPlatform: ChatPlatform = {
 		return renderSlack(message, mention ? { mention } : {});
 	},
 	addressing: slackAddressing,
+	buttons: 'interactive',
+	limitProblems: slackLimitProblems,
 };
