@@ -39,7 +39,11 @@ describe('compact button values (Telegram callback_data, Discord custom_id)', ()
 					expect(value).toBeDefined();
 					expect(Buffer.byteLength(value as string)).toBeLessThanOrEqual(MAX_COMPACT_VALUE_BYTES);
 					expect(isCompactActionValue(value)).toBe(true);
-					const verified = verifyCompactActionValue(value as string, { secret: SECRET, channelId: channelId ?? 'any', now });
+					const verified = verifyCompactActionValue(value as string, {
+						secret: SECRET,
+						channelId: channelId ?? 'any',
+						now,
+					});
 					expect(verified).toMatchObject({ action, objectId, livemode, issuedAt: NOW / 1000 });
 				},
 			),
@@ -70,7 +74,9 @@ describe('compact button values (Telegram callback_data, Discord custom_id)', ()
 	it('fails closed without a secret, and refuses an expired value', () => {
 		expect(() => signCompactActionValue(ref(), '', { now })).toThrow(/No button signing secret/);
 		const value = signCompactActionValue(ref(), SECRET, { now }) as string;
-		expect(() => verifyCompactActionValue(value, { secret: undefined, channelId: 'x', now })).toThrow(/No button signing secret/);
+		expect(() => verifyCompactActionValue(value, { secret: undefined, channelId: 'x', now })).toThrow(
+			/No button signing secret/,
+		);
 		const later = () => NOW + 8 * 24 * 3_600_000;
 		expect(() =>
 			verifyCompactActionValue(value, { secret: SECRET, channelId: 'x', maxAgeSeconds: 7 * 24 * 3600, now: later }),

@@ -19,7 +19,9 @@ export function slackLimitProblems(rendering: PlatformRendering): string[] {
 	const problems: string[] = [];
 	if (rendering.text.length === 0) problems.push('the `text` fallback is empty');
 	if (rendering.text.length > SLACK_LIMITS.fallbackText) {
-		problems.push(`the \`text\` fallback has ${rendering.text.length} characters (at most ${SLACK_LIMITS.fallbackText})`);
+		problems.push(
+			`the \`text\` fallback has ${rendering.text.length} characters (at most ${SLACK_LIMITS.fallbackText})`,
+		);
 	}
 	const { blocks: given } = rendering as { blocks?: unknown };
 	const blocks = Array.isArray(given) ? (given as BlockLike[]) : [];
@@ -30,7 +32,8 @@ export function slackLimitProblems(rendering: PlatformRendering): string[] {
 	blocks.forEach((block, index) => {
 		const own = lengthOf(block.text?.text);
 		const max = block.type === 'header' ? SLACK_LIMITS.headerText : SLACK_LIMITS.sectionText;
-		if (own > max) problems.push(`block ${index} (${String(block.type)}) has ${own} characters of text (at most ${max})`);
+		if (own > max)
+			problems.push(`block ${index} (${String(block.type)}) has ${own} characters of text (at most ${max})`);
 		total += own;
 		for (const field of block.fields ?? []) total += lengthOf(field.text);
 		if ((block.fields ?? []).length > SLACK_LIMITS.sectionFields) {
