@@ -33,8 +33,7 @@ interface TeamsAttachmentLike {
 
 /** The body the client posts: the rendering without our own `text` field. */
 export function teamsRequestBody(rendering: PlatformRendering): Record<string, unknown> {
-	const { text: _text, ...body } = rendering as PlatformRendering & Record<string, unknown>;
-	return body;
+	return Object.fromEntries(Object.entries(rendering).filter(([key]) => key !== 'text'));
 }
 
 /** Where a rendering breaks what Teams takes, one sentence each; empty when it fits. */

@@ -58,9 +58,9 @@ describe('Teams rendering', () => {
 		const message = chatMessage({
 			actions: [
 				{
-					id: 'retry_invoice',
+					id: 'invoice.retry',
 					label: 'Retry',
-					ref: { action: 'retry_invoice', objectId: 'in_1', objectType: 'invoice', livemode: false },
+					ref: { action: 'invoice.retry', objectId: 'in_1', objectType: 'invoice', livemode: false },
 					value: 'v1.signed',
 					compactValue: 'c1.x',
 				},
