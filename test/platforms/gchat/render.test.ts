@@ -4,24 +4,10 @@ import { escapeGoogleChatHtml, neutralizeGoogleChatText } from '../../../src/pla
 import { GOOGLE_CHAT_LIMITS, googleChatLimitProblems } from '../../../src/platforms/gchat/limits';
 import { googleChatPlatform } from '../../../src/platforms/gchat/platform';
 import { renderGoogleChat } from '../../../src/platforms/gchat/render';
-import type { GoogleChatRendering } from '../../../src/platforms/gchat/render';
 import { jsonBytes } from '../../../src/platforms/webhookText';
 import { chatMessage } from '../../fixtures/core/builders';
+import { googleChatCardTexts } from '../cardTexts';
 import { RENDER_CASES } from '../webhookRenderCases';
-
-/** Card text (HTML subset) of every widget; our own tags are `<b>`, `<font color="…">` and their ends. */
-export function googleChatCardTexts(rendering: GoogleChatRendering): string[] {
-	const texts: string[] = [];
-	for (const { card } of rendering.cardsV2) {
-		for (const section of card.sections) {
-			for (const widget of section.widgets) {
-				if ('textParagraph' in widget) texts.push(widget.textParagraph.text);
-				if ('decoratedText' in widget) texts.push(widget.decoratedText.topLabel, widget.decoratedText.text);
-			}
-		}
-	}
-	return texts;
-}
 
 const OUR_TAGS = /<\/?b>|<font color="#[0-9a-f]{6}">|<\/font>/g;
 

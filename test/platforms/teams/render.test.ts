@@ -5,22 +5,12 @@ import { escapeTeamsMarkdown } from '../../../src/platforms/teams/escape';
 import { TEAMS_LIMITS, teamsLimitProblems, teamsRequestBody } from '../../../src/platforms/teams/limits';
 import { teamsPlatform } from '../../../src/platforms/teams/platform';
 import { renderTeams } from '../../../src/platforms/teams/render';
-import type { TeamsRendering } from '../../../src/platforms/teams/render';
 import { jsonBytes } from '../../../src/platforms/webhookText';
 import { chatMessage } from '../../fixtures/core/builders';
+import { teamsMarkdownTexts } from '../cardTexts';
 import { RENDER_CASES } from '../webhookRenderCases';
 
 const ENTRA_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-
-/** Every Markdown string of the card: TextBlock texts and FactSet titles and values. */
-export function teamsMarkdownTexts(rendering: TeamsRendering): string[] {
-	const texts: string[] = [];
-	for (const element of rendering.attachments[0].content.body) {
-		if (element.type === 'TextBlock') texts.push(element.text);
-		else for (const fact of element.facts) texts.push(fact.title, fact.value);
-	}
-	return texts;
-}
 
 /**
  * Markup customer text could form in Adaptive Card Markdown, Teams mentions and card functions, unless escaped:
