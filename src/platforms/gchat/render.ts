@@ -137,3 +137,8 @@ export function renderGoogleChat(message: ChatMessage, options: { mention?: Ment
 function cardIdOf(eventId: string): string {
 	return `stripe-${eventId.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 64);
 }
+
+/** A text-only message, shown as typed (neutralised like customer text): the Send Text operation and burst summaries. */
+export function renderGoogleChatText(text: string): { text: string } {
+	return { text: shorten(neutralizeGoogleChatText(text), GOOGLE_CHAT_LIMITS.text) };
+}

@@ -167,3 +167,31 @@ export function renderTeams(message: ChatMessage, options: { mention?: Mention }
 		attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }],
 	};
 }
+
+/**
+ * A card with one line of text, shown as typed (escaped like customer text): the Send Text operation and burst
+ * summaries. Cut to fit the card.
+ */
+export function renderTeamsText(text: string): TeamsRendering {
+	const shown = fitEscaped(text, escapeTeamsMarkdown, {
+		maxChars: TEAMS_LIMITS.summaryText * 4,
+		maxBytes: TEAMS_LIMITS.messageBudgetBytes - 500,
+	});
+	return {
+		text: shorten(printable(text).replace(/\s+/g, ' '), TEAMS_LIMITS.fallbackText),
+		type: 'message',
+		attachments: [
+			{
+				contentType: 'application/vnd.microsoft.card.adaptive',
+				contentUrl: null,
+				content: {
+					$schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+					type: 'AdaptiveCard',
+					version: '1.5',
+					body: [textBlock(shown)],
+					msteams: { width: 'Full' },
+				},
+			},
+		],
+	};
+}
