@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeType } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { StripeChatGoogleChat } from '../../nodes/StripeChatGoogleChat/StripeChatGoogleChat.node';
@@ -36,8 +36,8 @@ export function webhookChatWorkflow(options: {
 	webhookUrl: string;
 	signingSecret: string;
 	events: string[];
-	alert?: IDataObject;
-	chat?: IDataObject;
+	alert?: INodeParameters;
+	chat?: INodeParameters;
 	continueOnFail?: boolean;
 }): EngineWorkflow {
 	counter += 1;
