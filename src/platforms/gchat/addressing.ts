@@ -47,3 +47,19 @@ export const googleChatAddressing: ChatAddressing = {
 	// Incoming webhooks receive no clicks, so no outcome line ever names a Google Chat user.
 	nameActor: () => undefined,
 };
+
+/**
+ * What Payment Alert's rule fields say for Google Chat (the shape of `RuleHints` in the platform-choice work): rules
+ * name no channel, and a mention is a numeric user id.
+ */
+export const GOOGLE_CHAT_RULE_HINTS = {
+	channel: {
+		placeholder: 'leave empty',
+		description:
+			'Leave empty: a Google Chat webhook posts to its one space (one Stripe Chat Google Chat node per space)',
+	},
+	mentionId: {
+		placeholder: 'e.g. 123456789012345678901',
+		description: "The person's numeric Google Chat user id (users/123… in the Chat API or the Admin console)",
+	},
+} as const;

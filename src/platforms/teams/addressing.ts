@@ -40,3 +40,18 @@ export const teamsAddressing: ChatAddressing = {
 	// Incoming webhooks receive no clicks, so no outcome line ever names a Teams user.
 	nameActor: () => undefined,
 };
+
+/**
+ * What Payment Alert's rule fields say for Teams (the shape of `RuleHints` in the platform-choice work): rules name
+ * no channel, and a mention is an Entra object id.
+ */
+export const TEAMS_RULE_HINTS = {
+	channel: {
+		placeholder: 'leave empty',
+		description: 'Leave empty: a Teams webhook posts to its one channel (one Stripe Chat Teams node per channel)',
+	},
+	mentionId: {
+		placeholder: 'e.g. 0f8fad5b-d9cb-469f-a165-70867728950e',
+		description: "The person's Microsoft Entra object id (Entra admin center → Users → the person → Object ID)",
+	},
+} as const;
