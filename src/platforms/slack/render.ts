@@ -2,6 +2,7 @@ import { escapeMrkdwn } from '../../core/escape';
 import { printable } from '../../core/foldText';
 import type { ChatMessage, MessageAction, Severity } from '../../core/types';
 import { shorten, shortenEscaped, SLACK_LIMITS } from '../../core/render/limits';
+import { SLACK_USER_ID_PATTERN, SLACK_USERGROUP_ID_PATTERN } from './addressing';
 
 /** The subset of Block Kit this renderer emits (vendored: @slack/types cannot be a runtime dependency here). */
 export interface PlainText {
@@ -61,11 +62,13 @@ const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = {
 /** Prefix for action ids, so the Chat Interaction Trigger can tell this package's buttons from others. */
 export const ACTION_ID_PREFIX = 'scc:';
 
-const MENTION_PATTERN = /^<(?:@[UW][A-Z0-9]{2,}|!subteam\^S[A-Z0-9]{2,}|!here|!channel)>$/;
-
 /** A mention is only accepted in Slack's own syntax for a user, a user group, @here or @channel. */
 export function isSlackMention(value: string): boolean {
-	return MENTION_PATTERN.test(value);
+	if (value === '<!here>' || value === '<!channel>') return true;
+	const user = /^<@([^>]*)>$/.exec(value)?.[1];
+	if (user !== undefined) return SLACK_USER_ID_PATTERN.test(user);
+	const group = /^<!subteam\^([^>]*)>$/.exec(value)?.[1];
+	return group !== undefined && SLACK_USERGROUP_ID_PATTERN.test(group);
 }
 
 const LINK_SEPARATOR = '  ·  ';
