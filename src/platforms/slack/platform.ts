@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../core/escape';
 import type { ChatPlatform } from '../platform';
 import { slackAddressing } from './addressing';
 import { SLACK_CREDENTIAL_TYPE } from './credentials';
@@ -15,5 +16,18 @@ export const slackPlatform: ChatPlatform = {
 	},
 	addressing: slackAddressing,
 	buttons: 'interactive',
+	voice: {
+		nameActor: (userId) => slackAddressing.nameActor(userId),
+		escape: escapeMrkdwn,
+		icons: {
+			succeeded: ':white_check_mark:',
+			failed: ':x:',
+			info: ':information_source:',
+			busy: ':hourglass_flowing_sand:',
+			warning: ':warning:',
+		},
+		time: (at, written, withDate) =>
+			`<!date^${Math.floor(at.getTime() / 1000)}^${withDate ? '{date_short_pretty} at ' : ''}{time}|${escapeMrkdwn(written)}>`,
+	},
 	limitProblems: slackLimitProblems,
 };
