@@ -1,6 +1,8 @@
+import { UNICODE_OUTCOME_ICONS } from '../../core/actionOutcome';
 import type { ChatPlatform } from '../platform';
 import { googleChatAddressing } from './addressing';
 import { GOOGLE_CHAT_CREDENTIAL_TYPE } from './credentials';
+import { escapeGoogleChatHtml } from './escape';
 import { googleChatLimitProblems } from './limits';
 import { renderGoogleChat } from './render';
 
@@ -12,5 +14,11 @@ export const googleChatPlatform: ChatPlatform = {
 	render: (message, options) => renderGoogleChat(message, options),
 	addressing: googleChatAddressing,
 	buttons: 'links',
+	// Webhooks receive no clicks, so no outcome is ever written back here; a voice is still needed for the type.
+	voice: {
+		nameActor: (userId) => googleChatAddressing.nameActor(userId),
+		escape: escapeGoogleChatHtml,
+		icons: UNICODE_OUTCOME_ICONS,
+	},
 	limitProblems: googleChatLimitProblems,
 };

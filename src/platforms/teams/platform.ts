@@ -1,6 +1,8 @@
+import { UNICODE_OUTCOME_ICONS } from '../../core/actionOutcome';
 import type { ChatPlatform } from '../platform';
 import { teamsAddressing } from './addressing';
 import { TEAMS_CREDENTIAL_TYPE } from './credentials';
+import { escapeTeamsMarkdown } from './escape';
 import { teamsLimitProblems } from './limits';
 import { renderTeams } from './render';
 
@@ -12,5 +14,11 @@ export const teamsPlatform: ChatPlatform = {
 	render: (message, options) => renderTeams(message, options),
 	addressing: teamsAddressing,
 	buttons: 'links',
+	// Webhooks receive no clicks, so no outcome is ever written back here; a voice is still needed for the type.
+	voice: {
+		nameActor: (userId) => teamsAddressing.nameActor(userId),
+		escape: escapeTeamsMarkdown,
+		icons: UNICODE_OUTCOME_ICONS,
+	},
 	limitProblems: teamsLimitProblems,
 };
