@@ -41,11 +41,14 @@ export interface WebhookChatTarget {
 	/** The platform id: the item field that carries its rendering (`teams`, `gchat`). */
 	platformId: string;
 	readWebhookUrl(ctx: IExecuteFunctions): Promise<string>;
-	/** Posts a rendering (in the thread of `threadKey`, where the platform threads); resolves with output fields. */
+	/**
+	 * Posts a rendering (in the thread of `threadKey`, where the platform threads); resolves with output fields.
+	 * `onceKey` names the post (an alert's event id), for platforms that can tell a repeated request from a new one.
+	 */
 	post(
 		webhookUrl: string,
 		rendering: PlatformRendering,
-		options: { threadKey?: string; maxRetries: number },
+		options: { threadKey?: string; maxRetries: number; onceKey?: string },
 	): Promise<IDataObject>;
 	/** A text-only rendering, shown as typed: Send Text and burst summaries. */
 	renderText(text: string): PlatformRendering;
@@ -173,6 +176,7 @@ export async function postAlert(
 				await target.post(webhookUrl, target.renderText(text), {
 					threadKey: target.burstThreadKey?.(collapsed.burstKey),
 					maxRetries,
+					onceKey: `${collapsed.burstKey}:${text}`,
 				});
 			},
 		});
@@ -180,7 +184,11 @@ export async function postAlert(
 		return { ...common, ...result };
 	}
 	const threadKey = item.message?.threadKey;
-	const posted = await target.post(webhookUrl, renderingOf(ctx, target, item, itemIndex), { threadKey, maxRetries });
+	const posted = await target.post(webhookUrl, renderingOf(ctx, target, item, itemIndex), {
+		threadKey,
+		maxRetries,
+		onceKey: eventId,
+	});
 	return { ok: true, posted: true, platform: target.platformId, eventId, threadKey, ...posted };
 }
 

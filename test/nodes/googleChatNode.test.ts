@@ -106,6 +106,10 @@ describe('Stripe Chat Google Chat (real n8n engine, local Google Chat webhook)',
 		}
 		expect(chat.messages).toHaveLength(3);
 		expect(new Set(chat.messages.map((message) => message.thread)).size).toBe(1);
+		// Each alert's request id is its event's, so Chat would answer a repeated post with the first message.
+		expect(chat.requests.map((request) => request.query.requestId)).toEqual(
+			events.map((event) => `stripe-chat-${String(event.id)}`),
+		);
 		expect(JSON.stringify(chat.messages[0].cardsV2)).toMatch(/BHD\s12\.340/);
 
 		const again = await deliverWebhook(

@@ -22,6 +22,7 @@ export interface FakeChatMessage {
 export class FakeGoogleChat extends FakeWebhookServer {
 	readonly messages: FakeChatMessage[] = [];
 	private readonly threads = new Map<string, string>();
+	private readonly byRequestId = new Map<string, FakeChatMessage>();
 
 	get webhookUrl(): string {
 		return `${this.baseUrl}/v1/spaces/${SPACE}/messages?key=${GOOGLE_CHAT_KEY}&token=${GOOGLE_CHAT_TOKEN}`;
@@ -40,6 +41,9 @@ export class FakeGoogleChat extends FakeWebhookServer {
 		if (typeof body.text !== 'string' && !Array.isArray(body.cardsV2)) {
 			return { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'Message is empty' } } };
 		}
+		// A repeated request id answers the message it created, as Chat does.
+		const earlier = query.requestId ? this.byRequestId.get(query.requestId) : undefined;
+		if (earlier) return { status: 200, body: { name: earlier.name, thread: { name: earlier.thread } } };
 		const number = this.messages.length + 1;
 		const threadKey = (body.thread as { threadKey?: string } | undefined)?.threadKey;
 		const replies = query.messageReplyOption === 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
@@ -56,6 +60,7 @@ export class FakeGoogleChat extends FakeWebhookServer {
 			cardsV2: body.cardsV2,
 		};
 		this.messages.push(message);
+		if (query.requestId) this.byRequestId.set(query.requestId, message);
 		return { status: 200, body: { name: message.name, thread: { name: thread } } };
 	}
 }

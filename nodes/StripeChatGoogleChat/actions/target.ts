@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { postGoogleChatMessage, readGoogleChatCredentials, renderGoogleChatText } from '../../../src/platforms/gchat';
+import {
+	googleChatRequestId,
+	postGoogleChatMessage,
+	readGoogleChatCredentials,
+	renderGoogleChatText,
+} from '../../../src/platforms/gchat';
 import type { WebhookChatTarget } from '../../shared/webhookChat';
 
 /**
@@ -12,8 +17,9 @@ export const googleChatTarget: WebhookChatTarget = {
 	nodeName: 'Stripe Chat Google Chat',
 	platformId: 'gchat',
 	readWebhookUrl: async (ctx) => (await readGoogleChatCredentials(ctx)).webhookUrl,
-	async post(webhookUrl, rendering, { threadKey, maxRetries }): Promise<IDataObject> {
-		const posted = await postGoogleChatMessage(webhookUrl, rendering, { threadKey, maxRetries });
+	async post(webhookUrl, rendering, { threadKey, maxRetries, onceKey }): Promise<IDataObject> {
+		const requestId = onceKey ? googleChatRequestId(onceKey) : undefined;
+		const posted = await postGoogleChatMessage(webhookUrl, rendering, { threadKey, maxRetries, requestId });
 		return {
 			messageName: posted.name,
 			threadName: posted.threadName,

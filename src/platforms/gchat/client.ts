@@ -10,6 +10,10 @@ import { GOOGLE_CHAT_LIMITS } from './limits';
  * (`ChatMessage.threadKey`, e.g. `dispute:du_123`), and the URL asks `messageReplyOption=
  * REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD`: Google Chat starts the thread with the first and replies in it with every
  * later one. The key is ours and Google keeps the thread, so threading needs no state in the state store.
+ *
+ * Exactly once: an alert carries `requestId` (derived from its Stripe event): Chat answers a repeated request id with
+ * the message it already created instead of posting again, so a retry after a lost answer, or a re-run after the
+ * execution died between posting and marking the event handled, shows the alert once.
  * @see https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/create
  */
 export const googleChatWebhook: WebhookPlatform = {
@@ -32,11 +36,17 @@ export const googleChatWebhook: WebhookPlatform = {
 	},
 };
 
-/** The webhook URL asking Chat to reply in the thread of the key, or to start it. */
-export function threadedWebhookUrl(webhookUrl: string): string {
+/** The webhook URL asking Chat to reply in the thread of the key (or to start it), and to create a request once. */
+export function threadedWebhookUrl(webhookUrl: string, requestId?: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
+	if (requestId) url.searchParams.set('requestId', requestId);
 	return url.toString();
+}
+
+/** A request id for Chat from our own key (an event id, a burst key and count): only characters ids use, bounded. */
+export function googleChatRequestId(key: string): string {
+	return `stripe-chat-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 128);
 }
 
 export interface GoogleChatPosted {
@@ -52,7 +62,7 @@ export interface GoogleChatPosted {
 export async function postGoogleChatMessage(
 	webhookUrl: string,
 	rendering: PlatformRendering,
-	input: { threadKey?: string } & WebhookPostOptions = {},
+	input: { threadKey?: string; requestId?: string } & WebhookPostOptions = {},
 ): Promise<GoogleChatPosted> {
 	if (!webhookUrl) {
 		throw new WebhookPostError(
@@ -61,15 +71,18 @@ export async function postGoogleChatMessage(
 			googleChatWebhook.hintFor(undefined),
 		);
 	}
-	const { threadKey: given, ...options } = input;
+	const { threadKey: given, requestId, ...options } = input;
 	const threadKey = given?.trim().slice(0, GOOGLE_CHAT_LIMITS.threadKey);
 	let url = webhookUrl;
-	if (threadKey) {
-		try {
-			url = threadedWebhookUrl(webhookUrl);
-		} catch {
-			// Not a URL: postToWebhook says so, without the URL.
+	try {
+		if (threadKey) url = threadedWebhookUrl(webhookUrl, requestId);
+		else if (requestId) {
+			const parsed = new URL(webhookUrl);
+			parsed.searchParams.set('requestId', requestId);
+			url = parsed.toString();
 		}
+	} catch {
+		// Not a URL: postToWebhook says so, without the URL.
 	}
 	const body = threadKey ? { ...rendering, thread: { threadKey } } : rendering;
 	const answer: WebhookAnswer = await postToWebhook(googleChatWebhook, url, body, { ...options });

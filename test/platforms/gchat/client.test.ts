@@ -3,7 +3,7 @@
  * Stripe Chat Google Chat node uses: rendering → postGoogleChatMessage → fetch.
  */
 import { buildMessage } from '../../../src/core/buildMessage';
-import { postGoogleChatMessage, threadedWebhookUrl } from '../../../src/platforms/gchat/client';
+import { googleChatRequestId, postGoogleChatMessage, threadedWebhookUrl } from '../../../src/platforms/gchat/client';
 import { renderGoogleChat } from '../../../src/platforms/gchat/render';
 import { WebhookPostError } from '../../../src/platforms/webhookClient';
 import { chatMessage, envelope, fixedNow } from '../../fixtures/core/builders';
@@ -108,5 +108,28 @@ describe('posting to a Google Chat webhook', () => {
 		await expect(postGoogleChatMessage(chat.webhookUrl, renderGoogleChat(chatMessage()), FAST)).resolves.toMatchObject({
 			tries: 3,
 		});
+	});
+});
+
+describe('posting to Google Chat exactly once', () => {
+	let chat: FakeGoogleChat;
+	beforeEach(async () => {
+		chat = await new FakeGoogleChat().start();
+	});
+	afterEach(async () => {
+		await chat.stop();
+	});
+
+	it('answers a repeated request id with the first message instead of posting again', async () => {
+		const rendering = renderGoogleChat(chatMessage());
+		const requestId = googleChatRequestId('evt_1Once');
+		const first = await postGoogleChatMessage(chat.webhookUrl, rendering, { threadKey: 'invoice:in_1', requestId });
+		const again = await postGoogleChatMessage(chat.webhookUrl, rendering, { threadKey: 'invoice:in_1', requestId });
+		expect(again.name).toBe(first.name);
+		expect(chat.messages).toHaveLength(1);
+		expect(chat.requests.map((request) => request.query.requestId)).toEqual([
+			'stripe-chat-evt_1Once',
+			'stripe-chat-evt_1Once',
+		]);
 	});
 });
