@@ -172,10 +172,12 @@ describe('Payment Alert: Chat Platform', () => {
 		expect(rendering.buttons.length).toBeGreaterThan(0);
 		expect(item.buttons).toEqual({ attached: rendering.buttons.length });
 		for (const value of rendering.buttons) {
-			expect(verifyCompactActionValue(value, { secret: TEST_CHAT_SECRET, maxAgeSeconds: 600 }).objectId).toMatch(
-				/^(in_1evtplatform|cus_123$)/,
-			);
-			expect(() => verifyCompactActionValue(value, { secret: SLACK_SECRET, maxAgeSeconds: 600 })).toThrow();
+			expect(
+				verifyCompactActionValue(value, { secret: TEST_CHAT_SECRET, channelId: RISK, maxAgeSeconds: 600 }).objectId,
+			).toMatch(/^(in_1evtplatform|cus_123$)/);
+			expect(() =>
+				verifyCompactActionValue(value, { secret: SLACK_SECRET, channelId: RISK, maxAgeSeconds: 600 }),
+			).toThrow();
 		}
 	});
 
