@@ -114,6 +114,25 @@ export function describeOutcome(outcome: ActionOutcome, voice: OutcomeVoice): st
 	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${timeOf(outcome)} — ${result}${detail}`;
 }
 
+/**
+ * How an alert's header and status line read once an action resolved what it was about: a failed payment paid on
+ * retry is `Recovered`, no longer `failed`. Undefined when the outcome changes nothing the header says.
+ */
+export interface ResolvedHeadline {
+	/** Replaces the header's words before the first `: ` (the amount after it stays). */
+	header: string;
+	/** Replaces the status line under the header, in the platform's markup. */
+	status: string;
+}
+
+export function resolvedHeadline(outcome: ActionOutcome, voice: OutcomeVoice): ResolvedHeadline | undefined {
+	if (outcome.action !== 'invoice.retry' || !outcome.succeeded || outcome.detail !== 'paid') return undefined;
+	return {
+		header: 'Recovered',
+		status: `${voice.icons.succeeded} Recovered — paid on retry${byWhom(outcome.userId, voice)} at ${timeOf(outcome)}`,
+	};
+}
+
 /** What another click on the same button already did or is doing, for the private answer to a later click. */
 export interface EarlierAction extends When {
 	action: string;
@@ -136,15 +155,33 @@ export function describeEarlierAction(earlier: EarlierAction, voice: OutcomeVoic
 
 type Block = Record<string, unknown> & { type: string };
 
+/** The words of a header after its emoji and before `: ` (`🚨 Invoice payment failed: €50.00` → the amount stays). */
+function resolvedHeaderText(original: string, headline: ResolvedHeadline): string {
+	const separator = original.indexOf(': ');
+	return `✅ ${headline.header}${separator >= 0 ? original.slice(separator) : ''}`.slice(0, 150);
+}
+
 /**
  * The original message with its buttons replaced by the outcome, for `chat.update`. Everything else stays as it
- * was, so the alert keeps its facts and links.
+ * was, so the alert keeps its facts and links; when the outcome resolved the alert (`headline`), the header and
+ * the status line under it say so instead of the problem they announced.
  */
-export function blocksWithOutcome(originalBlocks: unknown, outcomeText: string): Block[] {
+export function blocksWithOutcome(originalBlocks: unknown, outcomeText: string, headline?: ResolvedHeadline): Block[] {
 	const blocks = Array.isArray(originalBlocks)
 		? (originalBlocks.filter((block) => typeof block === 'object' && block !== null) as Block[])
 		: [];
 	const kept = blocks.filter((block) => block.type !== 'actions');
+	if (headline) {
+		const headerIndex = kept.findIndex((block) => block.type === 'header');
+		const header = kept[headerIndex] as (Block & { text?: { text?: unknown } }) | undefined;
+		if (header && typeof header.text?.text === 'string') {
+			kept[headerIndex] = { ...header, text: { ...header.text, text: resolvedHeaderText(header.text.text, headline) } };
+			const status = kept[headerIndex + 1] as (Block & { text?: { type?: unknown } }) | undefined;
+			if (status?.type === 'section' && status.text?.type === 'mrkdwn') {
+				kept[headerIndex + 1] = { ...status, text: { type: 'mrkdwn', text: headline.status.slice(0, 3000) } };
+			}
+		}
+	}
 	kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: outcomeText.slice(0, 2000) }] });
 	return kept.slice(-50);
 }
