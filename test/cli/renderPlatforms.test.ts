@@ -61,7 +61,10 @@ describe('render --format <chat platform>', () => {
 
 	it('names every platform in its help', async () => {
 		const { stdout } = await runCli(['render', '--help']);
-		expect(stdout).toContain('--format slack|testchat|linkchat|text|model');
+		expect(stdout).toContain(
+			`--format ${[...CHAT_PLATFORMS.map((platform) => platform.id), 'text', 'model'].join('|')}`,
+		);
+		expect(stdout).toMatch(/--format slack\|.*testchat\|linkchat\|text\|model/);
 		expect(stdout).toMatch(/testchat +Test Chat/);
 		expect(stdout).toMatch(/linkchat +Link Chat/);
 	});

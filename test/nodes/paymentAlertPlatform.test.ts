@@ -7,7 +7,7 @@ import type { IDataObject, INode, INodeProperties, IRun } from 'n8n-workflow';
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
 import { verifyCompactActionValue } from '../../src/core/compactActionValue';
-import { wrongPlatformProblem } from '../../src/platforms';
+import { CHAT_PLATFORMS, wrongPlatformProblem } from '../../src/platforms';
 import { FakeSlack } from '../support/fakeSlack';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
@@ -129,11 +129,11 @@ describe('Payment Alert: Chat Platform', () => {
 	it('offers every registered platform, Slack by default, and shows each interactive platform’s credential only when chosen', () => {
 		const chatPlatform = description.properties.find((property) => property.name === 'chatPlatform') as INodeProperties;
 		expect(chatPlatform.default).toBe('slack');
-		expect(chatPlatform.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual([
-			'linkchat',
-			'slack',
-			'testchat',
-		]);
+		const byName = [...CHAT_PLATFORMS].sort((a, b) => a.displayName.localeCompare(b.displayName));
+		expect(chatPlatform.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
+			byName.map((platform) => platform.id),
+		);
+		expect(byName.map((platform) => platform.id)).toEqual(expect.arrayContaining(['slack', 'testchat', 'linkchat']));
 		expect(description.credentials).toEqual(
 			expect.arrayContaining([
 				{ name: 'stripeChatSlackApi', required: false, displayOptions: { show: { chatPlatform: ['slack'] } } },
@@ -148,10 +148,18 @@ describe('Payment Alert: Chat Platform', () => {
 		const fields = (rules.options?.[0] as { values: INodeProperties[] }).values.filter(
 			(field) => field.name === 'channel',
 		);
-		expect(fields.map((field) => [field.displayOptions?.show?.['/chatPlatform'], field.description])).toEqual([
-			[['slack'], 'Slack channel name or ID. Empty: the default channel.'],
-			[['testchat', 'linkchat'], expect.not.stringContaining('Slack')],
-		]);
+		const slackField = fields.find((field) => field.displayOptions?.show?.['/chatPlatform']?.includes('slack'));
+		expect(slackField?.displayOptions?.show?.['/chatPlatform']).toEqual(['slack']);
+		expect(slackField?.description).toBe('Slack channel name or ID. Empty: the default channel.');
+		const neutral = fields.find((field) => field.displayOptions?.show?.['/chatPlatform']?.includes('testchat'));
+		expect(neutral?.displayOptions?.show?.['/chatPlatform']).toEqual(
+			CHAT_PLATFORMS.filter((platform) => !platform.ruleHints).map((platform) => platform.id),
+		);
+		expect(neutral?.description).not.toContain('Slack');
+		// Every platform has exactly one copy of the field.
+		expect(fields.flatMap((field) => field.displayOptions?.show?.['/chatPlatform'] ?? []).sort()).toEqual(
+			CHAT_PLATFORMS.map((platform) => platform.id).sort(),
+		);
 	});
 
 	it('routes with the chosen platform’s addressing and renders the alert for it only, under its id', async () => {
@@ -203,8 +211,9 @@ describe('Payment Alert: Chat Platform', () => {
 		expect((item.message as { actions: unknown[] }).actions).toEqual([]);
 		expect(item.buttons).toEqual({
 			attached: 0,
-			reason:
-				'Link Chat shows link buttons only (Dashboard, hosted pages); buttons that act on Stripe need Slack or Test Chat',
+			reason: expect.stringMatching(
+				/^Link Chat shows link buttons only \(Dashboard, hosted pages\); buttons that act on Stripe need Slack(, .*)? or Test Chat$/,
+			),
 		});
 		expect(Object.fromEntries(renderCalls)).toEqual({ linkchat: 1 });
 	});
