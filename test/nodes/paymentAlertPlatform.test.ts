@@ -218,6 +218,28 @@ describe('Payment Alert: Chat Platform', () => {
 		expect(Object.fromEntries(renderCalls)).toEqual({ linkchat: 1 });
 	});
 
+	it('collapses bursts of a platform whose webhook decides the channel (a route without one)', async () => {
+		const events = Array.from({ length: 4 }, (_, index) => invoiceFailed(`evt_burst_${workflowCount}_${index}`));
+		const run = await runAlert({
+			alert: { chatPlatform: 'linkchat', burstCollapse: true, burstThreshold: 2, burstWindowMinutes: 60 },
+			events,
+		});
+		expect(run.data.resultData.error).toBeUndefined();
+		const items = outputOf(run, 'Payment Alert')[0];
+		expect(items.map((item) => (item.route as { channel?: string }).channel)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+		]);
+		expect(items.map((item) => (item.burst as { mode: string }).mode)).toEqual([
+			'post',
+			'post',
+			'collapse',
+			'collapse',
+		]);
+	});
+
 	it('keeps a workflow saved before the choice on Slack: Slack’s rules, rendering and credential', async () => {
 		const run = await runAlert({
 			alert: {

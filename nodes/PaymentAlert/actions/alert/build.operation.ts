@@ -513,11 +513,13 @@ export async function execute(
 		// The node that posts this alert completes the claim, or releases it when posting fails.
 		item.eventClaim = claim;
 	}
-	if (run.store && settings.burst && !route.suppressed && route.channel) {
+	if (run.store && settings.burst && !route.suppressed) {
 		item.burst = await decideBurst({
 			store: run.store,
 			scope: run.scope,
-			kind: `${route.channel}|${event.type}`,
+			// Without a channel the alert goes where the posting node says (for Teams and Google Chat: the one channel of
+			// its webhook), so such alerts count as one destination.
+			kind: `${route.channel ?? ''}|${event.type}`,
 			eventId: event.id,
 			label: burstLabelFor(message.category, event.type),
 			settings: settings.burst,
