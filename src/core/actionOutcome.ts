@@ -58,6 +58,12 @@ export interface ActionOutcome {
 
 type When = Pick<ActionOutcome, 'at' | 'timeZone' | 'locale'>;
 
+/** The time of `when` in the voice's way: the reader's own zone where the platform can, else as written. */
+function shownTime(when: When, voice: OutcomeVoice, withDate = false): string {
+	const written = timeOf(when, withDate);
+	return voice.time ? voice.time(when.at, written, withDate) : written;
+}
+
 function timeOf(when: When, withDate = false): string {
 	try {
 		return new Intl.DateTimeFormat(when.locale ?? 'en-GB', {
@@ -86,6 +92,11 @@ export interface OutcomeVoice extends Pick<ChatAddressing, 'nameActor'> {
 	/** Text that may carry anything (a Stripe error's detail), escaped for the platform's markup. */
 	escape(text: string): string;
 	icons: { succeeded: string; failed: string; info: string; busy: string; warning: string };
+	/**
+	 * A moment shown in each reader's own time zone where the platform can (Slack's date tokens), around `written`,
+	 * the time as written in n8n's zone; absent: the written time as it is.
+	 */
+	time?(at: Date, written: string, withDate: boolean): string;
 }
 
 /** Icons for platforms that show Unicode emoji as they are (Slack has its own `:shortcodes:`). */
@@ -111,7 +122,7 @@ export function describeOutcome(outcome: ActionOutcome, voice: OutcomeVoice): st
 	const detail = outcome.detail ? ` (${voice.escape(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
 	const icon = outcome.succeeded ? voice.icons.succeeded : voice.icons.failed;
-	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${timeOf(outcome)} — ${result}${detail}`;
+	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${shownTime(outcome, voice)} — ${result}${detail}`;
 }
 
 /**
@@ -129,7 +140,7 @@ export function resolvedHeadline(outcome: ActionOutcome, voice: OutcomeVoice): R
 	if (outcome.action !== 'invoice.retry' || !outcome.succeeded || outcome.detail !== 'paid') return undefined;
 	return {
 		header: 'Recovered',
-		status: `${voice.icons.succeeded} Recovered — paid on retry${byWhom(outcome.userId, voice)} at ${timeOf(outcome)}`,
+		status: `${voice.icons.succeeded} Recovered — paid on retry${byWhom(outcome.userId, voice)} at ${shownTime(outcome, voice)}`,
 	};
 }
 
@@ -147,10 +158,10 @@ export interface EarlierAction extends When {
 export function describeEarlierAction(earlier: EarlierAction, voice: OutcomeVoice): string {
 	const words = wordsFor(earlier.action);
 	if (earlier.state === 'done') {
-		return `${voice.icons.info} Already done: ${words.done}${byWhom(earlier.userId, voice)} at ${timeOf(earlier, true)}. Nothing was done again.`;
+		return `${voice.icons.info} Already done: ${words.done}${byWhom(earlier.userId, voice)} at ${shownTime(earlier, voice, true)}. Nothing was done again.`;
 	}
 	const who = voice.nameActor(earlier.userId) ?? 'Someone';
-	return `${voice.icons.busy} ${who} is doing this right now (${words.tried}, since ${timeOf(earlier)}). Nothing else was done.`;
+	return `${voice.icons.busy} ${who} is doing this right now (${words.tried}, since ${shownTime(earlier, voice)}). Nothing else was done.`;
 }
 
 type Block = Record<string, unknown> & { type: string };

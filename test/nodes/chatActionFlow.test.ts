@@ -203,7 +203,7 @@ describe('Acting on Stripe from a Slack button', () => {
 		expect(updated.edited).toBeDefined();
 		expect(updated.blocks?.some((block) => (block as { type: string }).type === 'actions')).toBe(false);
 		expect(contextTexts(updated.blocks).join('\n')).toMatch(
-			/Payment retried by <@U0ALICE> at \d\d:\d\d .* — succeeded \(paid\)/,
+			/Payment retried by <@U0ALICE> at <!date\^\d+\^\{time\}\|\d\d:\d\d [^>]+> — succeeded \(paid\)/,
 		);
 		// Paid on retry: the header and the status line follow the outcome instead of announcing a failure.
 		const header = alert.blocks[0] as { type: string; text: { text: string } };
@@ -213,7 +213,9 @@ describe('Acting on Stripe from a Slack button', () => {
 			type: 'section',
 			text: {
 				type: 'mrkdwn',
-				text: expect.stringMatching(/^:white_check_mark: Recovered — paid on retry by <@U0ALICE> at \d\d:\d\d /),
+				text: expect.stringMatching(
+					/^:white_check_mark: Recovered — paid on retry by <@U0ALICE> at <!date\^\d+\^\{time\}\|\d\d:\d\d [^>]+>$/,
+				),
 			},
 		});
 		expect(JSON.stringify(updated.blocks)).not.toMatch(/payment failed/i);
@@ -321,7 +323,7 @@ describe('Two people clicking the same Refund button', () => {
 		const [notice] = noticesTo(bobsResponseUrl);
 		expect(notice.body).toMatchObject({ response_type: 'ephemeral' });
 		expect(String(notice.body.text)).toMatch(
-			/^:information_source: Already done: Refund created by <@U0ALICE> at .*\d\d:\d\d .*\. Nothing was done again\.$/,
+			/^:information_source: Already done: Refund created by <@U0ALICE> at <!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^>]*\d\d:\d\d [^>]+>\. Nothing was done again\.$/,
 		);
 		expect(threadReplies(alert.ts)).toHaveLength(1);
 		expect(contextTexts(messageAt(alert.ts).blocks).join('\n')).toMatch(/Refund created by <@U0ALICE>/);
