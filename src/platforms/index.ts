@@ -1,12 +1,13 @@
 import type { Mention } from '../core/addressing';
 import type { ChatMessage } from '../core/types';
 import type { ChatPlatform, PlatformRendering } from './platform';
+import { discordPlatform } from './discord/platform';
 import { slackPlatform } from './slack/platform';
 
 export type { ChatPlatform, PlatformRendering } from './platform';
 
 /** Every chat platform the nodes serve: a new platform is its folder plus one line here. */
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform];
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform, discordPlatform];
 
 /** The registered platform with this id; a node that serves one platform names it here, not by importing its folder. */
 export function chatPlatform(id: string): ChatPlatform {
