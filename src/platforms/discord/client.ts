@@ -55,23 +55,25 @@ export interface DiscordRequest {
 	secrets?: string[];
 }
 
-/** `POST /channels/{id}/messages` with the ids shown as such, for bucket keys and error messages without secrets. */
+/**
+ * The call as a route, `POST /channels/123…/messages/{id}`: the major parameter (channel, guild or webhook id) stays,
+ * since Discord keeps a bucket per major parameter; message ids and webhook tokens become placeholders, so a route
+ * is a bucket key and safe to show in errors.
+ */
 export function routeOf(method: string, path: string): string {
-	const pathname = path.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
-	const shape = pathname
-		.replace(/\/api\/v\d+/, '')
-		.replace(/\/webhooks\/(\d+)\/[^/]+/, '/webhooks/$1/{token}')
-		.replace(/\/(channels|guilds|webhooks)\/(\d+)/, '/$1/{$1:$2}')
-		.replace(/\/\d{5,}/g, '/{id}');
-	return `${method} ${shape}`;
+	const pathname = path
+		.replace(/^https?:\/\/[^/]+/, '')
+		.replace(/\?.*$/, '')
+		.replace(/^\/api\/v\d+/, '');
+	const withToken = pathname.replace(/^\/webhooks\/(\d+)\/[^/]+/, '/webhooks/$1/{token}');
+	const major = /^\/(?:channels|guilds|webhooks)\/\d+/.exec(withToken)?.[0] ?? '';
+	return `${method} ${major}${withToken.slice(major.length).replace(/\/\d{5,}/g, '/{id}')}`;
 }
 
 /** The major parameter (channel, guild or webhook) a bucket is shared under; the route without it. */
 function splitMajor(route: string): { major: string; route: string } {
-	const match = /\{(channels|guilds|webhooks):(\d+)\}/.exec(route);
-	return match
-		? { major: `${match[1]}:${match[2]}`, route: route.replace(match[0], `{${match[1].slice(0, -1)}_id}`) }
-		: { major: '', route };
+	const match = /\/(channels|guilds|webhooks)\/(\d+)/.exec(route);
+	return match ? { major: match[0], route: route.replace(match[0], `/${match[1]}/{major}`) } : { major: '', route };
 }
 
 function secondsHeader(headers: Headers, name: string): number | undefined {
