@@ -89,3 +89,16 @@ export const discordAddressing: ChatAddressing = {
 	// The interaction names who clicked; a user mention shows as the person's name (allowed_mentions keeps it silent).
 	nameActor: (userId) => (userId && isSnowflake(userId) ? `<@${userId}>` : undefined),
 };
+
+/**
+ * The mention a route decision carries (already in Discord syntax, formatted by `formatMention` from configured ids)
+ * back as a Mention, so the posting node can allow exactly it; undefined for anything else.
+ */
+export function parseDiscordMention(text: string | undefined): Mention | undefined {
+	const trimmed = (text ?? '').trim();
+	if (trimmed === '@here') return { type: 'here' };
+	if (trimmed === '@everyone') return { type: 'channel' };
+	const match = /^<@(&?)(\d{17,20})>$/.exec(trimmed);
+	if (!match) return undefined;
+	return match[1] ? { type: 'usergroup', id: match[2] } : { type: 'user', id: match[2] };
+}

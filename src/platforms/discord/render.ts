@@ -219,3 +219,27 @@ export function messagePayload(rendering: DiscordMessagePayload & { text?: strin
 	const { content, embeds, components, allowed_mentions } = rendering;
 	return { content, embeds, components, allowed_mentions };
 }
+
+/**
+ * The payload with the route's mention in front and allowed, unless its content already starts with it (Payment
+ * Alert renders the mention itself; adding it again would show it twice). Only a mention in strict Discord syntax
+ * is used.
+ */
+export function withMention(payload: DiscordMessagePayload, mention: Mention | undefined): DiscordMessagePayload {
+	const formatted = discordAddressing.formatMention(mention);
+	if (!formatted) return payload;
+	const content = payload.content.startsWith(formatted)
+		? payload.content
+		: shortenMarkdown(`${formatted} ${payload.content}`, DISCORD_LIMITS.content);
+	return { ...payload, content, allowed_mentions: allowedMentionsFor(mention) };
+}
+
+/** Custom text from the node as a message that pings nobody (the text is the workflow author's, shown as written). */
+export function textPayload(text: string): DiscordMessagePayload {
+	return {
+		content: shorten(text, DISCORD_LIMITS.content),
+		embeds: [],
+		components: [],
+		allowed_mentions: { parse: [] },
+	};
+}
