@@ -184,8 +184,7 @@ export async function decideDiscordInteraction(
 	const { issuedAt, ...target } = ref;
 	const item: DiscordInteractionOutcome['item'] = {
 		platform: 'discord',
-		// The neutral kind of a button click, shared with Slack: Stripe Action's "acts once" guard and audit read it.
-		kind: 'block_actions',
+		kind: 'button_click',
 		action: ref.action,
 		user: { id: user.id, name: user.global_name ?? user.username ?? undefined },
 		teamId: null,

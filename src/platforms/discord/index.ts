@@ -11,3 +11,4 @@ export * from './markdown';
 export * from './messages';
 export * from './platform';
 export * from './render';
+export * from './interactionWebhook';

@@ -1,7 +1,9 @@
+import { UNICODE_OUTCOME_ICONS } from '../../core/actionOutcome';
 import type { ChatPlatform } from '../platform';
 import { discordAddressing } from './addressing';
 import { DISCORD_CREDENTIAL_TYPE } from './credentials';
 import { discordLimitProblems } from './limits';
+import { escapeDiscordMarkdown } from './markdown';
 import { renderDiscord } from './render';
 
 /** Discord: an embed with buttons, posted by the Stripe Chat Discord node (src/platforms/discord/* holds the rest). */
@@ -13,5 +15,10 @@ export const discordPlatform: ChatPlatform = {
 		renderDiscord(message, options.mention && discordAddressing.formatMention(options.mention) ? options : {}),
 	addressing: discordAddressing,
 	buttons: 'interactive',
+	voice: {
+		nameActor: discordAddressing.nameActor,
+		escape: escapeDiscordMarkdown,
+		icons: UNICODE_OUTCOME_ICONS,
+	},
 	limitProblems: discordLimitProblems,
 };

@@ -129,7 +129,7 @@ describe('decideDiscordInteraction', () => {
 		expect(JSON.parse(outcome.body)).toEqual({ type: 6 });
 		expect(outcome.item).toMatchObject({
 			platform: 'discord',
-			kind: 'block_actions',
+			kind: 'button_click',
 			action: 'invoice.retry',
 			user: { id: USER, name: 'Ana' },
 			channelId: CHANNEL,
