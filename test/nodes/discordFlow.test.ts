@@ -15,7 +15,7 @@ import { StripeChatDiscord } from '../../nodes/StripeChatDiscord/StripeChatDisco
 import { StripeChatDiscordTrigger } from '../../nodes/StripeChatDiscordTrigger/StripeChatDiscordTrigger.node';
 import { buildMessage } from '../../src/core/buildMessage';
 import { discordPlatform } from '../../src/platforms/discord/platform';
-import { closeStateStores } from '../../src/state';
+import { closeStateStores, openStateStore } from '../../src/state';
 import { componentInteraction, createDiscordSigner } from '../support/discordSigner';
 import { startFakeDiscord } from '../support/fakeDiscord';
 import type { FakeDiscord } from '../support/fakeDiscord';
@@ -159,6 +159,56 @@ describe('Stripe Chat Discord', () => {
 		expect(customIds.length).toBeGreaterThan(0);
 		expect(customIds.every((customId) => customId.startsWith('cb.'))).toBe(true);
 		expect(posted[0].allowed_mentions).toEqual({ parse: [] });
+	});
+
+	it('counts a collapsed burst in one summary message, posted once and then edited up', async () => {
+		const store = await openStateStore({ kind: 'embedded' });
+		const burstKey = 'burst:discord-test:invoice.payment_failed:0';
+		for (let index = 1; index <= 6; index++) await store.ordinal(burstKey, `evt_burst_${index}`, 600_000);
+		const collapsed = (eventId: string): IDataObject => ({
+			...alertItem(`in_1Burst${eventId}`, eventId, 1),
+			burst: {
+				mode: 'collapse',
+				burstKey,
+				ordinal: 6,
+				windowStart: '2026-01-15T12:00:00.000Z',
+				windowEnd: '2026-01-15T12:05:00.000Z',
+				threshold: 5,
+				collapsedCount: 1,
+				windowMinutes: 5,
+				label: { one: 'payment failure', other: 'payment failures' },
+			},
+		});
+		const [first] = await post([collapsed('evt_burst_6')]);
+		await store.ordinal(burstKey, 'evt_burst_7', 600_000);
+		const [second] = await post([collapsed('evt_burst_7')]);
+		expect(first).toMatchObject({ collapsed: true, posted: false, action: 'posted', count: 1 });
+		expect(second).toMatchObject({
+			collapsed: true,
+			action: 'updated',
+			count: 2,
+			summaryMessageId: first.summaryMessageId,
+		});
+		const summary = (discord.messages.get(CHANNEL) ?? []).find((message) => message.id === first.summaryMessageId);
+		expect(summary?.content).toBe('+2 more payment failures in the last 5 minutes');
+		expect(summary?.allowed_mentions).toEqual({ parse: [] });
+	});
+
+	it('sends text that pings nobody, whatever it contains', async () => {
+		const node = postingFlow();
+		node.nodes[1].parameters = { operation: 'sendText', channelId: CHANNEL, text: '@everyone daily summary' };
+		const result = await deliverWebhook(node, 'Items', { headers: {}, rawBody: Buffer.from('[{}]') });
+		const [[output]] = outputOf(result.run!, 'Stripe Chat Discord');
+		const message = (discord.messages.get(CHANNEL) ?? []).find((candidate) => candidate.id === output.messageId);
+		expect(message).toMatchObject({ content: '@everyone daily summary', allowed_mentions: { parse: [] } });
+	});
+
+	it('explains a channel that is not a Discord channel id', async () => {
+		const item = alertItem('in_1DiscordBadChannel', 'evt_bad_channel', 1);
+		(item.route as IDataObject).channel = '#payments';
+		const body = JSON.stringify([item]);
+		const result = await deliverWebhook(postingFlow(), 'Items', { headers: {}, rawBody: Buffer.from(body) });
+		expect(() => outputOf(result.run!, 'Stripe Chat Discord')).toThrow('"#payments" is not a Discord channel id');
 	});
 
 	it('mentions the route decision’s role and allows only that role', async () => {
