@@ -14,10 +14,11 @@ import { StripeAction } from '../../nodes/StripeAction/StripeAction.node';
 import { StripeChatDiscord } from '../../nodes/StripeChatDiscord/StripeChatDiscord.node';
 import { StripeChatDiscordTrigger } from '../../nodes/StripeChatDiscordTrigger/StripeChatDiscordTrigger.node';
 import { buildMessage } from '../../src/core/buildMessage';
+import { notePostingIntent } from '../../src/core/state/postingIntent';
 import { discordPlatform } from '../../src/platforms/discord/platform';
 import { closeStateStores, openStateStore } from '../../src/state';
 import { componentInteraction, createDiscordSigner } from '../support/discordSigner';
-import { startFakeDiscord } from '../support/fakeDiscord';
+import { FAKE_DISCORD_BOT_ID, startFakeDiscord } from '../support/fakeDiscord';
 import type { FakeDiscord } from '../support/fakeDiscord';
 import { FakeStripe } from '../support/fakeStripe';
 import { installBillingRoutes } from '../support/fakeStripeBilling';
@@ -192,6 +193,35 @@ describe('Stripe Chat Discord', () => {
 		const summary = (discord.messages.get(CHANNEL) ?? []).find((message) => message.id === first.summaryMessageId);
 		expect(summary?.content).toBe('+2 more payment failures in the last 5 minutes');
 		expect(summary?.allowed_mentions).toEqual({ parse: [] });
+	});
+
+	it('does not post an alert again that an attempt which died before finishing had posted, and replies to it later', async () => {
+		const store = await openStateStore({ kind: 'embedded' });
+		const item = alertItem('in_1DiscordCrash', 'evt_crash_1', 1);
+		const claimKey = 'event:embedded-test:evt_crash_1';
+		// The dead attempt: it noted its intent, posted, and stopped before completing the event's claim.
+		await notePostingIntent(store, claimKey, { channel: CHANNEL, since: Date.now() - 1000 });
+		const rendering = item.discord as IDataObject;
+		// Another app's message with the same footer is not ours: it is not taken for the alert.
+		discord.addMessage({
+			channel_id: CHANNEL,
+			author: { id: '999999999999999999', bot: true },
+			embeds: rendering.embeds as unknown[],
+		});
+		const deadPost = discord.addMessage({
+			channel_id: CHANNEL,
+			author: { id: FAKE_DISCORD_BOT_ID, bot: true },
+			content: String(rendering.content),
+			embeds: rendering.embeds as unknown[],
+		});
+		const before = discord.messages.get(CHANNEL)?.length ?? 0;
+
+		const [redelivered] = await post([{ ...item, eventClaim: { key: claimKey, token: 'retry', store: 'embedded' } }]);
+		expect(redelivered).toMatchObject({ posted: true, postedByEarlierAttempt: true, messageId: deadPost.id });
+		expect(discord.messages.get(CHANNEL)?.length).toBe(before);
+
+		const [next] = await post([alertItem('in_1DiscordCrash', 'evt_crash_2', 2)]);
+		expect(next).toMatchObject({ startedThread: false, replyTo: deadPost.id });
 	});
 
 	it('sends text that pings nobody, whatever it contains', async () => {

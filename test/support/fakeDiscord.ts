@@ -5,7 +5,7 @@
  * `X-RateLimit-*` headers (next K calls, optionally global), HTTP 500, and Discord JSON errors for a channel.
  * Interaction webhooks (`/webhooks/<app>/<token>`, `…/messages/@original`) are recorded too.
  *
- * Routes: GET /users/@me, POST /channels/:id/messages, PATCH /channels/:id/messages/:id,
+ * Routes: GET /users/@me, GET (?after, limit) and POST /channels/:id/messages, PATCH /channels/:id/messages/:id,
  * POST /webhooks/:app/:token, PATCH /webhooks/:app/:token/messages/@original.
  */
 import { createServer } from 'node:http';
@@ -21,6 +21,7 @@ export interface FakeDiscordMessage {
 	allowed_mentions?: unknown;
 	message_reference?: { message_id: string; fail_if_not_exists?: boolean };
 	edited?: boolean;
+	author?: { id: string; bot: boolean };
 }
 
 export interface DiscordRecordedRequest {
@@ -47,15 +48,21 @@ export interface FakeDiscord {
 	failNext(count: number, status?: number): void;
 	/** Requests to this channel answer a Discord JSON error (e.g. 403 / 50013 Missing Permissions). */
 	refuseChannel(channelId: string, status: number, code: number, message: string): void;
+	/** Puts a message in a channel as another app or person would (not through the API under test). */
+	addMessage(message: Omit<FakeDiscordMessage, 'id'> & { id?: string }): FakeDiscordMessage;
 	close(): Promise<void>;
 }
 
-let nextId = 1_300_000_000_000_000_000n;
+let sequence = 0n;
 
+/** A snowflake as Discord makes them: milliseconds since 2015 in the high bits, so ids sort by time. */
 function snowflake(): string {
-	nextId += 1n;
-	return nextId.toString();
+	sequence = (sequence + 1n) % 4096n;
+	return (((BigInt(Date.now()) - 1_420_070_400_000n) << 22n) | sequence).toString();
 }
+
+/** The fake bot's user id: the author of every message posted with the bot token. */
+export const FAKE_DISCORD_BOT_ID = '1200000000000000001';
 
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
 	const chunks: Buffer[] = [];
@@ -145,7 +152,7 @@ export async function startFakeDiscord(options: { botToken?: string } = {}): Pro
 			return;
 		}
 		if (path === '/users/@me' && record.method === 'GET') {
-			answer(200, { id: '1200000000000000001', username: 'stripe-alerts', bot: true });
+			answer(200, { id: FAKE_DISCORD_BOT_ID, username: 'stripe-alerts', bot: true });
 			return;
 		}
 		const channelMessages = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
@@ -159,8 +166,24 @@ export async function startFakeDiscord(options: { botToken?: string } = {}): Pro
 			}
 			const list = messages.get(channelId) ?? [];
 			messages.set(channelId, list);
+			if (record.method === 'GET' && !messageId) {
+				const after = BigInt(url.searchParams.get('after') ?? '0');
+				const limit = Number(url.searchParams.get('limit') ?? '50');
+				// Discord lists the newest first.
+				const found = list
+					.filter((message) => BigInt(message.id) > after)
+					.reverse()
+					.slice(0, limit);
+				answer(200, found, bucketHeaders);
+				return;
+			}
 			if (record.method === 'POST' && !messageId) {
-				const message: FakeDiscordMessage = { id: snowflake(), channel_id: channelId, ...body } as FakeDiscordMessage;
+				const message: FakeDiscordMessage = {
+					id: snowflake(),
+					channel_id: channelId,
+					author: { id: FAKE_DISCORD_BOT_ID, bot: true },
+					...body,
+				} as FakeDiscordMessage;
 				list.push(message);
 				answer(200, message, bucketHeaders);
 				return;
@@ -199,6 +222,13 @@ export async function startFakeDiscord(options: { botToken?: string } = {}): Pro
 		},
 		failNext(count, status = 500) {
 			for (let index = 0; index < count; index++) failures.push(status);
+		},
+		addMessage(message) {
+			const stored: FakeDiscordMessage = { id: snowflake(), ...message };
+			const list = messages.get(stored.channel_id) ?? [];
+			list.push(stored);
+			messages.set(stored.channel_id, list);
+			return stored;
 		},
 		refuseChannel(channelId, status, code, message) {
 			refused.set(channelId, { status, code, message });

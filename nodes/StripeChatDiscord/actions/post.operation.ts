@@ -4,14 +4,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { BurstLabel } from '../../../src/core/burst';
 import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
 import { isRecord } from '../../../src/core/records';
+import { notePostingIntent } from '../../../src/core/state/postingIntent';
+import { adoptThreadParent } from '../../../src/core/state/threadMap';
 import {
+	findEarlierAlert,
 	messagePayload,
 	parseDiscordMention,
 	postAlert,
 	postOrUpdateBurstSummary,
 	withMention,
 } from '../../../src/platforms/discord';
-import type { DiscordMessagePayload } from '../../../src/platforms/discord';
+import type { DiscordMessagePayload, EarlierAlert } from '../../../src/platforms/discord';
+import { eventClaimOf } from '../../shared/eventClaims';
 import {
 	alertItem,
 	channelProperty,
@@ -75,6 +79,44 @@ function renderingOf(
 }
 
 /**
+ * Exactly-once alerts across a crash (src/core/state/postingIntent.ts): notes that this execution is about to post
+ * the alert of the item's claimed event; when an earlier attempt had noted the same and died before marking the
+ * event handled, looks for its message in that channel first. A look that fails is logged and the alert is posted:
+ * shown twice is better than not at all.
+ */
+async function findAlertPostedBefore(
+	ctx: IExecuteFunctions,
+	state: RunState,
+	itemIndex: number,
+	alert: { channelId: string; eventId?: string; threadKey?: string },
+): Promise<(EarlierAlert & { channelId: string }) | undefined> {
+	const claim = eventClaimOf(ctx.getInputData()[itemIndex].json);
+	if (!claim || !alert.eventId) return undefined;
+	const store = await getStore(ctx, state, itemIndex);
+	const earlier = await notePostingIntent(store, claim.key, { channel: alert.channelId, since: Date.now() });
+	if (!earlier) return undefined;
+	let found: EarlierAlert | undefined;
+	try {
+		found = await findEarlierAlert(await getClient(ctx, state), {
+			channelId: earlier.channel,
+			since: earlier.since,
+			eventId: alert.eventId,
+		});
+	} catch (error: unknown) {
+		ctx.logger.warn(
+			`${ctx.getNode().name}: an earlier attempt was posting the alert of ${alert.eventId} when it stopped, and looking ` +
+				`for its message in Discord failed (${(error as Error).message}); posting it now, so it may show twice`,
+		);
+		return undefined;
+	}
+	if (!found) return undefined;
+	// It was the object's first alert and the dead attempt never recorded it: record it, or the next event starts anew.
+	const threadKey = alert.threadKey?.trim();
+	if (threadKey && !found.replyTo) await adoptThreadParent(store, earlier.channel, threadKey, { ts: found.messageId });
+	return { ...found, channelId: earlier.channel };
+}
+
+/**
  * Posts Payment Alert's item: the first alert of a Stripe object as a message, later ones as replies to it (the
  * thread map, src/platforms/discord/messages.ts); a collapsed burst brings its one summary message up to date; a
  * suppressed route passes through. Buttons are bound to the channel with the credential's button signing secret.
@@ -114,6 +156,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, state:
 	const mention = useRoute ? parseDiscordMention(item.route?.mention) : undefined;
 	const payload = withMention(renderingOf(this, itemIndex, item), mention);
 	const threadKey = item.message?.threadKey;
+	const eventId = item.message?.eventId;
+	const earlier = await findAlertPostedBefore(this, state, itemIndex, { channelId, eventId, threadKey });
+	if (earlier) return { ok: true, posted: true, postedByEarlierAttempt: true, ...earlier, threadKey, eventId };
 	const posted = await postAlert(await getClient(this, state), {
 		channelId,
 		threadKey,
@@ -122,5 +167,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, state:
 		store: threadKey ? await getStore(this, state, itemIndex) : undefined,
 		token: state.token,
 	});
-	return { ok: true, posted: true, ...posted, threadKey, eventId: item.message?.eventId };
+	return { ok: true, posted: true, ...posted, threadKey, eventId };
 }

@@ -44,6 +44,14 @@ export interface PostedDiscordMessage {
 	channel_id: string;
 }
 
+/** The fields of a message this package reads back. */
+export interface DiscordMessageRead {
+	id: string;
+	author?: { id?: string };
+	embeds?: Array<{ footer?: { text?: string } }>;
+	message_reference?: { message_id?: string };
+}
+
 export interface DiscordRequest {
 	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Path under the API base URL (`/channels/123/messages`), or a whole URL (an interaction's webhook). */
@@ -115,6 +123,20 @@ export class DiscordClient {
 			path: `/channels/${channelId}/messages/${messageId}`,
 			body,
 		})) as PostedDiscordMessage;
+	}
+
+	/** The bot's own user (`GET /users/@me`): tells its messages from other apps'. */
+	async currentUser(): Promise<{ id: string }> {
+		return (await this.request({ method: 'GET', path: '/users/@me' })) as { id: string };
+	}
+
+	/** Up to 100 messages of a channel posted after the message (or snowflake time) `after`. */
+	async messagesAfter(channelId: string, after: string): Promise<DiscordMessageRead[]> {
+		const found = await this.request({
+			method: 'GET',
+			path: `/channels/${channelId}/messages?after=${after}&limit=100`,
+		});
+		return Array.isArray(found) ? (found as DiscordMessageRead[]) : [];
 	}
 
 	/** One call, with the rate-limit waits and retries of the file comment. */

@@ -12,3 +12,4 @@ export * from './messages';
 export * from './platform';
 export * from './render';
 export * from './interactionWebhook';
+export * from './recovery';
