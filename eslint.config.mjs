@@ -53,6 +53,8 @@ export default [
 			'nodes/StripeEventTrigger/description.ts',
 			'nodes/StripeAction/description.ts',
 			'nodes/StripeChatSlack/description.ts',
+			'nodes/StripeChatDiscord/description.ts',
+			'nodes/StripeChatDiscordTrigger/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

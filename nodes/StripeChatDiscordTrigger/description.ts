@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
 import { DISCORD_CREDENTIAL_TYPE } from '../../src/platforms/discord/credentials';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 
 const properties: INodeProperties[] = [
 	{
@@ -88,6 +89,11 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		...stateStoreProperty,
+		description:
+			'Where refused clicks are written to the audit trail (what the Stripe Action does is written by that node). Use the same store as the other Stripe Chat Channel nodes.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -117,7 +123,11 @@ export const description: INodeTypeDescription = {
 	defaults: { name: 'Stripe Chat Discord Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [{ name: DISCORD_CREDENTIAL_TYPE, required: true }],
+	credentials: [
+		{ name: DISCORD_CREDENTIAL_TYPE, required: true },
+		// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).
+		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+	],
 	webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'discord' }],
 	properties,
 };

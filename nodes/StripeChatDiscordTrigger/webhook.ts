@@ -6,7 +6,9 @@ import { createDiscordClient, readDiscordCredentials } from '../../src/platforms
 import type { DiscordCredentials } from '../../src/platforms/discord';
 import { decideDiscordInteraction, EPHEMERAL_FLAG } from '../../src/triggers/discordInteraction';
 import type { AccessRule, DiscordInteractionConfig } from '../../src/triggers/discordInteraction';
+import { appendAuditRecord } from '../shared/audit';
 import { readRawBody } from '../shared/rawBody';
+import { openNodeStateStore } from '../shared/stateStore';
 
 /**
  * The Stripe Chat Discord Trigger's `webhook()`: reads the credential and the access settings, lets
@@ -72,6 +74,21 @@ export async function receiveInteraction(this: IWebhookFunctions): Promise<IWebh
 			});
 		} catch (error: unknown) {
 			this.logger.warn(`Stripe Chat Discord Trigger: could not send the refusal notice (${(error as Error).message})`);
+		}
+	}
+	if (outcome.refused) {
+		try {
+			const store = await openNodeStateStore(this);
+			await appendAuditRecord(
+				store,
+				{ ...outcome.refused.record, workflowId: this.getWorkflow().id },
+				outcome.refused.onceKey,
+			);
+		} catch (error: unknown) {
+			// The refusal stands either way (nothing ran); only its record is missing.
+			this.logger.warn(
+				`Stripe Chat Discord Trigger: the refusal could not be written to the audit trail (${(error as Error).message})`,
+			);
 		}
 	}
 	if (!outcome.item) return { noWebhookResponse: true };

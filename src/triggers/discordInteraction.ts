@@ -1,6 +1,8 @@
 import { grantsNothing, isGranted } from '../core/access';
 import type { AccessRequest, AccessRule } from '../core/access';
 import { ACTION_DESCRIPTIONS, isActionKind } from '../core/actions';
+import { auditOnceKey } from '../core/audit';
+import type { AuditRecord } from '../core/audit';
 import { isCompactActionValue, verifyCompactActionValue } from '../core/compactActionValue';
 import type { ChatInteractionItem } from '../core/items/chatInteraction';
 import { verifyDiscordRequest } from '../core/signatures/discord';
@@ -54,6 +56,11 @@ export interface DiscordInteractionOutcome {
 	notice?: { responseUrl: string; text: string };
 	/** Why nothing runs, for the n8n log. */
 	ignoredBecause?: string;
+	/**
+	 * A refused click, for the audit trail, with its once-key (a repeated delivery is recorded once). Requests that
+	 * fail Discord's signature are not someone's click and have none.
+	 */
+	refused?: { record: AuditRecord; onceKey: string };
 }
 
 interface DiscordUser {
@@ -148,8 +155,32 @@ export async function decideDiscordInteraction(
 		applicationId && interaction.token
 			? `${config.apiBaseUrl}/webhooks/${applicationId}/${interaction.token}`
 			: undefined;
-	const refuse = (text: string, reason: string): DiscordInteractionOutcome =>
-		json(DEFERRED_UPDATE, { ignoredBecause: reason, notice: responseUrl ? { responseUrl, text } : undefined });
+	const messageLink =
+		interaction.guild_id && channelId && interaction.message?.id
+			? `https://discord.com/channels/${interaction.guild_id}/${channelId}/${interaction.message.id}`
+			: undefined;
+	const refuse = (text: string, reason: string, verified?: ActionRef): DiscordInteractionOutcome => {
+		const record: AuditRecord = {
+			at: new Date(dependencies.now()).toISOString(),
+			outcome: 'refused',
+			action: verified?.action ?? 'button',
+			source: 'button',
+			workspaceId: interaction.guild_id,
+			channelId,
+			userId: user?.id,
+			userName: user?.global_name ?? user?.username,
+			objectId: verified?.objectId,
+			objectType: verified?.objectType,
+			reason,
+			livemode: verified?.livemode,
+			messageLink,
+		};
+		return json(DEFERRED_UPDATE, {
+			ignoredBecause: reason,
+			notice: responseUrl ? { responseUrl, text } : undefined,
+			refused: { record, onceKey: auditOnceKey(`discord:${interaction.id ?? ''}`, 'refused') },
+		});
+	};
 
 	const customId = interaction.data?.custom_id ?? '';
 	if (!isCompactActionValue(customId)) {
@@ -178,6 +209,7 @@ export async function decideDiscordInteraction(
 		return refuse(
 			`⛔ You are not allowed to ${describeAction(ref.action)} in this channel. Ask an n8n admin to add you (or one of your roles) to the Stripe Chat Discord Trigger's access rules.`,
 			`user ${user.id} is not allowed to ${ref.action}${emptyRulesHint(config.rules)}`,
+			ref,
 		);
 	}
 
@@ -194,10 +226,7 @@ export async function decideDiscordInteraction(
 		triggerId: null,
 		receivedAt: new Date(dependencies.now()).toISOString(),
 		requestId: interaction.id ?? '',
-		messageLink:
-			interaction.guild_id && interaction.message?.id
-				? `https://discord.com/channels/${interaction.guild_id}/${channelId}/${interaction.message.id}`
-				: null,
+		messageLink: messageLink ?? null,
 		actionId: customId,
 		messageTs: interaction.message?.id ?? null,
 		threadTs: interaction.message?.id ?? null,

@@ -113,6 +113,7 @@ describe('decideDiscordInteraction', () => {
 		const outcome = await decideDiscordInteraction({ rawBody: Buffer.from(body), headers: forged }, config(), { now });
 		expect(outcome.status).toBe(401);
 		expect(outcome.item).toBeUndefined();
+		expect(outcome.refused).toBeUndefined();
 	});
 
 	it('refuses everything when the credential has no public key', async () => {
@@ -168,7 +169,19 @@ describe('decideDiscordInteraction', () => {
 			{ now },
 		);
 		expect(outcome.item !== undefined).toBe(granted);
-		if (!granted) expect(outcome.notice?.text).toContain('not allowed to retry invoice payments');
+		if (!granted) {
+			expect(outcome.notice?.text).toContain('not allowed to retry invoice payments');
+			expect(outcome.refused?.record).toMatchObject({
+				outcome: 'refused',
+				action: 'invoice.retry',
+				source: 'button',
+				userId: USER,
+				channelId: CHANNEL,
+				objectId: 'in_1RetryMe',
+				messageLink: `https://discord.com/channels/1000000000000000001/${CHANNEL}/1300000000000000001`,
+			});
+			expect(outcome.refused?.onceKey).toBe('discord:1400000000000000001|refused');
+		}
 	});
 
 	it('ignores buttons that are not ours, answering so Discord shows no error', async () => {
