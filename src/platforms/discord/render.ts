@@ -1,5 +1,5 @@
 import type { Mention } from '../../core/addressing';
-import type { ChatMessage, MessageAction, Severity } from '../../core/types';
+import type { ChatMessage, MessageAction, MessageTime, Severity } from '../../core/types';
 import { shorten } from '../../core/render/limits';
 import type { PlatformRendering } from '../platform';
 import { allowedMentionsFor, discordAddressing } from './addressing';
@@ -73,6 +73,23 @@ const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u20E
 /** A field value this short sits next to others (three to a line) rather than on a line of its own. */
 const INLINE_FIELD_LENGTH = 40;
 
+/**
+ * The message's dates as Discord timestamps (`<t:unix:f>`), which every reader sees in their own time zone and
+ * language. Only the dates the core wrote (`ChatMessage.times`) are replaced, in text already escaped and shortened
+ * (a date cut by shortening stays as written); a replacement that would pass `max` is left out.
+ * @see https://discord.com/developers/docs/reference#message-formatting-timestamp-styles
+ */
+function withTimestamps(escapedText: string, times: readonly MessageTime[] | undefined, max: number): string {
+	let result = escapedText;
+	for (const time of times ?? []) {
+		const written = escapeDiscordMarkdown(time.text);
+		if (!Number.isSafeInteger(time.at) || time.at < 0 || !written || !result.includes(written)) continue;
+		const replaced = result.split(written).join(`<t:${time.at}:f>`);
+		if (replaced.length <= max) result = replaced;
+	}
+	return result;
+}
+
 function actionButton(action: MessageAction): DiscordButton | undefined {
 	const customId = action.compactValue;
 	if (!customId || customId.length > DISCORD_LIMITS.customId) return undefined;
@@ -134,11 +151,8 @@ function fieldsWithin(message: ChatMessage, budget: number): DiscordEmbedField[]
 	return given.map((field) => {
 		const name =
 			shortenMarkdown(escapeDiscordMarkdown(field.label), Math.min(DISCORD_LIMITS.embedFieldName, perField / 3)) || '—';
-		const value =
-			shortenMarkdown(
-				escapeDiscordMarkdown(field.value),
-				Math.min(DISCORD_LIMITS.embedFieldValue, Math.max(20, perField - name.length)),
-			) || '—';
+		const max = Math.min(DISCORD_LIMITS.embedFieldValue, Math.max(20, perField - name.length));
+		const value = withTimestamps(shortenMarkdown(escapeDiscordMarkdown(field.value), max), message.times, max) || '—';
 		return { name, value, inline: value.length <= INLINE_FIELD_LENGTH && name.length <= INLINE_FIELD_LENGTH };
 	});
 }
@@ -178,7 +192,7 @@ export function renderDiscord(message: ChatMessage, options: DiscordRenderOption
 		DISCORD_LIMITS.embedDescription,
 		remaining - Math.min(wantedByFields, Math.floor(remaining / 2)),
 	);
-	const description = shortenMarkdown(summary, descriptionRoom);
+	const description = withTimestamps(shortenMarkdown(summary, descriptionRoom), message.times, descriptionRoom);
 	const fields = fieldsWithin(message, remaining - description.length);
 
 	const embed: DiscordEmbed = {

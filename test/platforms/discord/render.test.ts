@@ -179,6 +179,18 @@ describe('renderDiscord', () => {
 		},
 	);
 
+	it('shows the dates the core wrote as Discord timestamps, in each reader’s own time zone', () => {
+		const rendering = renderDiscord(
+			chatMessage({
+				summary: 'Retry on Jun 10, 2026, 10:13 AM UTC',
+				fields: [{ label: 'Next retry', value: 'Jun 10, 2026, 10:13 AM UTC (in 2 days)' }],
+				times: [{ text: 'Jun 10, 2026, 10:13 AM UTC', at: 1_781_086_380 }],
+			}),
+		);
+		expect(rendering.embeds[0].description).toBe('Retry on <t:1781086380:f>');
+		expect(rendering.embeds[0].fields?.[0].value).toBe('<t:1781086380:f> \\(in 2 days\\)');
+	});
+
 	it('is registered as the discord platform', () => {
 		expect(chatPlatform('discord')).toBe(discordPlatform);
 		expect(discordPlatform.buttons).toBe('interactive');
