@@ -64,6 +64,8 @@ export default [
 			'nodes/StripeChatSlack/description.ts',
 			'nodes/StripeChatTeams/description.ts',
 			'nodes/StripeChatGoogleChat/description.ts',
+			'nodes/StripeChatDiscord/description.ts',
+			'nodes/StripeChatDiscordTrigger/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

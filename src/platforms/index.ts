@@ -1,6 +1,7 @@
 import type { Mention } from '../core/addressing';
 import type { ChatMessage } from '../core/types';
 import type { ChatPlatform, PlatformRendering } from './platform';
+import { discordPlatform } from './discord/platform';
 import { googleChatPlatform } from './gchat/platform';
 import { slackPlatform } from './slack/platform';
 import { teamsPlatform } from './teams/platform';
@@ -8,7 +9,7 @@ import { teamsPlatform } from './teams/platform';
 export type { ChatPlatform, PlatformRendering, RuleHints } from './platform';
 
 /** Every chat platform the nodes serve: a new platform is its folder plus one line here. */
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform, teamsPlatform, googleChatPlatform];
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform, discordPlatform, teamsPlatform, googleChatPlatform];
 
 /** The registered platform with this id; a node that serves one platform names it here, not by importing its folder. */
 export function chatPlatform(id: string): ChatPlatform {

@@ -1,6 +1,7 @@
 import type { OutcomeVoice } from '../../../../src/core/actionOutcome';
 import type { ChatItem } from '../../../../src/core/items/chatInteraction';
 import { chatPlatform } from '../../../../src/platforms';
+import { discordReporter } from './discord';
 import { slackReporter } from './slack';
 import type { OutcomeReporter } from './types';
 
@@ -10,6 +11,7 @@ export { answerViaResponseUrl } from './slack';
 /** One line per chat platform whose clicks reach Stripe Action, by platform id (the item's `platform`). */
 const REPORTERS: Readonly<Record<string, OutcomeReporter>> = {
 	slack: slackReporter,
+	discord: discordReporter,
 };
 
 /** The platform a click came from: its trigger names it; items without a name come from Slack's trigger. */
