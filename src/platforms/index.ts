@@ -2,11 +2,12 @@ import type { Mention } from '../core/addressing';
 import type { ChatMessage } from '../core/types';
 import type { ChatPlatform, PlatformRendering } from './platform';
 import { slackPlatform } from './slack/platform';
+import { telegramPlatform } from './telegram/platform';
 
 export type { ChatPlatform, PlatformRendering } from './platform';
 
 /** Every chat platform the nodes serve: a new platform is its folder plus one line here. */
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform];
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform, telegramPlatform];
 
 /** The registered platform with this id; a node that serves one platform names it here, not by importing its folder. */
 export function chatPlatform(id: string): ChatPlatform {

@@ -1,0 +1,19 @@
+import type { ChatPlatform } from '../platform';
+import { telegramAddressing } from './addressing';
+import { TELEGRAM_CREDENTIAL_TYPE } from './credentials';
+import { telegramLimitProblems } from './limits';
+import { renderTelegram } from './render';
+
+/** Telegram: HTML-mode messages with an inline keyboard, posted by the Stripe Chat Telegram node. */
+export const telegramPlatform: ChatPlatform = {
+	id: 'telegram',
+	displayName: 'Telegram',
+	credentialType: TELEGRAM_CREDENTIAL_TYPE,
+	render: (message, options) => {
+		const mention = telegramAddressing.formatMention(options.mention);
+		return renderTelegram(message, mention ? { mention } : {});
+	},
+	addressing: telegramAddressing,
+	buttons: 'interactive',
+	limitProblems: telegramLimitProblems,
+};
