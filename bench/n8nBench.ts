@@ -12,15 +12,17 @@
  *
  * Environment: BENCH_CONCURRENCY, BENCH_BLOCKS, BENCH_BLOCK_EVENTS, BENCH_WARMUP_EVENTS, BENCH_RSS_EARLY,
  * BENCH_RSS_LATE (sizes); BENCH_BURST_COLLAPSE=off (every alert a post of its own); BENCH_STAGES=1 (where the time
- * goes); BENCH_N8N_NODE_OPTIONS (e.g. --cpu-prof for n8n). n8n's own settings (N8N_*) pass through to n8n, e.g.
- * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true or N8N_EXPRESSION_ENGINE=legacy: n8n 2.40's default `vm` engine takes a
- * V8 isolate for every webhook request whose trigger is not n8n's own Webhook node, which is most of the template's
- * cost against the baseline; lazy acquisition takes one only when an expression needs it.
+ * goes); BENCH_N8N_NODE_OPTIONS (e.g. --cpu-prof for n8n). n8n's own settings (N8N_*) pass through to n8n. The
+ * runtime starts n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (scripts/runtime/env.js; README, "Throughput");
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=false measures n8n's default, where the `vm` engine takes a V8 isolate for
+ * every webhook request whose trigger is not n8n's own Webhook node, which is most of the template's cost against
+ * the baseline.
  *
  * Not part of the published package (`files` is `dist` and `workflows`); run through bench/run.js.
  */
 import { randomBytes } from 'node:crypto';
 
+import { n8nEnv } from '../scripts/runtime/env';
 import { FakeSlack } from '../test/support/fakeSlack';
 import type { MethodStats } from '../test/support/fakeSlack';
 import { FakeStripe } from '../test/support/fakeStripe';
@@ -212,7 +214,7 @@ interface Stage {
 
 /** n8n's expression-engine settings of this run, as the table names them (they decide the cost of a trigger). */
 function expressionEngineSettings(): string {
-	const settings = Object.entries(process.env)
+	const settings = Object.entries(n8nEnv({ homeDir: '' }))
 		.filter(([name]) => name.startsWith('N8N_EXPRESSION_ENGINE'))
 		.map(([name, value]) => `${name}=${value}`);
 	return settings.length > 0 ? settings.join(', ') : "n8n's defaults (vm, an isolate taken for every request)";

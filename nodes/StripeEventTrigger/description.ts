@@ -1,4 +1,5 @@
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { WEBHOOK_RESOLVERS } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription, IWebhookDescription } from 'n8n-workflow';
 
 import { stateStoreProperty } from '../shared/stateStore';
 import { eventOptions } from '../shared/stripeEventOptions';
@@ -6,6 +7,27 @@ import { eventOptions } from '../shared/stripeEventOptions';
 /** One output; a second, "Rejected Deliveries", only when asked for, so existing workflows keep their wiring. */
 const OUTPUTS_EXPRESSION: `={{${string}}}` =
 	'={{ $parameter.rejectedDeliveries ? [{ "type": "main", "displayName": "Events" }, { "type": "main", "displayName": "Rejected Deliveries" }] : [{ "type": "main" }] }}';
+
+const RESPONSE_MODE_TEMPLATE = '={{$parameter["responseMode"]}}';
+
+/**
+ * The one webhook. `responseMode` is the node's parameter; n8n 2.40+ reads it directly through the resolver under
+ * `WEBHOOK_RESOLVERS` instead of evaluating the template in its expression sandbox, which with n8n's lazy isolate
+ * setting (`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true`) spares each request a V8 isolate (docs/ARCHITECTURE.md,
+ * "Throughput"). Older n8n versions ignore the resolver (the key is then `undefined`) and evaluate the template.
+ */
+const webhookDescription: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	// Not a full path: n8n prefixes the node's webhookId, so every trigger gets its own URL and endpoint.
+	path: 'stripe',
+	responseMode: RESPONSE_MODE_TEMPLATE,
+	// Stripe needs only the status code; an empty body also keeps workflow data out of Stripe's delivery log.
+	responseData: 'noData',
+	[WEBHOOK_RESOLVERS]: {
+		responseMode: { template: RESPONSE_MODE_TEMPLATE, resolve: (parameters) => parameters.responseMode },
+	},
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -239,16 +261,6 @@ export const description: INodeTypeDescription = {
 			displayOptions: { show: { rejectedDeliveries: [true], stateStore: ['redis'] } },
 		},
 	],
-	webhooks: [
-		{
-			name: 'default',
-			httpMethod: 'POST',
-			// Not a full path: n8n prefixes the node's webhookId, so every trigger gets its own URL and endpoint.
-			path: 'stripe',
-			responseMode: '={{$parameter["responseMode"]}}',
-			// Stripe needs only the status code; an empty body also keeps workflow data out of Stripe's delivery log.
-			responseData: 'noData',
-		},
-	],
+	webhooks: [webhookDescription],
 	properties,
 };

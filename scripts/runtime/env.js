@@ -30,6 +30,9 @@ function withNode24OnPath(env) {
  */
 function n8nEnv({ homeDir, port = 5678, runnersBrokerPort = port + 1, extra = {} }) {
 	return withNode24OnPath({
+		// n8n's lazy expression sandbox: an execution takes a V8 isolate only when an expression needs it. The
+		// recommended production setting for this package (README, "Throughput"); a value set by the caller wins.
+		N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
 		...cleanEnv(),
 		N8N_USER_FOLDER: homeDir,
 		N8N_ENCRYPTION_KEY: LOCAL_ENCRYPTION_KEY,

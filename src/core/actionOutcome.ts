@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 
 import { ACTION_DESCRIPTIONS, isActionKind } from './actions';
 import type { ChatAddressing } from './addressing';
-import { escapeMrkdwn } from './escape';
 import { Redactor } from './redact';
 
 /**
@@ -79,26 +78,40 @@ function wordsFor(action: string): { done: string; tried: string } {
 	return OUTCOME_WORDS[action] ?? { done: fallback, tried: fallback };
 }
 
-/** Names who acted, the way the chat platform the click came from does (`ChatAddressing.nameActor`). */
-export type ActorNaming = Pick<ChatAddressing, 'nameActor'>;
+/**
+ * How a chat platform words an outcome: who acted (its addressing's `nameActor`), text from Stripe escaped for its
+ * markup, and its icons. Each platform has one (`ChatPlatform.voice`, src/platforms/<id>/platform.ts).
+ */
+export interface OutcomeVoice extends Pick<ChatAddressing, 'nameActor'> {
+	/** Text that may carry anything (a Stripe error's detail), escaped for the platform's markup. */
+	escape(text: string): string;
+	icons: { succeeded: string; failed: string; info: string; busy: string; warning: string };
+}
+
+/** Icons for platforms that show Unicode emoji as they are (Slack has its own `:shortcodes:`). */
+export const UNICODE_OUTCOME_ICONS: OutcomeVoice['icons'] = {
+	succeeded: '✅',
+	failed: '❌',
+	info: 'ℹ️',
+	busy: '⏳',
+	warning: '⚠️',
+};
 
 /** ` by <@U123>` (Slack); nothing when the platform cannot name the id, so no text can become a mention. */
-function byWhom(userId: string | undefined, naming: ActorNaming): string {
-	const actor = naming.nameActor(userId);
+function byWhom(userId: string | undefined, voice: OutcomeVoice): string {
+	const actor = voice.nameActor(userId);
 	return actor ? ` by ${actor}` : '';
 }
 
-/**
- * `Payment retried by <@U123> at 10:32 UTC — succeeded (paid)`, as Slack mrkdwn (icons and escaping are Slack's;
- * the Stripe Action reports only to Slack so far), naming who acted through the platform's `naming`.
- */
-export function describeOutcome(outcome: ActionOutcome, naming: ActorNaming): string {
+/** `✅ Payment retried by <@U123> at 10:32 UTC — succeeded (paid)`, in the clicking platform's `voice`. */
+export function describeOutcome(outcome: ActionOutcome, voice: OutcomeVoice): string {
 	const words = wordsFor(outcome.action);
 	const result = outcome.succeeded ? 'succeeded' : 'failed';
 	// Stripe's error messages can echo what was sent (an e-mail, a card number typed into a field): scrubbed too.
-	const detail = outcome.detail ? ` (${escapeMrkdwn(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
+	const detail = outcome.detail ? ` (${voice.escape(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
-	return `${outcome.succeeded ? ':white_check_mark:' : ':x:'} ${what}${byWhom(outcome.userId, naming)} at ${timeOf(outcome)} — ${result}${detail}`;
+	const icon = outcome.succeeded ? voice.icons.succeeded : voice.icons.failed;
+	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${timeOf(outcome)} — ${result}${detail}`;
 }
 
 /** What another click on the same button already did or is doing, for the private answer to a later click. */
@@ -112,13 +125,13 @@ export interface EarlierAction extends When {
  * `Already done: Refund created by <@U123> at 2 Dec 2026, 10:32 UTC. Nothing was done again.`, or, while the
  * first click is still at work, `<@U123> is doing this right now (Refund, since 10:32 UTC). Nothing else was done.`
  */
-export function describeEarlierAction(earlier: EarlierAction, naming: ActorNaming): string {
+export function describeEarlierAction(earlier: EarlierAction, voice: OutcomeVoice): string {
 	const words = wordsFor(earlier.action);
 	if (earlier.state === 'done') {
-		return `:information_source: Already done: ${words.done}${byWhom(earlier.userId, naming)} at ${timeOf(earlier, true)}. Nothing was done again.`;
+		return `${voice.icons.info} Already done: ${words.done}${byWhom(earlier.userId, voice)} at ${timeOf(earlier, true)}. Nothing was done again.`;
 	}
-	const who = naming.nameActor(earlier.userId) ?? 'Someone';
-	return `:hourglass_flowing_sand: ${who} is doing this right now (${words.tried}, since ${timeOf(earlier)}). Nothing else was done.`;
+	const who = voice.nameActor(earlier.userId) ?? 'Someone';
+	return `${voice.icons.busy} ${who} is doing this right now (${words.tried}, since ${timeOf(earlier)}). Nothing else was done.`;
 }
 
 type Block = Record<string, unknown> & { type: string };

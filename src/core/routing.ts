@@ -240,10 +240,13 @@ function conditionMismatch(
 	return eventConditionMismatch(conditions, event)?.reason;
 }
 
+const TEST_MODE_MENTION_NOTE = "; no one mentioned: a test-mode event mentions only when the rule's mode is test";
+
 /**
  * Decides where an alert goes: the first rule whose event patterns and conditions match wins; with no match, the
- * default channel. Amount conditions compare only amounts in the same currency. Mentions come only from the rules.
- * Channels are normalised by the `addressing` of the platform the rules are written for.
+ * default channel. Amount conditions compare only amounts in the same currency. Mentions come only from the rules,
+ * and a test-mode event mentions no one unless the matching rule's mode is `test`: a test dispute must not page the
+ * team that answers real ones. Channels are normalised by the `addressing` of the platform the rules are written for.
  */
 export function routeMessage(
 	message: ChatMessage,
@@ -271,11 +274,14 @@ export function routeMessage(
 		const channel = ruleChannel ?? defaultChannel;
 		const decision: RouteDecision = { rule: ruleName, severity, suppressed: false, reason: '' };
 		if (channel) decision.channel = channel;
-		if (addressing.formatMention(rule.mention)) decision.mention = rule.mention;
+		// A test-mode event pages no one unless the rule is written for test mode: its mention is for real trouble.
+		const mentionHeld = !event.livemode && rule.conditions?.mode !== 'test';
+		if (addressing.formatMention(rule.mention) && !mentionHeld) decision.mention = rule.mention;
+		const heldNote = mentionHeld && addressing.formatMention(rule.mention) ? TEST_MODE_MENTION_NOTE : '';
 		if (!channel) {
 			decision.reason = `matched rule ${label}, but it has no channel and no default channel is set: set a channel on the rule or a default channel`;
 		} else {
-			decision.reason = `matched rule ${label}${ruleChannel ? '' : `; default channel ${channel}`}`;
+			decision.reason = `matched rule ${label}${ruleChannel ? '' : `; default channel ${channel}`}${heldNote}`;
 		}
 		return decision;
 	}

@@ -1,3 +1,4 @@
+import type { OutcomeVoice } from '../core/actionOutcome';
 import type { ChatAddressing, Mention } from '../core/addressing';
 import type { ChatMessage } from '../core/types';
 
@@ -26,6 +27,8 @@ export interface ChatPlatform {
 	 * verifies; `links` platforms show link buttons only (Dashboard, hosted pages).
 	 */
 	buttons: 'interactive' | 'links';
+	/** How an action's outcome is worded when someone acted from this platform (icons, escaping, who acted). */
+	voice: OutcomeVoice;
 	/**
 	 * Where a rendering breaks the platform's documented limits (sizes, counts, lengths), one sentence each; empty
 	 * when it fits. The conformance tests and `stripe-chat-channel render` check every rendering with it.

@@ -19,7 +19,12 @@ interface EventShape {
 	metadata?: Record<string, string>;
 }
 
-function eventOf({ type = 'invoice.payment_failed', livemode = true, account, metadata = {} }: EventShape = {}): NormalizedEvent {
+function eventOf({
+	type = 'invoice.payment_failed',
+	livemode = true,
+	account,
+	metadata = {},
+}: EventShape = {}): NormalizedEvent {
 	return normalizeEvent({
 		id: 'evt_1',
 		object: 'event',
@@ -55,7 +60,12 @@ function messageOf(event: NormalizedEvent, amount?: MessageAmount): ChatMessage 
 const usd = (minor: number): MessageAmount => ({ minor, currency: 'usd', text: `$${minor / 100}` });
 const jpy = (minor: number): MessageAmount => ({ minor, currency: 'jpy', text: `¥${minor}` });
 
-function route(rules: RoutingRule[], shape: EventShape = {}, amount?: MessageAmount, defaults = { channel: '#payments' }) {
+function route(
+	rules: RoutingRule[],
+	shape: EventShape = {},
+	amount?: MessageAmount,
+	defaults = { channel: '#payments' },
+) {
 	const event = eventOf(shape);
 	return addressRoute(routeMessage(messageOf(event, amount), event, rules, slackAddressing, defaults), slackAddressing);
 }
@@ -68,7 +78,12 @@ describe('routeMessage', () => {
 		channel: '#risk',
 		mention: { type: 'usergroup', id: 'S0RISK' },
 	};
-	const ignoreTest: RoutingRule = { name: 'Ignore test mode', events: ['*'], conditions: { mode: 'test' }, action: 'suppress' };
+	const ignoreTest: RoutingRule = {
+		name: 'Ignore test mode',
+		events: ['*'],
+		conditions: { mode: 'test' },
+		action: 'suppress',
+	};
 	const bigUsd: RoutingRule = {
 		name: 'Big USD failures',
 		events: ['invoice.payment_failed'],
@@ -84,7 +99,13 @@ describe('routeMessage', () => {
 			case: 'routes a dispute by wildcard with a user group mention',
 			rules: [ignoreTest, disputes],
 			shape: { type: 'charge.dispute.created' },
-			expected: { rule: 'Disputes to #risk', channel: '#risk', mention: '<!subteam^S0RISK>', suppressed: false, reason: "matched rule 'Disputes to #risk'" },
+			expected: {
+				rule: 'Disputes to #risk',
+				channel: '#risk',
+				mention: '<!subteam^S0RISK>',
+				suppressed: false,
+				reason: "matched rule 'Disputes to #risk'",
+			},
 		},
 		{
 			case: 'suppresses test-mode events before later rules',
@@ -138,7 +159,13 @@ describe('routeMessage', () => {
 		{ accounts: ['acct_123'], account: undefined, matches: false },
 		{ accounts: ['acct_999', PLATFORM_ACCOUNT], account: 'acct_123', matches: false },
 	])('account condition $accounts with account $account matches=$matches', ({ accounts, account, matches }) => {
-		const rule: RoutingRule = { name: 'Accounts', events: ['*'], conditions: { accounts }, action: 'route', channel: '#connect' };
+		const rule: RoutingRule = {
+			name: 'Accounts',
+			events: ['*'],
+			conditions: { accounts },
+			action: 'route',
+			channel: '#connect',
+		};
 		expect(route([rule], { account }).channel).toBe(matches ? '#connect' : '#payments');
 	});
 
@@ -168,7 +195,12 @@ describe('routeMessage', () => {
 
 	it('takes the first matching rule', () => {
 		const first: RoutingRule = { name: 'First', events: ['invoice.*'], action: 'route', channel: '#one' };
-		const second: RoutingRule = { name: 'Second', events: ['invoice.payment_failed'], action: 'route', channel: '#two' };
+		const second: RoutingRule = {
+			name: 'Second',
+			events: ['invoice.payment_failed'],
+			action: 'route',
+			channel: '#two',
+		};
 		expect(route([first, second]).rule).toBe('First');
 		expect(route([second, first]).rule).toBe('Second');
 	});
@@ -179,11 +211,41 @@ describe('routeMessage', () => {
 	});
 
 	it('uses the default channel for a matched rule without a channel', () => {
-		const rule: RoutingRule = { name: 'Mention only', events: ['*'], action: 'route', mention: { type: 'user', id: 'U0ABCDEF' } };
+		const rule: RoutingRule = {
+			name: 'Mention only',
+			events: ['*'],
+			action: 'route',
+			mention: { type: 'user', id: 'U0ABCDEF' },
+		};
 		expect(route([rule])).toMatchObject({
 			channel: '#payments',
 			mention: '<@U0ABCDEF>',
 			reason: "matched rule 'Mention only'; default channel #payments",
+		});
+	});
+
+	describe('test-mode events page no one unless the rule is written for test mode', () => {
+		const here: RoutingRule = {
+			name: 'Disputes',
+			events: ['*'],
+			action: 'route',
+			channel: '#risk',
+			mention: { type: 'here' },
+		};
+		it.each([
+			{ case: 'a live event of a rule for any mode', livemode: true, mode: undefined, mention: '<!here>' },
+			{ case: 'a test event of a rule for any mode', livemode: false, mode: undefined, mention: undefined },
+			{ case: 'a test event of a rule that says any mode', livemode: false, mode: 'any' as const, mention: undefined },
+			{ case: 'a test event of a rule for test mode', livemode: false, mode: 'test' as const, mention: '<!here>' },
+		])('$case → mention $mention', ({ livemode, mode, mention }) => {
+			const rule: RoutingRule = mode ? { ...here, conditions: { mode } } : here;
+			const decision = route([rule], { livemode });
+			expect(decision.channel).toBe('#risk');
+			expect(decision.mention).toBe(mention);
+			if (!mention)
+				expect(decision.reason).toContain(
+					"no one mentioned: a test-mode event mentions only when the rule's mode is test",
+				);
 		});
 	});
 
@@ -268,20 +330,57 @@ describe('validateRules', () => {
 	});
 
 	it.each([
-		{ rule: { name: 'P', events: ['invoice*'], action: 'route' }, error: `Rule 'P': "invoice*" is not an event type pattern` },
-		{ rule: { name: 'P', events: ['Invoice.Paid'], action: 'route' }, error: `Rule 'P': "Invoice.Paid" is not an event type pattern` },
-		{ rule: { name: 'E', events: [' '], action: 'route' }, error: "Rule 'E': choose at least one event type" },
-		{ rule: { events: ['*'], action: 'route', channel: '#Payments Team' }, error: 'Rule 1: "#Payments Team" is not a Slack channel' },
-		{ rule: { name: 'M', events: ['*'], action: 'route', mention: { type: 'user', id: '@jane' } }, error: `Rule 'M': "@jane" is not a Slack member id` },
-		{ rule: { name: 'G', events: ['*'], action: 'route', mention: { type: 'usergroup', id: 'risk' } }, error: `Rule 'G': "risk" is not a Slack user group id` },
-		{ rule: { name: 'A', events: ['*'], action: 'route', conditions: { accounts: ['123'] } }, error: `Rule 'A': "123" is not a connected account id` },
 		{
-			rule: { name: 'R', events: ['*'], action: 'route', conditions: { amountAtLeast: { minor: 500, currency: 'usd' }, amountAtMost: { minor: 100, currency: 'usd' } } },
+			rule: { name: 'P', events: ['invoice*'], action: 'route' },
+			error: `Rule 'P': "invoice*" is not an event type pattern`,
+		},
+		{
+			rule: { name: 'P', events: ['Invoice.Paid'], action: 'route' },
+			error: `Rule 'P': "Invoice.Paid" is not an event type pattern`,
+		},
+		{ rule: { name: 'E', events: [' '], action: 'route' }, error: "Rule 'E': choose at least one event type" },
+		{
+			rule: { events: ['*'], action: 'route', channel: '#Payments Team' },
+			error: 'Rule 1: "#Payments Team" is not a Slack channel',
+		},
+		{
+			rule: { name: 'M', events: ['*'], action: 'route', mention: { type: 'user', id: '@jane' } },
+			error: `Rule 'M': "@jane" is not a Slack member id`,
+		},
+		{
+			rule: { name: 'G', events: ['*'], action: 'route', mention: { type: 'usergroup', id: 'risk' } },
+			error: `Rule 'G': "risk" is not a Slack user group id`,
+		},
+		{
+			rule: { name: 'A', events: ['*'], action: 'route', conditions: { accounts: ['123'] } },
+			error: `Rule 'A': "123" is not a connected account id`,
+		},
+		{
+			rule: {
+				name: 'R',
+				events: ['*'],
+				action: 'route',
+				conditions: { amountAtLeast: { minor: 500, currency: 'usd' }, amountAtMost: { minor: 100, currency: 'usd' } },
+			},
 			error: "Rule 'R': the minimum amount is larger than the maximum amount",
 		},
-		{ rule: { name: 'C', events: ['*'], action: 'route', conditions: { amountAtLeast: { minor: 5, currency: 'euro' } } }, error: "Rule 'C': the minimum amount needs a three-letter currency code" },
-		{ rule: { name: 'S', events: ['*'], action: 'route', severity: 'urgent' }, error: "Rule 'S': severity must be critical, warning, info or success" },
-		{ rule: { name: 'K', events: ['*'], action: 'route', conditions: { metadata: [{ key: ' ', value: 'x' }] } }, error: "Rule 'K': a metadata condition has no key" },
+		{
+			rule: {
+				name: 'C',
+				events: ['*'],
+				action: 'route',
+				conditions: { amountAtLeast: { minor: 5, currency: 'euro' } },
+			},
+			error: "Rule 'C': the minimum amount needs a three-letter currency code",
+		},
+		{
+			rule: { name: 'S', events: ['*'], action: 'route', severity: 'urgent' },
+			error: "Rule 'S': severity must be critical, warning, info or success",
+		},
+		{
+			rule: { name: 'K', events: ['*'], action: 'route', conditions: { metadata: [{ key: ' ', value: 'x' }] } },
+			error: "Rule 'K': a metadata condition has no key",
+		},
 	])('reports $error', ({ rule, error }) => {
 		const errors = validateRules([rule as unknown as RoutingRule], slackAddressing);
 		expect(errors).toHaveLength(1);
@@ -289,7 +388,9 @@ describe('validateRules', () => {
 	});
 
 	it('reports a bad default channel', () => {
-		expect(validateRules([], slackAddressing, { channel: 'Payments!' })[0]).toContain('The default channel "Payments!" is not a Slack channel');
+		expect(validateRules([], slackAddressing, { channel: 'Payments!' })[0]).toContain(
+			'The default channel "Payments!" is not a Slack channel',
+		);
 	});
 });
 
@@ -298,11 +399,19 @@ describe('routing in the terms of another platform', () => {
 	const numbered: ChatAddressing = {
 		describeChannelProblem: (channel) => (/^\d+$/.test(channel) ? undefined : 'is not a channel number'),
 		normalizeChannel: (channel) => (/^\d+$/.test((channel ?? '').trim()) ? (channel ?? '').trim() : undefined),
-		formatMention: (mention) => (mention?.type === 'user' && /^\d+$/.test(mention.id ?? '') ? `@${mention.id}` : undefined),
-		describeMentionProblem: (mention) => (mention.type === 'user' && /^\d+$/.test(mention.id ?? '') ? undefined : 'is not a user number'),
+		formatMention: (mention) =>
+			mention?.type === 'user' && /^\d+$/.test(mention.id ?? '') ? `@${mention.id}` : undefined,
+		describeMentionProblem: (mention) =>
+			mention.type === 'user' && /^\d+$/.test(mention.id ?? '') ? undefined : 'is not a user number',
 		nameActor: (userId) => (userId && /^\d+$/.test(userId) ? `@${userId}` : undefined),
 	};
-	const rule: RoutingRule = { name: 'Numbers', events: ['*'], action: 'route', channel: '42', mention: { type: 'user', id: '7' } };
+	const rule: RoutingRule = {
+		name: 'Numbers',
+		events: ['*'],
+		action: 'route',
+		channel: '42',
+		mention: { type: 'user', id: '7' },
+	};
 
 	it('routes with the channel and mention that platform accepts, the mention kept neutral until addressed', () => {
 		const event = eventOf();
@@ -314,7 +423,9 @@ describe('routing in the terms of another platform', () => {
 
 	it("reports problems in that platform's words", () => {
 		expect(validateRules([rule], numbered, { channel: '1' })).toEqual([]);
-		expect(validateRules([{ ...rule, channel: '#payments', mention: { type: 'user', id: 'U0123ABCD' } }], numbered)).toEqual([
+		expect(
+			validateRules([{ ...rule, channel: '#payments', mention: { type: 'user', id: 'U0123ABCD' } }], numbered),
+		).toEqual([
 			`Rule 'Numbers': "#payments" is not a channel number`,
 			`Rule 'Numbers': "U0123ABCD" is not a user number`,
 		]);
@@ -322,7 +433,12 @@ describe('routing in the terms of another platform', () => {
 
 	it('keeps a mention out of the decision when the platform cannot address it', () => {
 		const event = eventOf();
-		const decision = routeMessage(messageOf(event), event, [{ ...rule, mention: { type: 'user', id: 'U0123ABCD' } }], numbered);
+		const decision = routeMessage(
+			messageOf(event),
+			event,
+			[{ ...rule, mention: { type: 'user', id: 'U0123ABCD' } }],
+			numbered,
+		);
 		expect(decision.mention).toBeUndefined();
 	});
 });

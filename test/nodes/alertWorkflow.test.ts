@@ -30,13 +30,20 @@ const RENDER_OPTIONS = {
 	actionSecret: BUTTON_SECRET,
 };
 
-function disputeEvent(eventId: string, type: string, status: string, created: number, disputeId: string): IDataObject {
+function disputeEvent(
+	eventId: string,
+	type: string,
+	status: string,
+	created: number,
+	disputeId: string,
+	livemode = true,
+): IDataObject {
 	return {
 		id: eventId,
 		object: 'event',
 		api_version: '2025-03-31.basil',
 		created,
-		livemode: false,
+		livemode,
 		pending_webhooks: 1,
 		request: { id: null, idempotency_key: null },
 		type,
@@ -164,13 +171,7 @@ describe('Stripe event → Payment Alert → Slack (real n8n engine, fake Slack)
 		const workflow = alertWorkflow(slack);
 		const created = Math.floor(Date.now() / 1000) - 120;
 		const disputeId = `du_${randomBytes(6).toString('hex')}`;
-		const opened = disputeEvent(
-			stripeLikeId('evt'),
-			'charge.dispute.created',
-			'needs_response',
-			created,
-			disputeId,
-		);
+		const opened = disputeEvent(stripeLikeId('evt'), 'charge.dispute.created', 'needs_response', created, disputeId);
 		const updated = disputeEvent(
 			stripeLikeId('evt'),
 			'charge.dispute.updated',

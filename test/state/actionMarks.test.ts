@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { describeEarlierAction } from '../../src/core/actionOutcome';
-import { slackAddressing } from '../../src/platforms/slack/addressing';
+import { slackPlatform } from '../../src/platforms/slack/platform';
 import { claimAction, completeAction, releaseAction } from '../../src/core/state/actionMarks';
 import type { ActionClaim } from '../../src/core/state/actionMarks';
 import type { StateStore } from '../../src/core/state/stateStore';
@@ -88,6 +88,6 @@ describe('describeEarlierAction', () => {
 		[{ state: 'pending', userId: 'U0ALICE' }, ':hourglass_flowing_sand: <@U0ALICE> is doing this right now (Refund, since 10:32 UTC). Nothing else was done.'],
 		[{ state: 'pending', userId: '<!channel>' }, ':hourglass_flowing_sand: Someone is doing this right now (Refund, since 10:32 UTC). Nothing else was done.'],
 	] as const)('says %j', (earlier, text) => {
-		expect(describeEarlierAction({ action: 'refund.create', at: new Date(AT), ...earlier }, slackAddressing)).toBe(text);
+		expect(describeEarlierAction({ action: 'refund.create', at: new Date(AT), ...earlier }, slackPlatform.voice)).toBe(text);
 	});
 });

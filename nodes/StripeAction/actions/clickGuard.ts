@@ -7,11 +7,10 @@ import { ACTION_DESCRIPTIONS, isActionKind } from '../../../src/core/actions';
 import { claimAction, completeAction, releaseAction } from '../../../src/core/state/actionMarks';
 import type { ActionClaim } from '../../../src/core/state/actionMarks';
 import type { StateStore } from '../../../src/core/state/stateStore';
-import { slackAddressing } from '../../../src/platforms/slack';
 import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import { clickOf, givenIdempotencyKey, inputError } from './common';
 import type { OperationContext, OperationMeta } from './operation';
-import { answerViaResponseUrl } from './report';
+import { reporterFor, voiceOf } from './reporters';
 
 /**
  * What stands between a Slack click and Stripe in this node: the click must be for this very operation (signed into
@@ -36,15 +35,14 @@ export async function requireMatchingClick(operation: OperationContext, meta: Op
 	const clicked = operation.item.target?.action;
 	if (!clicked || clicked === meta.action || meta.alsoServes?.includes(clicked)) return;
 	if (!servesOnlyItsButton(meta)) return;
-	const slackReportError = await answerViaResponseUrl(
+	const slackReportError = await reporterFor(operation.item)?.answerPrivately(
 		operation,
-		`:warning: Nothing was done: this workflow sends the "${labelOf(clicked)}" button to a step that would ${labelOf(meta.action).toLowerCase()}. Ask an n8n admin to check the workflow.`,
-		'ephemeral',
+		`${voiceOf(operation.item).icons.warning} Nothing was done: this workflow sends the "${labelOf(clicked)}" button to a step that would ${labelOf(meta.action).toLowerCase()}. Ask an n8n admin to check the workflow.`,
 	);
 	const error = inputError(
 		operation,
 		`The click was for "${labelOf(clicked)}" (${clicked}), but this node does "${labelOf(meta.action)}" (${meta.action}); nothing was done`,
-		'Put a Switch node on the Chat Interaction Trigger\'s "action" field so each button reaches the Stripe Action made for it.',
+		'Put a Switch node on the click trigger\'s "action" field so each button reaches the Stripe Action made for it.',
 	);
 	if (slackReportError) error.context.slackReportError = slackReportError;
 	error.context.refusedClick = true;
@@ -71,7 +69,8 @@ export type ButtonGuard =
 /** The button a click acts for, when this operation acts and the item is a signed click without a key of its own. */
 function buttonKeyOf(operation: OperationContext, meta: OperationMeta): string | undefined {
 	const { item } = operation;
-	if (!meta.mutating || item.kind !== 'block_actions' || !item.target?.objectId) return undefined;
+	const isClick = item.kind === 'block_actions' || item.kind === 'button_click';
+	if (!meta.mutating || !isClick || !item.target?.objectId) return undefined;
 	if (givenIdempotencyKey(operation)) return undefined;
 	const click = clickOf(operation, meta.action, item.target.objectId);
 	return click ? clickIdempotencyKey(click) : undefined;
@@ -135,9 +134,9 @@ export async function guardButton(operation: OperationContext, meta: OperationMe
 			at: claim.at,
 			timeZone: operation.ctx.getTimezone(),
 		},
-		slackAddressing,
+		voiceOf(operation.item),
 	);
-	const slackReportError = await answerViaResponseUrl(operation, text, 'ephemeral');
+	const slackReportError = await reporterFor(operation.item)?.answerPrivately(operation, text);
 	const refusal: IDataObject = {
 		ok: false,
 		reason: claim.status === 'done' ? 'already done by an earlier click' : 'another click is doing this right now',

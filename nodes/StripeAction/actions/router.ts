@@ -5,7 +5,6 @@ import Stripe from 'stripe';
 import { describeOutcome } from '../../../src/core/actionOutcome';
 import { ItemContractError } from '../../../src/core/items/contract';
 import { withoutUndefined } from '../../../src/core/records';
-import { slackAddressing } from '../../../src/platforms/slack';
 import { describeStripeError } from '../../../src/stripe/errors';
 import { errorItem } from '../../shared/errorItem';
 import { recordAudit } from './audit';
@@ -13,11 +12,12 @@ import type { AuditFacts } from './audit';
 import { guardButton, requireMatchingClick } from './clickGuard';
 import { itemOf } from './common';
 import type { ActionResult, OperationContext, OperationMeta, RunState, StripeOperation } from './operation';
-import { canReport, reportOutcome } from './report';
+import { reporterFor, voiceOf } from './reporters';
+import type { OutcomeReport } from './reporters';
 import { RESOURCES } from './resources';
 
 function outcomeOf(operation: OperationContext, meta: OperationMeta, succeeded: boolean, detail?: string) {
-	// The click came through the Chat Interaction Trigger, from Slack.
+	// Worded for the platform the click came from (its trigger names it on the item).
 	const text = describeOutcome(
 		{
 			action: meta.action,
@@ -27,7 +27,7 @@ function outcomeOf(operation: OperationContext, meta: OperationMeta, succeeded: 
 			at: new Date(),
 			timeZone: operation.ctx.getTimezone(),
 		},
-		slackAddressing,
+		voiceOf(operation.item),
 	);
 	return { text, succeeded, detail: detail ?? null };
 }
@@ -35,8 +35,13 @@ function outcomeOf(operation: OperationContext, meta: OperationMeta, succeeded: 
 function wantsReport(operation: OperationContext, meta: OperationMeta): boolean {
 	return (
 		operation.ctx.getNodeParameter('reportOutcome', operation.itemIndex, true) === true &&
-		canReport(operation, meta.report)
+		reporterFor(operation.item)?.canReport(operation.item, meta.report) === true
 	);
+}
+
+/** Writes the outcome back through the reporter of the platform the click came from (wantsReport checked it). */
+async function reportTo(operation: OperationContext, report: OutcomeReport): Promise<string | undefined> {
+	return await reporterFor(operation.item)?.report(operation, report);
 }
 
 async function succeeded(
@@ -58,7 +63,7 @@ async function succeeded(
 	let slackReportError = done.slackReportError;
 	if (wantsReport(operation, meta)) {
 		// A replayed click already wrote its thread reply; updating the message again is harmless, replying is not.
-		slackReportError = await reportOutcome(operation, {
+		slackReportError = await reportTo(operation, {
 			mode: meta.report,
 			outcomeText: outcome.text,
 			threadText: done.threadText,
@@ -95,7 +100,7 @@ async function failed(
 	const outcome = outcomeOf(operation, meta, false, described.code);
 	let slackReportError: string | undefined;
 	if (wantsReport(operation, meta)) {
-		slackReportError = await reportOutcome(operation, {
+		slackReportError = await reportTo(operation, {
 			mode: meta.report,
 			outcomeText: outcome.text,
 			threadText: described.hint,

@@ -1,8 +1,11 @@
 import { isRecord } from '../records';
 import type { ItemContract } from './contract';
 
-/** The Slack requests the Chat Interaction Trigger passes on: button clicks, form submissions, slash commands. */
-export type ChatInteractionKind = 'block_actions' | 'view_submission' | 'slash_command';
+/**
+ * What the click triggers pass on: Slack's button clicks (`block_actions`), form submissions and slash commands,
+ * and the button clicks of the other platforms' triggers (`button_click`).
+ */
+export type ChatInteractionKind = 'block_actions' | 'view_submission' | 'slash_command' | 'button_click';
 
 /** The Stripe object a signed button or form acts on, as verified by the trigger. */
 export interface ChatTarget {
@@ -25,6 +28,8 @@ export interface ChatTarget {
  * missing; the Chat Interaction Trigger's items (`ChatInteractionItem`) fill what their request has.
  */
 export interface ChatItem {
+	/** The chat platform the request came from (`discord`, `telegram`, …; src/platforms/index.ts); Slack when absent. */
+	platform?: string;
 	kind?: string;
 	action?: string;
 	user?: { id?: string; name?: string } | null;
@@ -40,6 +45,7 @@ export interface ChatItem {
 	actionId?: string;
 	/** An unsigned button's value (a signed one becomes `target`). */
 	value?: string | null;
+	/** The message the request was made from: Slack's `ts`, or the platform's message id (Discord, Telegram). */
 	messageTs?: string | null;
 	threadTs?: string | null;
 	messageBlocks?: unknown;
@@ -66,6 +72,7 @@ export interface ChatInteractionItem extends ChatItem {
 }
 
 const TEXT_FIELDS = [
+	'platform',
 	'kind',
 	'action',
 	'teamId',

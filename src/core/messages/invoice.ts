@@ -304,6 +304,9 @@ function joinParts(parts: Array<string | undefined>): string {
 	return parts.filter(Boolean).join(' · ');
 }
 
+/** A retry due within the last hour may still be under way (and clocks differ): only an older one is history. */
+const RETRY_DUE_GRACE_MS = 60 * 60 * 1000;
+
 /**
  * `invoice.payment_failed`: why it failed (once, in the summary: from the event, else from a look-up at Stripe, else
  * that neither said) and what to do about it, how many attempts, when Stripe retries (or that it will not: then
@@ -319,16 +322,21 @@ const invoicePaymentFailed: MessageBuilder = (context) => {
 	const attempts = typeof invoice.attempt_count === 'number' ? invoice.attempt_count : undefined;
 	// `null` is Stripe's way of saying it will not retry; a missing field (partial payload) says nothing.
 	const noMoreRetries = invoice.next_payment_attempt === null;
-	const retryScheduled = typeof invoice.next_payment_attempt === 'number';
-	const explained = failure ? explainFailure(context, failure, retryScheduled) : undefined;
-	const nextRetry = noMoreRetries
-		? 'no more automatic retries'
-		: dateWithRelative(context, invoice.next_payment_attempt);
-	const retrySummary = noMoreRetries
-		? 'no more automatic retries'
-		: context.relative(invoice.next_payment_attempt)
-			? `next retry ${context.relative(invoice.next_payment_attempt)}`
-			: undefined;
+	const retryAt = typeof invoice.next_payment_attempt === 'number' ? invoice.next_payment_attempt : undefined;
+	// An alert read after its retry was due (a late delivery, a replay): the retry is history, not a plan.
+	const retryPassed = retryAt !== undefined && retryAt * 1000 < context.now() - RETRY_DUE_GRACE_MS;
+	const retryPending = retryAt !== undefined && !retryPassed;
+	const explained = failure ? explainFailure(context, failure, retryPending) : undefined;
+	const retryWhen = context.relative(retryAt);
+	let nextRetry = dateWithRelative(context, retryAt);
+	let retrySummary = retryWhen ? `next retry ${retryWhen}` : undefined;
+	if (noMoreRetries) {
+		nextRetry = 'no more automatic retries';
+		retrySummary = nextRetry;
+	} else if (retryPassed) {
+		nextRetry = `was due ${nextRetry}: Stripe has retried since this event; the invoice shows how it went`;
+		retrySummary = retryWhen ? `retry was due ${retryWhen}` : undefined;
+	}
 	const actions: Array<ActionDraft | undefined> =
 		facts.id && isOpen(invoice)
 			? [

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../core/escape';
 import type { ChatPlatform } from '../platform';
 import { slackAddressing } from './addressing';
 import { SLACK_CREDENTIAL_TYPE } from './credentials';
@@ -15,5 +16,16 @@ export const slackPlatform: ChatPlatform = {
 	},
 	addressing: slackAddressing,
 	buttons: 'interactive',
+	voice: {
+		nameActor: (userId) => slackAddressing.nameActor(userId),
+		escape: escapeMrkdwn,
+		icons: {
+			succeeded: ':white_check_mark:',
+			failed: ':x:',
+			info: ':information_source:',
+			busy: ':hourglass_flowing_sand:',
+			warning: ':warning:',
+		},
+	},
 	limitProblems: slackLimitProblems,
 };

@@ -9,6 +9,7 @@ import {
 	fixtureNames,
 	linkUrl,
 	loadEvent,
+	NOW_MS,
 	plainSpaces,
 	render,
 	renderFixture,
@@ -646,5 +647,33 @@ describe('invoices with missing fields', () => {
 		expect(message.kind).toBe(type);
 		expect(message.threadKey).toBe('invoice:in_1TestBareInvoice');
 		expectWithinBudget(message);
+	});
+});
+
+describe('invoice.payment_failed read after its retry was due (a late delivery or a replay)', () => {
+	const BASIL = 'invoice.payment_failed__2025-03-31.basil';
+	const retryAt = (offsetSeconds: number) => Math.floor(NOW_MS / 1000) + offsetSeconds;
+	const failedWith = (nextPaymentAttempt: number) =>
+		render(variantOf(BASIL, { next_payment_attempt: nextPaymentAttempt }), {
+			paymentFailure: { lookedUp: 'found', code: 'card_declined', declineCode: 'insufficient_funds' },
+		});
+
+	it('says the retry was due and where to see how it went, not "next retry 11 days ago"', () => {
+		const message = failedWith(retryAt(-11 * 86_400));
+		expect(message.summary).toContain('retry was due 11 days ago');
+		expect(visibleText(message)).not.toContain('next retry 11 days ago');
+		expect(plainSpaces(fieldValue(message, 'Next retry'))).toMatch(
+			/^was due .+ \(11 days ago\): Stripe has retried since this event; the invoice shows how it went$/,
+		);
+		// Waiting for a retry that is already history is no advice.
+		expect(fieldValue(message, 'What to do')).not.toContain("Wait for Stripe's next retry");
+	});
+
+	it.each([
+		['due in 3 days', 3 * 86_400, /^next retry in 3 days$/],
+		['due 20 minutes ago (may still be under way)', -20 * 60, /^next retry 20 minutes ago$/],
+	])('%s: still the next retry', (_case, offset, expected) => {
+		const message = failedWith(retryAt(offset));
+		expect(message.summary.split(' · ')).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
 	});
 });

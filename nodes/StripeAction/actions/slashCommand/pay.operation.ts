@@ -12,7 +12,7 @@ import { chatReference, idempotencyKeyOption, optionsOf, requireCurrency, string
 import type { ActionResult, OperationContext, OperationMeta } from '../operation';
 import { forOperation } from '../operation';
 import { createLink } from '../paymentLink/create.operation';
-import { answerViaResponseUrl } from '../report';
+import { answerViaResponseUrl } from '../reporters';
 
 export const option = {
 	name: 'Create Link From Pay Command',

@@ -1,4 +1,4 @@
-import { blocksWithOutcome } from '../../../src/core/actionOutcome';
+import { blocksWithOutcome } from '../../../../src/core/actionOutcome';
 import {
 	describeSlackError,
 	messageBlocks,
@@ -7,10 +7,11 @@ import {
 	respondViaResponseUrl,
 	slackClientFor,
 	updateMessage,
-} from '../../../src/platforms/slack';
-import type { ResponseType, SlackCredentials } from '../../../src/platforms/slack';
-import type { ChatItem } from '../../../src/core/items/chatInteraction';
-import type { OperationContext, ReportMode } from './operation';
+} from '../../../../src/platforms/slack';
+import type { ResponseType, SlackCredentials } from '../../../../src/platforms/slack';
+import type { ChatItem } from '../../../../src/core/items/chatInteraction';
+import type { OperationContext, ReportMode } from '../operation';
+import type { OutcomeReport, OutcomeReporter } from './types';
 
 /**
  * Writes an action's outcome back to Slack: the clicked message loses its buttons and shows the outcome, and a
@@ -59,21 +60,13 @@ function placeOf(item: ChatItem): ReportPlace | undefined {
 	return undefined;
 }
 
-/** Whether the item comes from a click (or a form opened by one) on a message this node can write back to. */
-export function canReport(operation: OperationContext, mode: ReportMode): boolean {
-	return mode !== 'none' && placeOf(operation.item) !== undefined;
-}
-
 /**
  * `message`: `chat.update` with the buttons replaced by the outcome, then a thread reply; `thread`: only the
  * thread reply. The message's blocks come with a click; for a form they are read from the channel first.
  * Returns a readable error or undefined.
  * @see https://docs.slack.dev/reference/methods/chat.update
  */
-export async function reportOutcome(
-	operation: OperationContext,
-	input: { mode: ReportMode; outcomeText: string; threadText?: string; skipThreadReply?: boolean },
-): Promise<string | undefined> {
+async function reportOutcome(operation: OperationContext, input: OutcomeReport): Promise<string | undefined> {
 	const place = placeOf(operation.item);
 	if (!place) return undefined;
 	const access = await readOptionalSlackCredentials(operation.ctx);
@@ -129,3 +122,9 @@ export async function answerViaResponseUrl(
 		return describe(error, access);
 	}
 }
+
+export const slackReporter: OutcomeReporter = {
+	canReport: (item: ChatItem, mode: ReportMode) => mode !== 'none' && placeOf(item) !== undefined,
+	report: reportOutcome,
+	answerPrivately: (operation, text) => answerViaResponseUrl(operation, text, 'ephemeral'),
+};
