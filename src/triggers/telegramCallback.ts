@@ -30,7 +30,7 @@ export interface TelegramCallbackRequest {
 /** What a Telegram click becomes: a `ChatItem` for the Stripe Action, marked as Telegram's. */
 export interface TelegramChatItem extends ChatItem {
 	platform: 'telegram';
-	kind: 'block_actions';
+	kind: 'button_click';
 	action: string;
 	user: { id: string; name?: string; username?: string };
 	channelId: string;
@@ -175,7 +175,7 @@ export async function decideTelegramCallback(
 	const { issuedAt, ...target } = ref;
 	const item: TelegramChatItem = {
 		platform: 'telegram',
-		kind: 'block_actions',
+		kind: 'button_click',
 		action: ref.action,
 		user: query.user,
 		teamId: null,

@@ -1,8 +1,9 @@
+import { UNICODE_OUTCOME_ICONS } from '../../core/actionOutcome';
 import type { ChatPlatform } from '../platform';
 import { telegramAddressing } from './addressing';
 import { TELEGRAM_CREDENTIAL_TYPE } from './credentials';
 import { telegramLimitProblems } from './limits';
-import { renderTelegram } from './render';
+import { escapeTelegramHtml, renderTelegram } from './render';
 
 /** Telegram: HTML-mode messages with an inline keyboard, posted by the Stripe Chat Telegram node. */
 export const telegramPlatform: ChatPlatform = {
@@ -15,5 +16,10 @@ export const telegramPlatform: ChatPlatform = {
 	},
 	addressing: telegramAddressing,
 	buttons: 'interactive',
+	voice: {
+		nameActor: (userId) => telegramAddressing.nameActor(userId),
+		escape: escapeTelegramHtml,
+		icons: UNICODE_OUTCOME_ICONS,
+	},
 	limitProblems: telegramLimitProblems,
 };
