@@ -72,7 +72,7 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: '123456789, 987654321',
 						description:
-							'Numeric user ids, separated by commas (a person can ask @userinfobot for theirs). Leave empty to give this rule to everyone in the chats it names.',
+							'Numeric user IDs, separated by commas (a person can ask @userinfobot for theirs). Leave empty to give this rule to everyone in the chats it names.',
 					},
 				],
 			},

@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 				name: 'From the Route Decision, Else This Chat',
 				value: 'route',
 				description:
-					'Post where the Payment Alert routing rules sent the item (a Telegram chat id or @channel); use Chat ID when they name none',
+					'Post where the Payment Alert routing rules sent the item (a Telegram chat ID or @channel); use Chat ID when they name none',
 			},
 			{ name: 'This Chat', value: 'fixed', description: 'Always post to Chat ID, ignoring the route decision' },
 		],
@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 	},
 	chatIdProperty(
 		['post'],
-		'Where to post: a chat id (groups and channels are negative, e.g. -1001234567890) or a public channel @username. With "From the Route Decision", only used when the routing rules name no chat.',
+		'Where to post: a chat ID (groups and channels are negative, e.g. -1001234567890) or a public channel @username. With "From the Route Decision", only used when the routing rules name no chat.',
 	),
 	optionsProperty(
 		['post'],

@@ -14,7 +14,7 @@ import {
 import type { RunState } from '../common';
 
 export const description: INodeProperties[] = [
-	{ ...chatIdProperty(['sendText'], 'A chat id (e.g. -1001234567890) or a public channel @username'), required: true },
+	{ ...chatIdProperty(['sendText'], 'A chat ID (e.g. -1001234567890) or a public channel @username'), required: true },
 	{
 		displayName: 'Text',
 		name: 'text',
