@@ -53,6 +53,8 @@ export default [
 			'nodes/StripeEventTrigger/description.ts',
 			'nodes/StripeAction/description.ts',
 			'nodes/StripeChatSlack/description.ts',
+			'nodes/StripeChatTelegram/description.ts',
+			'nodes/StripeChatTelegramTrigger/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
 import { TELEGRAM_CREDENTIAL_TYPE } from '../../src/platforms/telegram/credentials';
+import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 
 const properties: INodeProperties[] = [
 	{
@@ -79,6 +80,11 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		...stateStoreProperty,
+		description:
+			'Where the first tap on a button that cannot be undone (Refund, Accept dispute) is noted until the second tap confirms it. Use the same store as the other Stripe Chat Channel nodes.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -108,7 +114,10 @@ export const description: INodeTypeDescription = {
 	defaults: { name: 'Stripe Chat Telegram Trigger' },
 	inputs: [],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [{ name: TELEGRAM_CREDENTIAL_TYPE, required: true }],
+	credentials: [
+		{ name: TELEGRAM_CREDENTIAL_TYPE, required: true },
+		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
+	],
 	webhooks: [
 		{
 			name: 'default',

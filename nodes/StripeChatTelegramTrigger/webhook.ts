@@ -6,6 +6,7 @@ import { readTelegramCredentials } from '../../src/platforms/telegram/credential
 import { decideTelegramCallback } from '../../src/triggers/telegramCallback';
 import type { AccessRule, TelegramCallbackConfig } from '../../src/triggers/telegramCallback';
 import { readRawBody } from '../shared/rawBody';
+import { openNodeStateStore } from '../shared/stateStore';
 
 /**
  * The Stripe Chat Telegram Trigger's `webhook()`: reads the credential and the access settings, lets
@@ -49,7 +50,15 @@ export async function receiveTelegramUpdate(this: IWebhookFunctions): Promise<IW
 			webhookSecretToken: credentials.webhookSecretToken,
 			buttonSigningSecret: credentials.buttonSigningSecret,
 		},
-		{ now: Date.now },
+		{
+			now: Date.now,
+			confirmTap: async (key, windowSeconds) => {
+				const store = await openNodeStateStore(this);
+				if ((await store.putIfAbsent(key, 'armed', windowSeconds * 1000)) === undefined) return 'armed';
+				await store.deleteIfEquals(key, 'armed');
+				return 'confirmed';
+			},
+		},
 	);
 
 	const response = this.getResponseObject();

@@ -22,6 +22,23 @@ export interface TelegramCallbackConfig {
 	buttonMaxAgeDays: number;
 }
 
+/**
+ * Actions that cannot be undone, whose Slack buttons ask "Are you sure?" in a dialog. Telegram has no such dialog
+ * for a callback button, so the first tap only asks, and a second tap by the same person on the same button
+ * within `CONFIRM_WINDOW_SECONDS` acts.
+ */
+export const ACTIONS_TO_CONFIRM: ReadonlySet<string> = new Set(['refund.create', 'dispute.accept']);
+export const CONFIRM_WINDOW_SECONDS = 60;
+
+export interface TelegramCallbackDependencies {
+	now: () => number;
+	/**
+	 * Notes the first tap of a button that needs confirming under `key` for `windowSeconds` and answers `armed`, or,
+	 * when a first tap is noted, forgets it and answers `confirmed`. Kept in the state store, shared by every process.
+	 */
+	confirmTap: (key: string, windowSeconds: number) => Promise<'armed' | 'confirmed'>;
+}
+
 export interface TelegramCallbackRequest {
 	rawBody: Buffer;
 	headers: Record<string, string | string[] | undefined>;
@@ -103,7 +120,7 @@ function emptyRulesHint(rules: readonly AccessRule[]): string {
 export async function decideTelegramCallback(
 	request: TelegramCallbackRequest,
 	config: TelegramCallbackConfig,
-	dependencies: { now: () => number },
+	dependencies: TelegramCallbackDependencies,
 ): Promise<TelegramCallbackOutcome> {
 	let body: Buffer;
 	try {
@@ -170,6 +187,26 @@ export async function decideTelegramCallback(
 				ignoredBecause: `user ${query.user.id} is not allowed to ${ref.action}${emptyRulesHint(config.rules)}`,
 			},
 		);
+	}
+
+	if (ACTIONS_TO_CONFIRM.has(ref.action)) {
+		const key = `telegram-confirm:${query.chatId}:${query.messageId}:${query.user.id}:${query.data}`;
+		let tap: 'armed' | 'confirmed';
+		try {
+			tap = await dependencies.confirmTap(key, CONFIRM_WINDOW_SECONDS);
+		} catch (error: unknown) {
+			return answer(query.id, 'Nothing was done: the confirmation could not be noted. Try again in a minute.', {
+				showAlert: true,
+				ignoredBecause: `the confirmation could not be noted: ${error instanceof Error ? error.message : 'state store error'}`,
+			});
+		}
+		if (tap === 'armed') {
+			return answer(
+				query.id,
+				`${ACTION_DESCRIPTIONS[ref.action].label}? This cannot be undone. Tap the button again within ${CONFIRM_WINDOW_SECONDS} seconds to confirm.`,
+				{ showAlert: true, ignoredBecause: 'waiting for a second tap to confirm' },
+			);
+		}
 	}
 
 	const { issuedAt, ...target } = ref;

@@ -3,8 +3,9 @@
  * `dispute-opened-telegram.json` (Stripe Event Trigger → Payment Alert with Chat Platform Telegram → Stripe Chat
  * Telegram) and `telegram-actions.json` (Stripe Chat Telegram Trigger → Stripe Action), both imported and
  * published, credentials pointing at a local fake Stripe and a local Bot API. A signed Stripe dispute event
- * becomes a message at the fake Telegram; one click on its Accept button, delivered as Telegram delivers it (with
- * the webhook's secret token), closes the dispute at the fake Stripe and the outcome is written back.
+ * becomes a message at the fake Telegram; a click on its Accept button, delivered as Telegram delivers it (with
+ * the webhook's secret token) and confirmed by a second tap, closes the dispute at the fake Stripe and the outcome
+ * is written back.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -102,7 +103,15 @@ function disputeEvent(disputeId: string, eventId: string): Record<string, unknow
 		...event,
 		id: eventId,
 		created: Math.floor(Date.now() / 1000),
-		data: { ...event.data, object: { ...event.data.object, id: disputeId } },
+		// Evidence is due in a week: an alert past the deadline offers no buttons.
+		data: {
+			...event.data,
+			object: {
+				...event.data.object,
+				id: disputeId,
+				evidence_details: { due_by: Math.floor(Date.now() / 1000) + 7 * 86400, has_evidence: false },
+			},
+		},
 	};
 }
 
@@ -196,6 +205,14 @@ describe('the Telegram templates in a real n8n', () => {
 
 			const forged = await clickButton(alert, String(accept?.callback_data), FINANCE_USER, 'not-the-secret-token');
 			expect(forged.status).toBe(401);
+
+			// Accepting cannot be undone: the first tap only asks (Telegram has no confirmation dialog), the second acts.
+			const asked = await clickButton(alert, String(accept?.callback_data));
+			expect(JSON.parse(asked.body)).toMatchObject({
+				show_alert: true,
+				text: expect.stringMatching(/Tap the button again/),
+			});
+			expect(stripe.requestsTo('POST', `/v1/disputes/${disputeId}/close`)).toHaveLength(0);
 
 			const clicked = await runOnce(running(), IDS.actions, async () => {
 				const response = await clickButton(alert, String(accept?.callback_data));

@@ -56,7 +56,15 @@ async function decide(
 	options: { token?: string | null; config?: Partial<TelegramCallbackConfig> } = {},
 ) {
 	const token = options.token === null ? undefined : (options.token ?? SECRET_TOKEN);
-	return await decideTelegramCallback(request(body, token), { ...CONFIG, ...options.config }, { now });
+	return await decideTelegramCallback(request(body, token), { ...CONFIG, ...options.config }, { now, confirmTap });
+}
+
+/** The state store's part in a two-tap confirmation, in memory. */
+const armed = new Set<string>();
+async function confirmTap(key: string): Promise<'armed' | 'confirmed'> {
+	if (armed.delete(key)) return 'confirmed';
+	armed.add(key);
+	return 'armed';
 }
 
 function answerOf(body: string): Record<string, unknown> {
@@ -161,6 +169,25 @@ describe('decideTelegramCallback', () => {
 
 		const everyone = await decide(update(boundValue(), { user: 999 }), { config: { access: 'everyone' } });
 		expect(everyone.item?.user.id).toBe('999');
+	});
+
+	it('asks for a second tap before a refund or accepting a dispute, and acts on the second', async () => {
+		const accept = boundValue(CHAT, {
+			action: 'dispute.accept',
+			objectId: 'du_1TgConfirm',
+			objectType: 'dispute',
+			livemode: false,
+		});
+		const first = await decide(update(accept));
+		expect(first.item).toBeUndefined();
+		expect(answerOf(first.body)).toMatchObject({
+			show_alert: true,
+			text: expect.stringMatching(/Accept dispute\? This cannot be undone\. Tap the button again/),
+		});
+		const byAnother = await decide(update(accept, { user: 5151 }), { config: { access: 'everyone' } });
+		expect(byAnother.item).toBeUndefined();
+		const second = await decide(update(accept));
+		expect(second.item).toMatchObject({ action: 'dispute.accept', target: { objectId: 'du_1TgConfirm' } });
 	});
 
 	it('ignores a button that is not ours, but stops its spinner', async () => {
