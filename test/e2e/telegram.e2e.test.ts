@@ -174,7 +174,7 @@ afterAll(async () => {
 
 describe('the Telegram templates in a real n8n', () => {
 	it(
-		'posts a signed dispute event to the chat, and one click accepts the dispute at Stripe and writes the outcome back',
+		'posts a signed dispute event to the chat, and a confirmed click accepts the dispute at Stripe and writes the outcome back',
 		logged(async () => {
 			const disputeId = 'du_1E2eTelegram0001';
 			billing.addDispute({ id: disputeId, amount: 5000, currency: 'usd', status: 'needs_response' });
