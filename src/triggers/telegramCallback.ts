@@ -177,6 +177,15 @@ export async function decideTelegramCallback(
 		});
 	}
 
+	// Stripe Chat Telegram binds every button to its chat; an unbound value could be pasted into any chat.
+	if (ref.channelId !== query.chatId) {
+		return answer(query.id, '⛔ This button is not bound to this chat, so nothing was done.', {
+			showAlert: true,
+			ignoredBecause:
+				'button refused: its value is not bound to a chat (posted by something else than Stripe Chat Telegram)',
+		});
+	}
+
 	const wanted = { kind: 'button' as const, action: ref.action, userId: query.user.id, channelId: query.chatId };
 	if (config.access !== 'everyone' && !(await isGranted(config.rules, wanted, { userGroupMembers: async () => [] }))) {
 		return answer(

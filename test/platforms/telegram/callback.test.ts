@@ -153,6 +153,13 @@ describe('decideTelegramCallback', () => {
 		expect(String(answerOf(outcome.body).text)).toMatch(/could not be verified/);
 	});
 
+	it('refuses a value signed properly but bound to no chat (c1): it could be pasted anywhere', async () => {
+		const unbound = signCompactActionValue(REF, BUTTON_SECRET, { now: () => NOW - 60_000 }) as string;
+		const outcome = await decide(update(unbound));
+		expect(outcome.item).toBeUndefined();
+		expect(outcome.ignoredBecause).toMatch(/not bound to a chat/);
+	});
+
 	it('refuses an expired button', async () => {
 		const old = signCompactActionValue(REF, BUTTON_SECRET, { channelId: CHAT, now: () => NOW - 40 * 86400_000 });
 		const outcome = await decide(update(old));
