@@ -45,14 +45,19 @@ const PICTOGRAPH = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u20E
 /** Characters HTML parse mode reads as markup; `"` matters in attributes, and escaping it in text is harmless. */
 const HTML_SPECIAL = /[&<>"]/g;
 const HTML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** A word joiner after `@` or a leading `/` keeps customer text from mentioning someone or showing a bot command. */
+/**
+ * A word joiner after `@` or a leading `/` keeps customer text from mentioning someone or showing a bot command;
+ * one inside `://` and after a dot between a letter or digit and a letter keeps `evil.example/pay` from becoming a
+ * link (Telegram links URLs and bare domains in any text). Amounts (`50.00`) are left as they are.
+ */
 const WORD_JOINER = '\u2060';
 const MENTION_OR_COMMAND = /@(?=[A-Za-z0-9_])|(^|[\s(])\/(?=[A-Za-z])/g;
+const LINK_MAKER = /:\/(?=\/)|(?<=[\p{L}\p{N}])\.(?=\p{L})/gu;
 
 /**
  * Customer text as Telegram HTML that shows as typed: `<`, `>`, `&` and `"` as entities (so it cannot open a
- * tag, a link or an entity), `@name` and `/command` broken by a word joiner (so it cannot ping anyone or offer a
- * bot command), and no control characters.
+ * tag, a link or an entity), `@name`, `/command`, URLs and domains broken by a word joiner (so it cannot ping
+ * anyone, offer a bot command or become a link), and no control characters.
  * @see https://core.telegram.org/bots/api#html-style
  */
 export function escapeTelegramHtml(text: string): string {
@@ -60,6 +65,7 @@ export function escapeTelegramHtml(text: string): string {
 		.replace(MENTION_OR_COMMAND, (match: string, before: string | undefined) =>
 			match.startsWith('@') ? `@${WORD_JOINER}` : `${before ?? ''}/${WORD_JOINER}`,
 		)
+		.replace(LINK_MAKER, (match) => `${match}${WORD_JOINER}`)
 		.replace(HTML_SPECIAL, (character) => HTML_ENTITY[character]);
 }
 

@@ -190,6 +190,8 @@ if (!AVAILABLE) {
 			expect(withoutOwn).not.toMatch(/&(?!(?:lt|gt|amp|quot);)/);
 			expect(telegram.text).not.toContain('<a href="tg://user?id=666"');
 			expect(telegram.text).not.toMatch(/@everyone|(^|\s)\/start/);
+			// Telegram links URLs and bare domains in any text: the customer's phishing link must not become one.
+			expect(telegram.text).not.toMatch(/evil\.example|https:\/\/evil/);
 			expect(json).not.toContain('victim.person@mailbox.example');
 			expect(json).not.toContain('4242 4242 4242 4242');
 			expect(json).not.toContain('sk_live_51HostileSecretValue123456');

@@ -173,6 +173,8 @@ const hostilePiece = fc.constantFrom(
 	'\u0000',
 	'\u202E',
 	'tg://user?id=1',
+	'https://evil.example/pay',
+	'evil.example',
 	' ',
 	'\n',
 );
@@ -191,6 +193,7 @@ describe('Escaping customer text for Telegram HTML (property)', () => {
 				expect(escaped).not.toMatch(/&(?!(?:lt|gt|amp|quot);)/);
 				expect(escaped).not.toMatch(/@[A-Za-z0-9_]/);
 				expect(escaped).not.toMatch(/(?:^|[\s(])\/[A-Za-z]/);
+				expect(escaped).not.toMatch(/:\/\/|[\p{L}\p{N}]\.\p{L}/u);
 				// What Telegram shows is what the customer typed, less control characters and plus word joiners.
 				expect(telegramVisibleText(escaped).replace(/\u2060/g, '')).toBe(
 					text.replace(/(?![\n\t])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/gu, ''),
