@@ -9,10 +9,18 @@ import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			"Register this node's Production URL as the bot's webhook: setWebhook with url=<this URL>, secret_token=<the credential's Webhook Secret Token> and allowed_updates=[\"callback_query\"]. Updates without that token are refused.",
+			"Register this node's Production URL as the bot's webhook (or turn on Register Webhook Automatically): setWebhook with url=<this URL>, secret_token=<the credential's Webhook Secret Token> and allowed_updates=[\"callback_query\"]. Updates without that token are refused.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
+	},
+	{
+		displayName: 'Register Webhook Automatically',
+		name: 'registerWebhook',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether publishing this workflow sets the bot's webhook to this trigger (setWebhook with the credential's Webhook Secret Token, only button clicks), and unpublishing removes it. A bot has one webhook: leave off when something else receives the bot's updates.",
 	},
 	{
 		displayName: 'Who May Act',
