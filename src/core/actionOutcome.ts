@@ -58,6 +58,12 @@ export interface ActionOutcome {
 
 type When = Pick<ActionOutcome, 'at' | 'timeZone' | 'locale'>;
 
+/** The time of `when` in the voice's way: the reader's own zone where the platform can, else as written. */
+function shownTime(when: When, voice: OutcomeVoice, withDate = false): string {
+	const written = timeOf(when, withDate);
+	return voice.time ? voice.time(when.at, written, withDate) : written;
+}
+
 function timeOf(when: When, withDate = false): string {
 	try {
 		return new Intl.DateTimeFormat(when.locale ?? 'en-GB', {
@@ -86,6 +92,11 @@ export interface OutcomeVoice extends Pick<ChatAddressing, 'nameActor'> {
 	/** Text that may carry anything (a Stripe error's detail), escaped for the platform's markup. */
 	escape(text: string): string;
 	icons: { succeeded: string; failed: string; info: string; busy: string; warning: string };
+	/**
+	 * A moment shown in each reader's own time zone where the platform can (Slack's date tokens), around `written`,
+	 * the time as written in n8n's zone; absent: the written time as it is.
+	 */
+	time?(at: Date, written: string, withDate: boolean): string;
 }
 
 /** Icons for platforms that show Unicode emoji as they are (Slack has its own `:shortcodes:`). */
@@ -111,7 +122,26 @@ export function describeOutcome(outcome: ActionOutcome, voice: OutcomeVoice): st
 	const detail = outcome.detail ? ` (${voice.escape(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
 	const icon = outcome.succeeded ? voice.icons.succeeded : voice.icons.failed;
-	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${timeOf(outcome)} — ${result}${detail}`;
+	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${shownTime(outcome, voice)} — ${result}${detail}`;
+}
+
+/**
+ * How an alert's header and status line read once an action resolved what it was about: a failed payment paid on
+ * retry is `Recovered`, no longer `failed`. Undefined when the outcome changes nothing the header says.
+ */
+export interface ResolvedHeadline {
+	/** Replaces the header's words before the first `: ` (the amount after it stays). */
+	header: string;
+	/** Replaces the status line under the header, in the platform's markup. */
+	status: string;
+}
+
+export function resolvedHeadline(outcome: ActionOutcome, voice: OutcomeVoice): ResolvedHeadline | undefined {
+	if (outcome.action !== 'invoice.retry' || !outcome.succeeded || outcome.detail !== 'paid') return undefined;
+	return {
+		header: 'Recovered',
+		status: `${voice.icons.succeeded} Recovered — paid on retry${byWhom(outcome.userId, voice)} at ${shownTime(outcome, voice)}`,
+	};
 }
 
 /** What another click on the same button already did or is doing, for the private answer to a later click. */
@@ -128,23 +158,41 @@ export interface EarlierAction extends When {
 export function describeEarlierAction(earlier: EarlierAction, voice: OutcomeVoice): string {
 	const words = wordsFor(earlier.action);
 	if (earlier.state === 'done') {
-		return `${voice.icons.info} Already done: ${words.done}${byWhom(earlier.userId, voice)} at ${timeOf(earlier, true)}. Nothing was done again.`;
+		return `${voice.icons.info} Already done: ${words.done}${byWhom(earlier.userId, voice)} at ${shownTime(earlier, voice, true)}. Nothing was done again.`;
 	}
 	const who = voice.nameActor(earlier.userId) ?? 'Someone';
-	return `${voice.icons.busy} ${who} is doing this right now (${words.tried}, since ${timeOf(earlier)}). Nothing else was done.`;
+	return `${voice.icons.busy} ${who} is doing this right now (${words.tried}, since ${shownTime(earlier, voice)}). Nothing else was done.`;
 }
 
 type Block = Record<string, unknown> & { type: string };
 
+/** The words of a header after its emoji and before `: ` (`🚨 Invoice payment failed: €50.00` → the amount stays). */
+function resolvedHeaderText(original: string, headline: ResolvedHeadline): string {
+	const separator = original.indexOf(': ');
+	return `✅ ${headline.header}${separator >= 0 ? original.slice(separator) : ''}`.slice(0, 150);
+}
+
 /**
  * The original message with its buttons replaced by the outcome, for `chat.update`. Everything else stays as it
- * was, so the alert keeps its facts and links.
+ * was, so the alert keeps its facts and links; when the outcome resolved the alert (`headline`), the header and
+ * the status line under it say so instead of the problem they announced.
  */
-export function blocksWithOutcome(originalBlocks: unknown, outcomeText: string): Block[] {
+export function blocksWithOutcome(originalBlocks: unknown, outcomeText: string, headline?: ResolvedHeadline): Block[] {
 	const blocks = Array.isArray(originalBlocks)
 		? (originalBlocks.filter((block) => typeof block === 'object' && block !== null) as Block[])
 		: [];
 	const kept = blocks.filter((block) => block.type !== 'actions');
+	if (headline) {
+		const headerIndex = kept.findIndex((block) => block.type === 'header');
+		const header = kept[headerIndex] as (Block & { text?: { text?: unknown } }) | undefined;
+		if (header && typeof header.text?.text === 'string') {
+			kept[headerIndex] = { ...header, text: { ...header.text, text: resolvedHeaderText(header.text.text, headline) } };
+			const status = kept[headerIndex + 1] as (Block & { text?: { type?: unknown } }) | undefined;
+			if (status?.type === 'section' && status.text?.type === 'mrkdwn') {
+				kept[headerIndex + 1] = { ...status, text: { type: 'mrkdwn', text: headline.status.slice(0, 3000) } };
+			}
+		}
+	}
 	kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: outcomeText.slice(0, 2000) }] });
 	return kept.slice(-50);
 }

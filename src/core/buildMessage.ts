@@ -143,5 +143,6 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 		redactionPolicy: policy,
 		redactions: redactor.redactions,
 		...(event.thin ? { thin: true } : {}),
+		...(context.times.length > 0 ? { times: context.times } : {}),
 	};
 }

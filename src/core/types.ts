@@ -100,6 +100,18 @@ export interface ChatMessage {
 	redactions: Redaction[];
 	/** True for thin (v2) events rendered only from what they carry. */
 	thin?: boolean;
+	/**
+	 * The dates written into the message's text, with the moment each stands for, so that a platform that can show
+	 * a time in each reader's own time zone (Slack's date tokens) puts that in their place.
+	 */
+	times?: MessageTime[];
+}
+
+/** A date as written in a message (`Dec 9, 2026, 07:20 PM UTC`) and the moment it stands for. */
+export interface MessageTime {
+	text: string;
+	/** Unix seconds. */
+	at: number;
 }
 
 export interface RenderOptions {

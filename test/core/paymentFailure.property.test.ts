@@ -118,7 +118,11 @@ const slackSyntax: fc.Arbitrary<Hostile> = fc
 	.map((text) => ({
 		text,
 		kind: 'chat syntax' as const,
-		leaked: (output) => /<(?!https:\/\/(?:dashboard|invoice)\.stripe\.com\/)/.test(output),
+		// Our own markup only: Dashboard links and date tokens (`<!date^<unix>^…|…>`, built from the event's times).
+		leaked: (output) =>
+			/<(?!https:\/\/(?:dashboard|invoice)\.stripe\.com\/|!date\^\d+\^\{date_short_pretty\} at \{time\}\|)/.test(
+				output,
+			),
 	}));
 
 /** Formatting and emoji codes show as typed: the mark that would open a span is escaped. */

@@ -31,7 +31,10 @@ const BUTTON_SECRET = 'button-signing-secret-for-flow-tests-0123456789';
 const SECRET_KEY = 'sk_test_flowTestKey0123456789abcdef';
 const CHANNEL = 'C0PAYMENTS';
 const FIXTURE = path.resolve(__dirname, '../fixtures/events/invoice.payment_failed__2025-03-31.basil.json');
-const PAYMENT_SUCCEEDED_FIXTURE = path.resolve(__dirname, '../fixtures/events/payment_intent.succeeded__jpy_legacy_charges.json');
+const PAYMENT_SUCCEEDED_FIXTURE = path.resolve(
+	__dirname,
+	'../fixtures/events/payment_intent.succeeded__jpy_legacy_charges.json',
+);
 const PAYMENT_FAILED_FIXTURE = path.resolve(
 	__dirname,
 	'../fixtures/events/payment_intent.payment_failed__card_declined_eur.json',
@@ -200,9 +203,22 @@ describe('Acting on Stripe from a Slack button', () => {
 		expect(updated.edited).toBeDefined();
 		expect(updated.blocks?.some((block) => (block as { type: string }).type === 'actions')).toBe(false);
 		expect(contextTexts(updated.blocks).join('\n')).toMatch(
-			/Payment retried by <@U0ALICE> at \d\d:\d\d .* — succeeded \(paid\)/,
+			/Payment retried by <@U0ALICE> at <!date\^\d+\^\{time\}\|\d\d:\d\d [^>]+> — succeeded \(paid\)/,
 		);
-		expect(updated.blocks?.[0]).toEqual(alert.blocks[0]);
+		// Paid on retry: the header and the status line follow the outcome instead of announcing a failure.
+		const header = alert.blocks[0] as { type: string; text: { text: string } };
+		const amount = header.text.text.slice(header.text.text.indexOf(': '));
+		expect(updated.blocks?.[0]).toEqual({ ...header, text: { ...header.text, text: `✅ Recovered${amount}` } });
+		expect(updated.blocks?.[1]).toEqual({
+			type: 'section',
+			text: {
+				type: 'mrkdwn',
+				text: expect.stringMatching(
+					/^:white_check_mark: Recovered — paid on retry by <@U0ALICE> at <!date\^\d+\^\{time\}\|\d\d:\d\d [^>]+>$/,
+				),
+			},
+		});
+		expect(JSON.stringify(updated.blocks)).not.toMatch(/payment failed/i);
 
 		const replies = threadReplies(alert.ts);
 		expect(replies).toHaveLength(1);
@@ -285,9 +301,16 @@ describe('Two people clicking the same Refund button', () => {
 
 		const alice = await deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, 'U0ALICE'));
 		const refundRequestsAfterAlice = stripe.requestsTo('POST', '/v1/refunds').length;
-		const bob = await deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, 'U0BOB', bobsResponseUrl));
+		const bob = await deliverWebhook(
+			flow(refundParameters),
+			'Chat Interaction Trigger',
+			clickOn(alert, 'U0BOB', bobsResponseUrl),
+		);
 
-		expect(outputOf(alice.run!, 'Stripe Action')[0][0]).toMatchObject({ ok: true, outcome: { detail: '¥1,000 succeeded' } });
+		expect(outputOf(alice.run!, 'Stripe Action')[0][0]).toMatchObject({
+			ok: true,
+			outcome: { detail: '¥1,000 succeeded' },
+		});
 		expect(outputOf(bob.run!, 'Stripe Action')[0][0]).toMatchObject({
 			ok: false,
 			operation: 'refund.create',
@@ -299,7 +322,9 @@ describe('Two people clicking the same Refund button', () => {
 
 		const [notice] = noticesTo(bobsResponseUrl);
 		expect(notice.body).toMatchObject({ response_type: 'ephemeral' });
-		expect(String(notice.body.text)).toMatch(/^:information_source: Already done: Refund created by <@U0ALICE> at .*\d\d:\d\d .*\. Nothing was done again\.$/);
+		expect(String(notice.body.text)).toMatch(
+			/^:information_source: Already done: Refund created by <@U0ALICE> at <!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^>]*\d\d:\d\d [^>]+>\. Nothing was done again\.$/,
+		);
 		expect(threadReplies(alert.ts)).toHaveLength(1);
 		expect(contextTexts(messageAt(alert.ts).blocks).join('\n')).toMatch(/Refund created by <@U0ALICE>/);
 	});
@@ -307,7 +332,9 @@ describe('Two people clicking the same Refund button', () => {
 	it('refunds once when both click at the same moment', async () => {
 		const { intent, alert } = refundAlert('pi_1FlowSameMoment');
 		const runs = await Promise.all(
-			['U0ALICE', 'U0BOB'].map((user) => deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, user))),
+			['U0ALICE', 'U0BOB'].map((user) =>
+				deliverWebhook(flow(refundParameters), 'Chat Interaction Trigger', clickOn(alert, user)),
+			),
 		);
 		const items = runs.map((run) => outputOf(run.run!, 'Stripe Action')[0][0]);
 		expect(items.filter((item) => item.ok === true)).toHaveLength(1);

@@ -25,6 +25,8 @@ const BASIL_INTENT = 'pi_3TestBasilAaaa';
 function basilInvoiceFailed(changes: (object: IDataObject) => void = () => undefined): IDataObject {
 	const file = path.join(__dirname, '../fixtures/events/invoice.payment_failed__2025-03-31.basil.json');
 	const event = JSON.parse(readFileSync(file, 'utf8')) as IDataObject & { data: { object: IDataObject } };
+	// Delivered now, with Stripe's next retry still ahead (the fixture's date is long past).
+	event.data.object.next_payment_attempt = Math.floor(Date.now() / 1000) + 3 * 86_400;
 	changes(event.data.object);
 	return { ...event, id: stripeLikeId('evt'), created: Math.floor(Date.now() / 1000) - 60 };
 }

@@ -363,6 +363,22 @@ describe('a Stripe redelivery after n8n died mid-alert (real n8n engine, fake Sl
 		expect(others).toEqual([expect.objectContaining({ thread_ts: parent.ts })]);
 	});
 
+	it("takes no other app's message for the alert, even one with the alert's metadata", async () => {
+		const workflow = redeliveryWorkflow(slack);
+		const event = invoiceFailed();
+		await crashAfterPosting(workflow, event);
+		const [posted] = slack.messages(CHANNEL);
+		// The dead run's alert is gone (deleted by someone); another app left a message with the same metadata.
+		slack.deleteMessage(CHANNEL, posted.ts);
+		slack.addMessage({ ...posted, ts: `${Number(posted.ts) + 1}`, bot_id: 'B0OTHERAPP', text: 'not ours' });
+
+		const redelivered = await deliver(workflow, event);
+
+		expect(outputOf(redelivered, 'Stripe Chat Slack')[0][0]).toMatchObject({ ok: true, posted: true });
+		expect(outputOf(redelivered, 'Stripe Chat Slack')[0][0].postedByEarlierAttempt).toBeUndefined();
+		expect(slack.requestsFor('chat.postMessage')).toHaveLength(2);
+	});
+
 	it('posts the alert when looking for the earlier one fails: shown twice rather than not at all', async () => {
 		const workflow = redeliveryWorkflow(slack);
 		const event = invoiceFailed();

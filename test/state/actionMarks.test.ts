@@ -84,10 +84,21 @@ describe.each(storeEngines())('action marks on the $name store', (engine) => {
 
 describe('describeEarlierAction', () => {
 	it.each([
-		[{ state: 'done', userId: 'U0ALICE' }, ':information_source: Already done: Refund created by <@U0ALICE> at 2 Dec 2026, 10:32 UTC. Nothing was done again.'],
-		[{ state: 'pending', userId: 'U0ALICE' }, ':hourglass_flowing_sand: <@U0ALICE> is doing this right now (Refund, since 10:32 UTC). Nothing else was done.'],
-		[{ state: 'pending', userId: '<!channel>' }, ':hourglass_flowing_sand: Someone is doing this right now (Refund, since 10:32 UTC). Nothing else was done.'],
+		[
+			{ state: 'done', userId: 'U0ALICE' },
+			':information_source: Already done: Refund created by <@U0ALICE> at <!date^1796207520^{date_short_pretty} at {time}|2 Dec 2026, 10:32 UTC>. Nothing was done again.',
+		],
+		[
+			{ state: 'pending', userId: 'U0ALICE' },
+			':hourglass_flowing_sand: <@U0ALICE> is doing this right now (Refund, since <!date^1796207520^{time}|10:32 UTC>). Nothing else was done.',
+		],
+		[
+			{ state: 'pending', userId: '<!channel>' },
+			':hourglass_flowing_sand: Someone is doing this right now (Refund, since <!date^1796207520^{time}|10:32 UTC>). Nothing else was done.',
+		],
 	] as const)('says %j', (earlier, text) => {
-		expect(describeEarlierAction({ action: 'refund.create', at: new Date(AT), ...earlier }, slackPlatform.voice)).toBe(text);
+		expect(describeEarlierAction({ action: 'refund.create', at: new Date(AT), ...earlier }, slackPlatform.voice)).toBe(
+			text,
+		);
 	});
 });

@@ -247,6 +247,12 @@ export class FakeSlack {
 		return this.findChannel(value)?.id;
 	}
 
+	/** Removes a message, as when someone deletes it in Slack. */
+	deleteMessage(channel: string, ts: string): void {
+		const index = this.messageStore.findIndex((message) => message.channel === channel && message.ts === ts);
+		if (index >= 0) this.messageStore.splice(index, 1);
+	}
+
 	/** Messages of a channel, oldest first (top-level and replies). */
 	messages(channel?: string): FakeMessage[] {
 		return this.messageStore.filter((message) => channel === undefined || message.channel === channel);

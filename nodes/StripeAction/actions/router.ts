@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import Stripe from 'stripe';
 
-import { describeOutcome } from '../../../src/core/actionOutcome';
+import { describeOutcome, resolvedHeadline } from '../../../src/core/actionOutcome';
 import { ItemContractError } from '../../../src/core/items/contract';
 import { withoutUndefined } from '../../../src/core/records';
 import { describeStripeError } from '../../../src/stripe/errors';
@@ -16,19 +16,20 @@ import { reporterFor, voiceOf } from './reporters';
 import type { OutcomeReport } from './reporters';
 import { RESOURCES } from './resources';
 
+function outcomeFacts(operation: OperationContext, meta: OperationMeta, succeeded: boolean, detail?: string) {
+	return {
+		action: meta.action,
+		succeeded,
+		detail,
+		userId: operation.item.user?.id ?? undefined,
+		at: new Date(),
+		timeZone: operation.ctx.getTimezone(),
+	};
+}
+
+/** The outcome line, worded for the platform the click came from (its trigger names it on the item). */
 function outcomeOf(operation: OperationContext, meta: OperationMeta, succeeded: boolean, detail?: string) {
-	// Worded for the platform the click came from (its trigger names it on the item).
-	const text = describeOutcome(
-		{
-			action: meta.action,
-			succeeded,
-			detail,
-			userId: operation.item.user?.id ?? undefined,
-			at: new Date(),
-			timeZone: operation.ctx.getTimezone(),
-		},
-		voiceOf(operation.item),
-	);
+	const text = describeOutcome(outcomeFacts(operation, meta, succeeded, detail), voiceOf(operation.item));
 	return { text, succeeded, detail: detail ?? null };
 }
 
@@ -68,6 +69,7 @@ async function succeeded(
 			outcomeText: outcome.text,
 			threadText: done.threadText,
 			skipThreadReply: done.replayed === true,
+			headline: resolvedHeadline(outcomeFacts(operation, meta, true, done.detail), voiceOf(operation.item)),
 		});
 	}
 	return withoutUndefined({

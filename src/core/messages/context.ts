@@ -10,6 +10,7 @@ import type {
 	MessageAmount,
 	MessageField,
 	MessageLink,
+	MessageTime,
 	PaymentFailureLookup,
 	Severity,
 	StripeObject,
@@ -52,8 +53,10 @@ export interface MessageContext {
 	money(minor: unknown, currency: unknown): string | undefined;
 	/** The message's main amount (kept in the model for routing and checks). */
 	amount(minor: unknown, currency: unknown): MessageAmount | undefined;
-	/** `23 Nov 2026, 14:05 UTC` in the configured locale and time zone. */
+	/** `23 Nov 2026, 14:05 UTC` in the configured locale and time zone; noted in `times`. */
 	date(unixSeconds: unknown): string | undefined;
+	/** Every date `date()` wrote, for platforms that show times in each reader's zone (ChatMessage.times). */
+	times: MessageTime[];
 	/** `in 3 days`, `2 hours ago`. */
 	relative(unixSeconds: unknown): string | undefined;
 	/** A Dashboard link for any object of this event's account and mode. */
@@ -138,6 +141,7 @@ export function createContext(
 ): MessageContext {
 	const { locale, timeZone, now, paymentFailure } = options;
 	const { dateFormat, relativeFormat } = formattersFor(locale, timeZone);
+	const times: MessageTime[] = [];
 	const money = (minor: unknown, currency: unknown) => {
 		const parsed = moneyOf(minor, currency);
 		return parsed ? formatMoney(parsed.minor, parsed.currency, { locale }) : undefined;
@@ -156,9 +160,12 @@ export function createContext(
 			const parsed = moneyOf(minor, currency);
 			return parsed ? { ...parsed, text: formatMoney(parsed.minor, parsed.currency, { locale }) } : undefined;
 		},
+		times,
 		date(unixSeconds) {
 			if (typeof unixSeconds !== 'number' || !Number.isFinite(unixSeconds) || unixSeconds <= 0) return undefined;
-			return dateFormat.format(new Date(unixSeconds * 1000));
+			const text = dateFormat.format(new Date(unixSeconds * 1000));
+			if (!times.some((time) => time.text === text)) times.push({ text, at: Math.floor(unixSeconds) });
+			return text;
 		},
 		relative(unixSeconds) {
 			if (typeof unixSeconds !== 'number' || !Number.isFinite(unixSeconds) || unixSeconds <= 0) return undefined;

@@ -26,6 +26,8 @@ export const slackPlatform: ChatPlatform = {
 			busy: ':hourglass_flowing_sand:',
 			warning: ':warning:',
 		},
+		time: (at, written, withDate) =>
+			`<!date^${Math.floor(at.getTime() / 1000)}^${withDate ? '{date_short_pretty} at ' : ''}{time}|${escapeMrkdwn(written)}>`,
 	},
 	limitProblems: slackLimitProblems,
 };

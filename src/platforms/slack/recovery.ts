@@ -23,6 +23,8 @@ interface HistoryPage {
 		ts?: string;
 		thread_ts?: string;
 		metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+		bot_id?: string;
+		user?: string;
 	}>;
 	has_more?: boolean;
 	response_metadata?: { next_cursor?: string };
@@ -36,7 +38,9 @@ const MAX_PAGES = 5;
 /**
  * Looks in the channel (and in the object's thread) for the alert of an event that an earlier attempt was about to
  * post when it died (src/core/state/postingIntent.ts), by the event id in the message metadata every alert carries.
- * Only the attempt after such a crash calls this: never on the path of a normal alert.
+ * Only a message this bot posted counts (`auth.test` names it): another app can put the same metadata on a message
+ * of its own, and taking that for the alert would lose the alert. Only the attempt after such a crash calls this:
+ * never on the path of a normal alert.
  * @see https://docs.slack.dev/reference/methods/conversations.history
  * @see https://docs.slack.dev/reference/methods/conversations.replies
  */
@@ -44,6 +48,10 @@ export async function findEarlierPost(
 	client: WebClient,
 	input: FindEarlierPostInput,
 ): Promise<EarlierPost | undefined> {
+	const me = (await client.auth.test()) as { bot_id?: string; user_id?: string };
+	const postedByMe = (message: { bot_id?: string; user?: string }) =>
+		(me.bot_id !== undefined && message.bot_id === me.bot_id) ||
+		(me.user_id !== undefined && message.user === me.user_id);
 	const oldest = (Math.floor(input.since / 1000) - CLOCK_MARGIN_SECONDS).toString();
 	const lookups: Array<{ method: string; params: Record<string, unknown> }> = [
 		{ method: 'conversations.history', params: { channel: input.channel, oldest } },
@@ -62,6 +70,7 @@ export async function findEarlierPost(
 			})) as HistoryPage;
 			const found = result.messages?.find(
 				(message) =>
+					postedByMe(message) &&
 					message.metadata?.event_type === THREAD_METADATA_EVENT_TYPE &&
 					message.metadata.event_payload?.event_id === input.eventId,
 			);

@@ -1,7 +1,8 @@
 import { escapeMrkdwn } from '../../core/escape';
 import { printable } from '../../core/foldText';
-import type { ChatMessage, MessageAction, Severity } from '../../core/types';
+import type { ChatMessage, MessageAction, MessageTime, Severity } from '../../core/types';
 import { shorten, shortenEscaped, SLACK_LIMITS } from '../../core/render/limits';
+import { SLACK_USER_ID_PATTERN, SLACK_USERGROUP_ID_PATTERN } from './addressing';
 
 /** The subset of Block Kit this renderer emits (vendored: @slack/types cannot be a runtime dependency here). */
 export interface PlainText {
@@ -61,11 +62,29 @@ const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = {
 /** Prefix for action ids, so the Chat Interaction Trigger can tell this package's buttons from others. */
 export const ACTION_ID_PREFIX = 'scc:';
 
-const MENTION_PATTERN = /^<(?:@[UW][A-Z0-9]{2,}|!subteam\^S[A-Z0-9]{2,}|!here|!channel)>$/;
+/**
+ * The message's dates as Slack date tokens, so that each reader sees them in their own time zone; the text as
+ * written stays as the token's fallback. A token that would push the text past `max` is left out.
+ * @see https://docs.slack.dev/messaging/formatting-message-text#date-formatting
+ */
+function withDateTokens(mrkdwnText: string, times: readonly MessageTime[] | undefined, max: number): string {
+	let result = mrkdwnText;
+	for (const time of times ?? []) {
+		const fallback = escapeMrkdwn(time.text);
+		if (!Number.isSafeInteger(time.at) || !result.includes(fallback)) continue;
+		const replaced = result.split(fallback).join(`<!date^${time.at}^{date_short_pretty} at {time}|${fallback}>`);
+		if (replaced.length <= max) result = replaced;
+	}
+	return result;
+}
 
 /** A mention is only accepted in Slack's own syntax for a user, a user group, @here or @channel. */
 export function isSlackMention(value: string): boolean {
-	return MENTION_PATTERN.test(value);
+	if (value === '<!here>' || value === '<!channel>') return true;
+	const user = /^<@([^>]*)>$/.exec(value)?.[1];
+	if (user !== undefined) return SLACK_USER_ID_PATTERN.test(user);
+	const group = /^<!subteam\^([^>]*)>$/.exec(value)?.[1];
+	return group !== undefined && SLACK_USERGROUP_ID_PATTERN.test(group);
 }
 
 const LINK_SEPARATOR = '  ·  ';
@@ -160,7 +179,13 @@ export function renderSlack(message: ChatMessage, options: SlackRenderOptions = 
 	const blocks: SlackBlock[] = [{ type: 'header', text: plain(title, SLACK_LIMITS.headerText) }];
 	blocks.push({
 		type: 'section',
-		text: mrkdwn(shortenEscaped(`${mention}${SEVERITY_ICON[message.severity]} ${summary}`, SLACK_LIMITS.sectionText)),
+		text: mrkdwn(
+			withDateTokens(
+				shortenEscaped(`${mention}${SEVERITY_ICON[message.severity]} ${summary}`, SLACK_LIMITS.sectionText),
+				message.times,
+				SLACK_LIMITS.sectionText,
+			),
+		),
 	});
 
 	// Buttons and the footer are placed last but counted first, so the display text before them cannot crowd them out.
@@ -190,7 +215,8 @@ export function renderSlack(message: ChatMessage, options: SlackRenderOptions = 
 			SLACK_LIMITS.sectionFieldText,
 			Math.max(100, Math.floor(budget / 2 / SLACK_LIMITS.sectionFields)),
 		);
-		return mrkdwn(shortenEscaped(`*${escapeMrkdwn(item.label)}*\n${escapeMrkdwn(item.value)}`, perField));
+		const text = shortenEscaped(`*${escapeMrkdwn(item.label)}*\n${escapeMrkdwn(item.value)}`, perField);
+		return mrkdwn(withDateTokens(text, message.times, perField));
 	});
 	if (fields.length > 0) {
 		const block: SlackBlock = { type: 'section', fields };

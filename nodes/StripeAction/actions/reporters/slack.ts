@@ -79,7 +79,7 @@ async function reportOutcome(operation: OperationContext, input: OutcomeReport):
 				await updateMessage(client, {
 					channel: place.channel,
 					ts: place.update.ts,
-					content: { text: input.outcomeText, blocks: blocksWithOutcome(blocks, input.outcomeText) },
+					content: { text: input.outcomeText, blocks: blocksWithOutcome(blocks, input.outcomeText, input.headline) },
 				});
 			}
 		}

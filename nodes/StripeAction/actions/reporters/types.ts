@@ -1,3 +1,4 @@
+import type { ResolvedHeadline } from '../../../../src/core/actionOutcome';
 import type { ChatItem } from '../../../../src/core/items/chatInteraction';
 import type { OperationContext, ReportMode } from '../operation';
 
@@ -8,6 +9,8 @@ export interface OutcomeReport {
 	threadText?: string;
 	/** A replayed click already wrote its thread reply; updating the message again is harmless, replying is not. */
 	skipThreadReply?: boolean;
+	/** When the action resolved the alert (a failed payment paid on retry): its header and status line say so. */
+	headline?: ResolvedHeadline;
 }
 
 /**
