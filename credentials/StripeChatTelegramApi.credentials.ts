@@ -56,12 +56,13 @@ export class StripeChatTelegramApi implements ICredentialType {
 	];
 
 	/**
-	 * `getMe` is the Bot API's cheapest authenticated call; the token is part of the path.
+	 * `getMe` is the Bot API's cheapest authenticated call; the token is part of the path (axios joins the base URL
+	 * and the path with one slash, with or without a trailing slash in the setting).
 	 * @see https://core.telegram.org/bots/api#getme
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.apiBaseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.apiBaseUrl}}',
 			url: '=/bot{{$credentials.botToken}}/getMe',
 			method: 'GET',
 		},
