@@ -103,7 +103,14 @@ function label(text: string): string {
 	return shorten(printable(text).replace(/\s+/g, ' ').trim(), TELEGRAM_LIMITS.buttonText) || '·';
 }
 
+/**
+ * Actions that open a form to fill in (Slack's dispute evidence modal): Telegram has no forms, so these buttons are
+ * left out and the Dashboard link under the alert does the job.
+ */
+export const FORM_ACTIONS: ReadonlySet<string> = new Set(['dispute.respond']);
+
 function callbackButton(action: MessageAction): TelegramInlineButton | undefined {
+	if (FORM_ACTIONS.has(action.id)) return undefined;
 	const data = action.compactValue;
 	if (!data || Buffer.byteLength(data) > TELEGRAM_LIMITS.callbackData) return undefined;
 	return { text: label(action.style === 'danger' ? `⚠️ ${action.label}` : action.label), callback_data: data };

@@ -8,7 +8,7 @@ import type { ChatMessage } from '../../../src/core/types';
 import { chatPlatform } from '../../../src/platforms';
 import { telegramAddressing } from '../../../src/platforms/telegram/addressing';
 import { TELEGRAM_LIMITS, telegramLimitProblems, telegramVisibleText } from '../../../src/platforms/telegram/limits';
-import { escapeTelegramHtml, renderTelegram } from '../../../src/platforms/telegram/render';
+import { escapeTelegramHtml, FORM_ACTIONS, renderTelegram } from '../../../src/platforms/telegram/render';
 import type { TelegramRendering } from '../../../src/platforms/telegram/render';
 
 const EVENTS = path.resolve(__dirname, '../../fixtures/events');
@@ -52,7 +52,7 @@ describe('Telegram rendering of the repository events', () => {
 		const buttons = (rendering.reply_markup?.inline_keyboard ?? []).flat();
 		const callbacks = buttons.filter((button) => button.callback_data);
 		expect(callbacks.map((button) => button.callback_data)).toEqual(
-			message.actions.flatMap((item) => (item.compactValue ? [item.compactValue] : [])),
+			message.actions.flatMap((item) => (item.compactValue && !FORM_ACTIONS.has(item.id) ? [item.compactValue] : [])),
 		);
 		if (action) expect(message.actions.some((item) => item.id === action && item.compactValue)).toBe(true);
 		expect(buttons.some((button) => button.url?.startsWith('https://dashboard.stripe.com/'))).toBe(true);
@@ -67,6 +67,20 @@ describe('Telegram rendering of the repository events', () => {
 		const { message, rendering } = render(name);
 		expect(message.amount?.text).toContain(symbol);
 		expect(telegramVisibleText(rendering.text)).toContain(message.amount?.text);
+	});
+
+	it('leaves out the buttons that open a form (Telegram has none): no Submit evidence, Accept stays', () => {
+		const event = eventOf('charge.dispute.created__fraudulent_usd_live.json') as {
+			livemode: boolean;
+			data: { object: Record<string, unknown> };
+		};
+		event.livemode = false;
+		event.data.object.evidence_details = { due_by: NOW() / 1000 + 7 * 86400, has_evidence: false };
+		const message = buildMessage(event, { actionSecret: SECRET, now: NOW });
+		expect(message.actions.map((action) => action.id)).toContain('dispute.respond');
+		const labels = (renderTelegram(message).reply_markup?.inline_keyboard ?? []).flat().map((button) => button.text);
+		expect(labels).toContain('⚠️ Accept dispute');
+		expect(labels).not.toContain('Submit evidence');
 	});
 
 	it('has no callback buttons without a signing secret, and none for a Connect account', () => {
