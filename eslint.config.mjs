@@ -66,6 +66,8 @@ export default [
 			'nodes/StripeChatGoogleChat/description.ts',
 			'nodes/StripeChatDiscord/description.ts',
 			'nodes/StripeChatDiscordTrigger/description.ts',
+			'nodes/StripeChatTelegram/description.ts',
+			'nodes/StripeChatTelegramTrigger/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

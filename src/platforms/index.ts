@@ -5,11 +5,18 @@ import { discordPlatform } from './discord/platform';
 import { googleChatPlatform } from './gchat/platform';
 import { slackPlatform } from './slack/platform';
 import { teamsPlatform } from './teams/platform';
+import { telegramPlatform } from './telegram/platform';
 
 export type { ChatPlatform, PlatformRendering, RuleHints } from './platform';
 
 /** Every chat platform the nodes serve: a new platform is its folder plus one line here. */
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = [slackPlatform, discordPlatform, teamsPlatform, googleChatPlatform];
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = [
+	slackPlatform,
+	discordPlatform,
+	teamsPlatform,
+	telegramPlatform,
+	googleChatPlatform,
+];
 
 /** The registered platform with this id; a node that serves one platform names it here, not by importing its folder. */
 export function chatPlatform(id: string): ChatPlatform {

@@ -3,6 +3,7 @@ import type { ChatItem } from '../../../../src/core/items/chatInteraction';
 import { chatPlatform } from '../../../../src/platforms';
 import { discordReporter } from './discord';
 import { slackReporter } from './slack';
+import { telegramReporter } from './telegram';
 import type { OutcomeReporter } from './types';
 
 export type { OutcomeReport, OutcomeReporter } from './types';
@@ -12,6 +13,7 @@ export { answerViaResponseUrl } from './slack';
 const REPORTERS: Readonly<Record<string, OutcomeReporter>> = {
 	slack: slackReporter,
 	discord: discordReporter,
+	telegram: telegramReporter,
 };
 
 /** The platform a click came from: its trigger names it; items without a name come from Slack's trigger. */
