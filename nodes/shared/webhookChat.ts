@@ -10,18 +10,18 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { ItemContractError, readItem } from '../../src/core/items/contract';
-import { PAYMENT_ALERT_ITEM } from '../../src/core/items/paymentAlert';
+import { ItemContractError } from '../../src/core/items/contract';
 import type { PaymentAlertItem } from '../../src/core/items/paymentAlert';
 import { withoutUndefined } from '../../src/core/records';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import type { StateStore } from '../../src/core/state/stateStore';
 import type { ChatMessage } from '../../src/core/types';
-import { chatPlatform, wrongPlatformProblem } from '../../src/platforms';
+import { chatPlatform } from '../../src/platforms';
 import type { PlatformRendering } from '../../src/platforms';
 import { syncWebhookBurstSummary } from '../../src/platforms/webhookBurst';
 import type { WebhookBurstResult } from '../../src/platforms/webhookBurst';
 import { DEFAULT_WEBHOOK_RETRIES, WebhookPostError } from '../../src/platforms/webhookClient';
+import { readAlertItem } from './alertItem';
 import { errorItem } from './errorItem';
 import { eventClaimOf, finishEvents } from './eventClaims';
 import type { EventClaimFields } from './eventClaims';
@@ -120,13 +120,6 @@ function renderingOf(
 	item: Partial<PaymentAlertItem>,
 	itemIndex: number,
 ) {
-	const wrongPlatform = wrongPlatformProblem(item as Record<string, unknown>, chatPlatform(target.platformId));
-	if (wrongPlatform) {
-		throw new NodeOperationError(ctx.getNode(), wrongPlatform, {
-			itemIndex,
-			description: `Its routing rules and mentions are in that platform's terms, so ${target.nodeName} does not post it.`,
-		});
-	}
 	const given = item[target.platformId] as PlatformRendering | undefined;
 	if (given && typeof given === 'object' && typeof given.text === 'string') return given;
 	const message = item.message as ChatMessage | undefined;
@@ -161,7 +154,7 @@ export async function postAlert(
 	itemIndex: number,
 	state: WebhookRunState,
 ): Promise<IDataObject> {
-	const item = readItem(ctx.getInputData()[itemIndex].json, PAYMENT_ALERT_ITEM, target.nodeName);
+	const item = readAlertItem(ctx, itemIndex, target.platformId, target.nodeName);
 	const eventId = item.message?.eventId;
 	if (item.route?.suppressed === true) {
 		return { ...item, posted: false, reason: item.route.reason ?? 'suppressed by the routing rules' };

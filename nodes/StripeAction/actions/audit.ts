@@ -23,6 +23,7 @@ export interface AuditFacts {
 
 const SOURCES: Readonly<Record<string, AuditSource>> = {
 	block_actions: 'button',
+	button_click: 'button',
 	view_submission: 'form',
 	slash_command: 'command',
 };

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { ItemContractError, readItem } from '../../../src/core/items/contract';
-import { PAYMENT_ALERT_ITEM } from '../../../src/core/items/paymentAlert';
+import { ItemContractError } from '../../../src/core/items/contract';
 import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
 import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
@@ -18,6 +17,7 @@ import {
 	scrubSecrets,
 } from '../../../src/platforms/discord';
 import type { DiscordClient, DiscordCredentials } from '../../../src/platforms/discord';
+import { readAlertItem } from '../../shared/alertItem';
 import { openNodeStateStore } from '../../shared/stateStore';
 
 export type Operation = 'post' | 'sendText';
@@ -95,7 +95,7 @@ export const optionsProperty = (operations: Operation[]): INodeProperties => ({
 
 /** The item as Payment Alert emits it, checked against Payment Alert's item contract. */
 export function alertItem(ctx: IExecuteFunctions, itemIndex: number): Partial<PaymentAlertItem> {
-	return readItem(ctx.getInputData()[itemIndex].json, PAYMENT_ALERT_ITEM, 'Stripe Chat Discord');
+	return readAlertItem(ctx, itemIndex, 'discord', 'Stripe Chat Discord');
 }
 
 /** The channel id to post to: the route decision's (when it is a Discord channel), else the node's. */

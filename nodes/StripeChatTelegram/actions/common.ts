@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { ItemContractError, readItem } from '../../../src/core/items/contract';
-import { PAYMENT_ALERT_ITEM } from '../../../src/core/items/paymentAlert';
+import { ItemContractError } from '../../../src/core/items/contract';
 import type { PaymentAlertItem } from '../../../src/core/items/paymentAlert';
 import { StateStoreError } from '../../../src/core/state/stateStore';
 import type { StateStore } from '../../../src/core/state/stateStore';
@@ -17,6 +16,7 @@ import {
 	telegramClientFor,
 } from '../../../src/platforms/telegram';
 import type { TelegramClient, TelegramCredentials, TelegramMessageContent } from '../../../src/platforms/telegram';
+import { readAlertItem } from '../../shared/alertItem';
 import { openNodeStateStore } from '../../shared/stateStore';
 
 export type Operation = 'post' | 'sendText';
@@ -62,7 +62,7 @@ export async function getClient(ctx: IExecuteFunctions, state: RunState, itemInd
 
 /** The item as Payment Alert emits it, checked against its contract (src/core/items/paymentAlert.ts). */
 export function alertItem(ctx: IExecuteFunctions, itemIndex: number): Partial<PaymentAlertItem> {
-	return readItem(ctx.getInputData()[itemIndex].json, PAYMENT_ALERT_ITEM, 'Stripe Chat Telegram');
+	return readAlertItem(ctx, itemIndex, 'telegram', 'Stripe Chat Telegram');
 }
 
 /** The Payment Alert rendering for Telegram (`telegram` on the item: text, parse mode, keyboard). */

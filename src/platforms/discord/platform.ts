@@ -15,6 +15,16 @@ export const discordPlatform: ChatPlatform = {
 		renderDiscord(message, options.mention && discordAddressing.formatMention(options.mention) ? options : {}),
 	addressing: discordAddressing,
 	buttons: 'interactive',
+	ruleHints: {
+		channel: {
+			placeholder: 'e.g. 1187654321098765432',
+			description: 'Discord channel ID (Developer Mode on → right-click the channel → Copy Channel ID)',
+		},
+		mentionId: {
+			placeholder: 'e.g. 1187654321098765432',
+			description: 'Discord user or role ID (Developer Mode on → right-click the person or role → Copy ID)',
+		},
+	},
 	voice: {
 		nameActor: discordAddressing.nameActor,
 		escape: escapeDiscordMarkdown,

@@ -16,6 +16,16 @@ export const telegramPlatform: ChatPlatform = {
 	},
 	addressing: telegramAddressing,
 	buttons: 'interactive',
+	ruleHints: {
+		channel: {
+			placeholder: 'e.g. -1001234567890 or @payments_alerts',
+			description: 'Telegram chat ID (groups and channels are negative) or a public channel @username',
+		},
+		mentionId: {
+			placeholder: 'e.g. 123456789',
+			description: "The person's numeric Telegram user ID (e.g. from @userinfobot)",
+		},
+	},
 	voice: {
 		nameActor: (userId) => telegramAddressing.nameActor(userId),
 		escape: escapeTelegramHtml,
