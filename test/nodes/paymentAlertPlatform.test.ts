@@ -240,6 +240,51 @@ describe('Payment Alert: Chat Platform', () => {
 		]);
 	});
 
+	it('claims an event once per platform: two Payment Alerts in one workflow (Slack and another) both alert', async () => {
+		workflowCount += 1;
+		const event = invoiceFailed(`evt_two_platforms_${workflowCount}`);
+		const alertNode = (id: string, chatPlatform: string, position: number): INode => ({
+			id,
+			name: `Payment Alert ${chatPlatform}`,
+			type: 'paymentAlert',
+			typeVersion: 1,
+			position: [200, position],
+			parameters: { chatPlatform, defaultChannel: chatPlatform === 'slack' ? '#payments' : PAYMENTS },
+			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
+		});
+		const result = await deliverWebhook(
+			{
+				id: `wf-two-platforms-${process.pid}-${workflowCount}`,
+				nodes: [itemsTriggerNode(), alertNode('slack-alert', 'slack', 0), alertNode('test-alert', 'testchat', 200)],
+				connections: {
+					Items: {
+						main: [
+							[
+								{ node: 'Payment Alert slack', type: 'main', index: 0 },
+								{ node: 'Payment Alert testchat', type: 'main', index: 0 },
+							],
+						],
+					},
+				},
+				nodeTypes: { itemsTrigger, paymentAlert: new PaymentAlert() },
+				credentials: { stripeChatSlackApi: { botToken: 'xoxb-platform-choice', buttonSigningSecret: SLACK_SECRET } },
+			},
+			'Items',
+			{ headers: {}, rawBody: Buffer.from(JSON.stringify([event])) },
+		);
+		const run = result.run as IRun;
+		expect(run.data.resultData.error).toBeUndefined();
+		for (const [node, platform] of [
+			['Payment Alert slack', 'slack'],
+			['Payment Alert testchat', 'testchat'],
+		]) {
+			const [alert] = outputOf(run, node)[0];
+			expect(alert).toMatchObject({ platform, message: { eventId: event.id } });
+			expect(alert.eventClaim).toBeDefined();
+			expect(alert.duplicate).toBeUndefined();
+		}
+	});
+
 	it('keeps a workflow saved before the choice on Slack: Slack’s rules, rendering and credential', async () => {
 		const run = await runAlert({
 			alert: {
