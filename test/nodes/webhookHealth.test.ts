@@ -321,7 +321,7 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 		expect(slack.messages(CRITICAL)).toHaveLength(1);
 		expect(second.output).toBeNull();
 		expect(slack.messages(ALERTS)).toHaveLength(120);
-	});
+	}, 30_000);
 
 	it('posts once when an event is replayed first and Stripe delivers it later', async () => {
 		const workflow = healthWorkflow({ checks: [], recover: true, events: ['invoice.payment_failed'] });
