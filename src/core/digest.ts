@@ -1,3 +1,4 @@
+import { dateTimeFormat } from './dateText';
 import { dashboardListUrl } from './links';
 import { formatMoney } from './money';
 import type { ChatMessage, MessageField, MessageLink, MessageTime, Severity } from './types';
@@ -172,12 +173,7 @@ function countOf(tallies: Record<string, Tally>): number {
 /** The digest as one neutral message: a line of counts, a field per metric that had anything, filtered links. */
 export function digestMessage(summary: DigestSummary, options: DigestMessageOptions): ChatMessage {
 	const { totals } = summary;
-	const format = new Intl.DateTimeFormat(options.locale || 'en-US', {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: options.timeZone || 'UTC',
-		timeZoneName: 'short',
-	});
+	const format = dateTimeFormat(options);
 	const fromText = format.format(new Date(summary.from * 1000));
 	const toText = format.format(new Date(summary.to * 1000));
 	const times: MessageTime[] = [

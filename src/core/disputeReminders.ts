@@ -1,3 +1,4 @@
+import { dateTimeFormat } from './dateText';
 import { dashboardUrl } from './links';
 import { formatMoney } from './money';
 import type { StateStore } from './state/stateStore';
@@ -78,12 +79,7 @@ export function reminderMessage(
 	options: { nowSeconds: number; account?: string; locale?: string; timeZone?: string },
 ): ChatMessage {
 	const due = dispute.dueBy ?? options.nowSeconds;
-	const dueText = new Intl.DateTimeFormat(options.locale || 'en-US', {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: options.timeZone || 'UTC',
-		timeZoneName: 'short',
-	}).format(new Date(due * 1000));
+	const dueText = dateTimeFormat(options).format(new Date(due * 1000));
 	const hours = Math.max(1, Math.floor((due - options.nowSeconds) / 3600));
 	const amount = formatMoney(dispute.amount, dispute.currency, { locale: options.locale });
 	const url = dashboardUrl({

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from './dateText';
 import { dashboardUrl } from './links';
 import { formatMoney } from './money';
 import { Redactor } from './redact';
@@ -201,8 +202,9 @@ function finish(draft: Draft, redactor: Redactor, options: LookupMessageOptions)
 }
 
 /**
- * The typed text as it may be shown back: a parsed e-mail or id as typed (the person just typed it), anything else
- * scrubbed (a card number or a secret typed by mistake does not come back) and cut short.
+ * The typed text as it may be shown back: a parsed e-mail or id, anything else scrubbed (a card number or a secret
+ * typed by mistake does not come back) and cut short. The message's scrub then masks an e-mail like any other, so
+ * the answer reads "j***@example.com" as the audit record does.
  */
 export function shownQuery(text: unknown, query: LookupQuery, redactor: Redactor): string {
 	if (query.kind === 'email') return query.email;
@@ -236,17 +238,7 @@ export function lookupMissMessage(query: LookupQuery, options: LookupMessageOpti
 }
 
 function dateFormatter(options: LookupMessageOptions): Intl.DateTimeFormat {
-	const settings: Intl.DateTimeFormatOptions = {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: options.timeZone || 'UTC',
-		timeZoneName: 'short',
-	};
-	try {
-		return new Intl.DateTimeFormat(options.locale || 'en-US', settings);
-	} catch {
-		return new Intl.DateTimeFormat('en-US', { ...settings, timeZone: 'UTC' });
-	}
+	return dateTimeFormat(options);
 }
 
 /** Several customers share the e-mail: a short list, each with a button that looks it up. */
