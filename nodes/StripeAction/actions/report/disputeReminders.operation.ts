@@ -19,6 +19,7 @@ import {
 	resolveChannelId,
 	slackClientFor,
 } from '../../../../src/platforms/slack';
+import type { SlackMessageContent } from '../../../../src/platforms/slack';
 import { renderSlack } from '../../../../src/platforms/slack/render';
 import { readDisputesAwaitingResponse } from '../../../../src/stripe/digest';
 import { storeOf } from '../clickGuard';
@@ -73,6 +74,28 @@ function asReminderDispute(dispute: {
 }
 
 /**
+ * In the thread when there is one; a thread whose parent was deleted (`thread_not_found`) falls back to the channel.
+ * Returns where it was posted, or Slack's error.
+ */
+async function postInThreadOrChannel(
+	client: ReturnType<typeof slackClientFor>,
+	channel: string,
+	threadTs: string | undefined,
+	content: SlackMessageContent,
+): Promise<{ ts: string; inThread: boolean } | { error: unknown }> {
+	let failure: unknown;
+	for (const place of threadTs ? [threadTs, undefined] : [undefined]) {
+		try {
+			return { ts: (await postMessage(client, { channel, threadTs: place, content })).ts, inThread: !!place };
+		} catch (error: unknown) {
+			failure = error;
+			if (!place || describeSlackError(error).code !== 'thread_not_found') break;
+		}
+	}
+	return { error: failure };
+}
+
+/**
  * Each dispute whose deadline crossed a threshold: claim its reminder (one of any number of runs at once gets it),
  * post it in the dispute's thread (the thread map's `dispute:<id>`, as Payment Alert's threads are keyed) or in the
  * channel, then mark it sent; a failed post gives the claim back for the next run.
@@ -117,15 +140,21 @@ export async function execute(
 					timeZone: operation.ctx.getTimezone(),
 				}),
 			);
-			try {
-				const posted = await postMessage(client, { channel, threadTs: parent?.ts, content: rendered });
-				await confirmReminder(store, claim, Date.now());
-				reminded.push({ disputeId: dispute.id, threshold: threshold.id, channel, ts: posted.ts, inThread: !!parent });
-			} catch (error: unknown) {
+			const posted = await postInThreadOrChannel(client, channel, parent?.ts, rendered);
+			if ('error' in posted) {
 				await releaseReminder(store, claim);
-				const described = describeSlackError(error, { secrets: [slack.botToken] });
+				const described = describeSlackError(posted.error, { secrets: [slack.botToken] });
 				errors.push(`${dispute.id}: ${described.message}`);
+				continue;
 			}
+			await confirmReminder(store, claim, Date.now());
+			reminded.push({
+				disputeId: dispute.id,
+				threshold: threshold.id,
+				channel,
+				ts: posted.ts,
+				inThread: posted.inThread,
+			});
 		}
 	}
 	if (errors.length > 0 && reminded.length === 0) {
