@@ -265,7 +265,8 @@ export function lookupChoicesMessage(
 			fields,
 			actions: shown.map((choice) => ({
 				id: 'customer.summary' as const,
-				label: `Look up ${redactor.name(choice.name, 'customer_name') ?? choice.id}`,
+				// Ids only in buttons and headers (plain text, not escaped): names go in the escaped fields.
+				label: `Look up ${choice.id}`,
 				objectId: choice.id,
 				objectType: 'customer',
 			})),
@@ -359,7 +360,8 @@ export function lookupAnswerMessage(snapshot: CustomerSnapshot, options: LookupM
 
 	const actions: NonNullable<Draft['actions']> = [];
 	for (const invoice of failed.slice(0, 1)) {
-		const label = invoice.number ?? 'invoice';
+		// An invoice number's prefix is the merchant's text: only a plain one goes into a button.
+		const label = invoice.number && /^[A-Za-z0-9-]{1,40}$/.test(invoice.number) ? invoice.number : 'invoice';
 		actions.push({
 			id: 'invoice.retry',
 			label: `Retry ${label}`,
@@ -410,7 +412,7 @@ export function lookupAnswerMessage(snapshot: CustomerSnapshot, options: LookupM
 	return finish(
 		{
 			severity,
-			title: `${TITLE}: ${name ?? snapshot.customerId}`,
+			title: `${TITLE}: ${snapshot.customerId}`,
 			summary: `${name ?? 'Customer'} (${snapshot.customerId}): ${status}; ${plural(failed.length, 'failed invoice')}, ${plural(open.length, 'other open invoice')}.`,
 			fields,
 			links,
