@@ -60,3 +60,38 @@ export function dashboardUrl(target: DashboardTarget): string | undefined {
 export function eventDashboardUrl(event: { id: string; livemode: boolean; account?: string }): string | undefined {
 	return dashboardUrl({ objectType: 'event', objectId: event.id, livemode: event.livemode, account: event.account });
 }
+
+/** Dashboard lists the digest links to, with the filters each takes. */
+export type DashboardList = 'payments' | 'invoices' | 'disputes' | 'payouts';
+
+export interface DashboardListTarget {
+	list: DashboardList;
+	livemode: boolean;
+	account?: string;
+	/** A status filter: `failed`, `open`, `refunded`, … (letters and `_` only). */
+	status?: string;
+	/** A creation-time range in Unix seconds. */
+	created?: { gte?: number; lt?: number };
+}
+
+/**
+ * A filtered list in the Dashboard, e.g. `https://dashboard.stripe.com/test/payments?status[0]=failed&created[gte]=…`,
+ * or undefined when a part cannot be named safely.
+ */
+export function dashboardListUrl(target: DashboardListTarget): string | undefined {
+	const account = target.account ? safeSegment(target.account) : undefined;
+	if (target.account && !account) return undefined;
+	const query: string[] = [];
+	if (target.status !== undefined) {
+		if (!/^[a-z_]+$/.test(target.status)) return undefined;
+		query.push(`status[0]=${target.status}`);
+	}
+	for (const bound of ['gte', 'lt'] as const) {
+		const at = target.created?.[bound];
+		if (at === undefined) continue;
+		if (!Number.isSafeInteger(at) || at < 0) return undefined;
+		query.push(`created[${bound}]=${at}`);
+	}
+	const prefix = `${DASHBOARD}/${account ? `${account}/` : ''}${target.livemode ? '' : 'test/'}`;
+	return `${prefix}${target.list}${query.length > 0 ? `?${query.join('&')}` : ''}`;
+}

@@ -102,7 +102,9 @@ export async function updateDisputeEvidence(
 ) {
 	const total = Object.values(evidence).reduce((sum, value) => sum + (value?.length ?? 0), 0);
 	if (total > MAX_DISPUTE_EVIDENCE_CHARACTERS) {
-		throw new RangeError(`Dispute evidence is ${total} characters; Stripe accepts ${MAX_DISPUTE_EVIDENCE_CHARACTERS} in total`);
+		throw new RangeError(
+			`Dispute evidence is ${total} characters; Stripe accepts ${MAX_DISPUTE_EVIDENCE_CHARACTERS} in total`,
+		);
 	}
 	return await stripe.disputes.update(disputeId, { evidence, submit }, requestOptions(options));
 }
@@ -244,14 +246,32 @@ export async function findCustomersByEmail(stripe: Stripe, email: string) {
 
 export interface BillingSummary {
 	customerId: string;
-	openInvoices: Array<{ id: string; number: string | null; amountDue: number; currency: string; dueDate: number | null }>;
+	openInvoices: Array<{
+		id: string;
+		number: string | null;
+		amountDue: number;
+		currency: string;
+		dueDate: number | null;
+	}>;
 	recentPayments: Array<{ id: string; amount: number; currency: string; status: string; created: number }>;
 	subscriptions: Array<{ id: string; status: string; cancelAtPeriodEnd: boolean }>;
 	defaultCard?: { brand: string; last4: string };
 }
 
+/** What a billing summary is read from: the summary, and the customer and open invoices as Stripe sent them. */
+export interface BillingSnapshot {
+	summary: BillingSummary;
+	customer: Stripe.Customer | Stripe.DeletedCustomer;
+	openInvoices: Stripe.Invoice[];
+}
+
 /** Open invoices, recent payments with their status, subscription status and the default card of a customer. */
 export async function customerBillingSummary(stripe: Stripe, customerId: string): Promise<BillingSummary> {
+	return (await customerBillingSnapshot(stripe, customerId)).summary;
+}
+
+/** The billing summary with the objects it was read from (the `/stripe` look-up needs a few more of their fields). */
+export async function customerBillingSnapshot(stripe: Stripe, customerId: string): Promise<BillingSnapshot> {
 	const [customer, invoices, payments, subscriptions] = await Promise.all([
 		stripe.customers.retrieve(customerId, { expand: ['invoice_settings.default_payment_method'] }),
 		stripe.invoices.list({ customer: customerId, status: 'open', limit: 5 }),
@@ -259,10 +279,11 @@ export async function customerBillingSummary(stripe: Stripe, customerId: string)
 		stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 5 }),
 	]);
 	const method =
-		!('deleted' in customer && customer.deleted) && typeof customer.invoice_settings?.default_payment_method === 'object'
+		!('deleted' in customer && customer.deleted) &&
+		typeof customer.invoice_settings?.default_payment_method === 'object'
 			? customer.invoice_settings.default_payment_method
 			: null;
-	return {
+	const summary: BillingSummary = {
 		customerId,
 		openInvoices: invoices.data.map((invoice) => ({
 			id: invoice.id ?? '',
@@ -285,4 +306,5 @@ export async function customerBillingSummary(stripe: Stripe, customerId: string)
 		})),
 		...(method?.card ? { defaultCard: { brand: method.card.brand, last4: method.card.last4 } } : {}),
 	};
+	return { summary, customer, openInvoices: invoices.data };
 }

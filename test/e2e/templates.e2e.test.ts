@@ -7,6 +7,7 @@
 import { FakeSlack } from '../support/fakeSlack';
 import type { FakeMessage } from '../support/fakeSlack';
 import { FakeStripe } from '../support/fakeStripe';
+import { installReportRoutes } from '../support/fakeStripeReports';
 import { installBillingRoutes } from '../support/fakeStripeBilling';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
 import { startRealN8n } from '../support/realN8n';
@@ -47,6 +48,7 @@ const IDS = {
 	paymentsCritical: 'sccE2eCritical01',
 	slackActions: 'sccE2eSlackActn1',
 	slashPay: 'sccE2eSlashPay01',
+	stripeLookup: 'sccE2eLookup0001',
 	errorAlerts: 'sccE2eErrAlerts1',
 } as const;
 
@@ -117,6 +119,7 @@ beforeAll(async () => {
 	stripe = new FakeStripe();
 	await stripe.start();
 	billing = installBillingRoutes(stripe);
+	installReportRoutes(stripe, billing);
 	slack = await FakeSlack.start({ tokens: [SLACK_BOT_TOKEN], channels: CHANNELS });
 
 	const actions = loadTemplate('slack-actions.json', IDS.slackActions);
@@ -134,6 +137,7 @@ beforeAll(async () => {
 		...templates,
 		actions,
 		loadTemplate('slash-pay.json', IDS.slashPay),
+		loadTemplate('stripe-lookup.json', IDS.stripeLookup),
 		loadTemplate('error-alerts.json', IDS.errorAlerts),
 	];
 
@@ -143,7 +147,7 @@ beforeAll(async () => {
 		await n8n.waitForWebhook(stripePath(id));
 		await waitForStripeEndpoint(n8n, stripe, id, registeredUrl(id));
 	}
-	for (const id of [IDS.slackActions, IDS.slashPay]) {
+	for (const id of [IDS.slackActions, IDS.slashPay, IDS.stripeLookup]) {
 		await n8n.activateWorkflow(id);
 		await n8n.waitForWebhook(webhookPathOf(workflow(id), 'Chat Interaction Trigger', 'slack'));
 	}
@@ -412,6 +416,44 @@ describe('the workflow templates in a real n8n', () => {
 			expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
 			expect(String(answer.body.text)).toContain(String(links[0].url));
 			expect(String(answer.body.text)).toContain('$50.00 for Deluxe room');
+		}),
+	);
+
+	it(
+		'answers "/stripe <e-mail>" privately with the customer, e-mail masked',
+		logged(async () => {
+			const customer = billing.addCustomer({ email: 'e2e.lookup@example.com', name: 'Lookup Person', livemode: false });
+			billing.addInvoice({ customer: customer.id, number: 'INV-E2E1', amount_due: 1999, currency: 'gbp' });
+			const responseUrl = slack.createResponseUrl();
+			const typed = await runOnce(running(), IDS.stripeLookup, async () => {
+				const response = await sendSlackForm(
+					slackUrl(IDS.stripeLookup),
+					{
+						token: 'deprecated-verification-token',
+						team_id: 'T0FAKE',
+						channel_id: channelId('#payments'),
+						user_id: OTHER_USER,
+						user_name: 'support',
+						command: '/stripe',
+						text: 'e2e.lookup@example.com',
+						response_url: responseUrl,
+						trigger_id: '4444.5555.7777',
+					},
+					secrets.slackSigningSecret,
+				);
+				expect(response.status).toBe(200);
+				return response;
+			});
+			expect(executionError(typed.execution)).toBeUndefined();
+			const answer = await waitUntil('the answer to /stripe', () =>
+				slack.responseUrlPosts.find((post) => responseUrl.endsWith(post.id)),
+			);
+			expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
+			const shown = JSON.stringify(answer.body);
+			expect(shown).toContain(customer.id);
+			expect(shown).toContain('INV-E2E1');
+			expect(shown).toContain('e***@example.com');
+			expect(shown).not.toContain('e2e.lookup@example.com');
 		}),
 	);
 });

@@ -60,6 +60,7 @@ const BUILT_IN_NODES: Record<string, { versions: number[]; trigger: boolean; out
 	'n8n-nodes-base.stickyNote': { versions: [1], trigger: false, outputs: () => 0 },
 	'n8n-nodes-base.noOp': { versions: [1], trigger: false, outputs: () => 1 },
 	'n8n-nodes-base.errorTrigger': { versions: [1], trigger: true, outputs: () => 1 },
+	'n8n-nodes-base.scheduleTrigger': { versions: [1.2], trigger: true, outputs: () => 1 },
 	'n8n-nodes-base.if': { versions: [2.2], trigger: false, outputs: () => 2 },
 	// n8n's AI nodes, for the AI checkout templates: the agent takes main input, its model, memory and tools are
 	// sub-nodes connected to it with ai_* connections.
@@ -602,8 +603,10 @@ describe('workflow templates', () => {
 			expect(actions.webhookId).toBe('stripe-chat-channel-actions');
 			expect(pay.webhookId).toBe('stripe-chat-channel-pay');
 			expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: webhookUrl(actions) });
+			const lookup = triggerOf('stripe-lookup.json');
 			expect(manifest.features.slash_commands).toEqual([
 				expect.objectContaining({ command: '/pay', url: webhookUrl(pay) }),
+				expect.objectContaining({ command: '/stripe', url: webhookUrl(lookup) }),
 			]);
 			expect(actions.parameters.listenFor).toEqual(expect.arrayContaining(['block_actions', 'view_submission']));
 			expect(pay.parameters.listenFor).toEqual(['slash_command']);

@@ -18,7 +18,8 @@ export type Resource =
 	| 'checkoutSession'
 	| 'paymentLink'
 	| 'customer'
-	| 'slashCommand';
+	| 'slashCommand'
+	| 'report';
 
 /**
  * How an operation's result is shown in Slack when "Report Outcome in Slack" is on:

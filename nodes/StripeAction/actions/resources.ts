@@ -5,6 +5,7 @@ import { invoice } from './invoice';
 import type { ResourceDefinition, StripeOperation } from './operation';
 import { paymentLink } from './paymentLink';
 import { refund } from './refund';
+import { report } from './report';
 import { slashCommand } from './slashCommand';
 
 /** Every resource of the Stripe Action, in the order of its Resource list. */
@@ -15,6 +16,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
 	invoice,
 	paymentLink,
 	refund,
+	report,
 	slashCommand,
 ];
 

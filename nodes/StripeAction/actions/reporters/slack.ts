@@ -9,6 +9,7 @@ import {
 	updateMessage,
 } from '../../../../src/platforms/slack';
 import type { ResponseType, SlackCredentials } from '../../../../src/platforms/slack';
+import type { SlackBlock } from '../../../../src/platforms/slack/render';
 import type { ChatItem } from '../../../../src/core/items/chatInteraction';
 import type { OperationContext, ReportMode } from '../operation';
 import type { OutcomeReport, OutcomeReporter } from './types';
@@ -105,6 +106,7 @@ export async function answerViaResponseUrl(
 	operation: OperationContext,
 	text: string,
 	responseType: ResponseType,
+	blocks?: SlackBlock[],
 ): Promise<string | undefined> {
 	const responseUrl = operation.item.responseUrl;
 	if (!responseUrl) return undefined;
@@ -112,7 +114,7 @@ export async function answerViaResponseUrl(
 	try {
 		await respondViaResponseUrl({
 			responseUrl,
-			content: { text },
+			content: blocks ? { text, blocks } : { text },
 			responseType,
 			apiUrl: access?.apiBaseUrl,
 			maxRetries: REPORT_RETRIES,

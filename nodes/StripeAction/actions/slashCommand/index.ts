@@ -1,8 +1,9 @@
 import { defineResource } from '../operation';
+import * as lookUp from './lookUp.operation';
 import * as pay from './pay.operation';
 
 export const slashCommand = defineResource(
-	{ name: 'Slash Command', value: 'slashCommand', description: 'Answer /pay typed in Slack' },
+	{ name: 'Slash Command', value: 'slashCommand', description: 'Answer /pay and /stripe typed in Slack' },
 	'pay',
-	[pay],
+	[pay, lookUp],
 );
