@@ -66,6 +66,19 @@ describe('Google Chat rendering', () => {
 		else expect(text).not.toContain('<');
 	});
 
+	it.each([
+		['evil1.com', 'evil1.\u200Bcom'],
+		['x1.co/pay', 'x1.\u200Bco/pay'],
+		['192.168.0.1/pay', '192.\u200B168.\u200B0.\u200B1/pay'],
+		['www.evil.example', 'www.\u200Bevil.\u200Bexample'],
+		['https://evil.example', 'https://\u200Bevil.\u200Bexample'],
+		['1,234.56', '1,234.56'],
+		['EUR 1.234.567,89', 'EUR 1.234.567,89'],
+	])('breaks the bare link in %j so Google Chat does not link it (%j), and leaves amounts alone', (text, escaped) => {
+		expect(escapeGoogleChatHtml(text)).toBe(escaped);
+		expect(neutralizeGoogleChatText(text)).toBe(escaped);
+	});
+
 	it('keeps customer HTML, links, mentions and formatting inert', () => {
 		const hostile =
 			'<b>x</b> <a href="https://evil.example">click</a> <users/all> <https://evil.example|Open> *bold* & www.evil.example';
