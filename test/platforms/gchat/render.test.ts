@@ -94,6 +94,18 @@ describe('Google Chat rendering', () => {
 		expect(rendering.cardsV2[0].card.header.title).not.toMatch(/[<>]/);
 	});
 
+	it('shows "&" as typed in the plain-text header and field labels, and as an entity only in card HTML', () => {
+		const rendering = renderGoogleChat(
+			chatMessage({ title: 'R&D invoice', fields: [{ label: 'R&D <team>', value: 'R&D' }] }),
+		);
+		const { card } = rendering.cardsV2[0];
+		expect(card.header.title).toBe('R&D invoice');
+		const details = card.sections.find((section) => section.header === 'Details');
+		expect(details?.widgets[0]).toEqual({
+			decoratedText: { topLabel: 'R&D ‹team›', text: 'R&amp;D', wrapText: true },
+		});
+	});
+
 	it('escapes arbitrary text into HTML that opens no tag and reads the same', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 200 }), (text) => {
