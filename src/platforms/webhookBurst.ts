@@ -10,7 +10,9 @@ import type { StateStore } from '../core/state/stateStore';
  * and edits it up to the exact count; an incoming webhook can only post, never edit. So the same count in the
  * state store (src/core/state/burstSummary.ts: one writer at a time, counts only move up) decides when to post a
  * new summary: at the first collapsed alert and whenever the count has doubled since the last summary posted
- * (1, 2, 4, 8, … more), so a burst of n alerts costs about log2(n) summaries, each with the exact count at the time.
+ * (1, 2, 4, 8, … more), so a burst of n alerts costs about log2(n) summaries. Each says its count is a lower bound
+ * and when the next one comes (`webhookBurstSummaryText`): a burst of 63 ends on "+32 more … at least", because no
+ * alert comes after the last one to post 63, and a posted message cannot be changed.
  * Google Chat threads them under one key per burst; Teams shows them as separate messages.
  */
 
@@ -53,6 +55,14 @@ export function webhookIdentity(platformId: string, webhookUrl: string): string 
 	return `${platformId}:${createHash('sha256').update(webhookUrl).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * The summary line for a webhook: the count so far, said to be a lower bound, and the count at which the next
+ * summary is posted, so nobody reads a stale count as the burst's total.
+ */
+export function webhookBurstSummaryText(count: number, label: BurstLabel, windowMinutes: number): string {
+	return `${burstSummaryText(count, label, windowMinutes)}, at least: this summary cannot be updated, so a new one is posted if the count reaches ${count * 2}`;
+}
+
 /** Posts a new summary when the count is new or has doubled since the last one (see the file comment). */
 export async function syncWebhookBurstSummary(input: WebhookBurstInput): Promise<WebhookBurstResult> {
 	const result = await syncBurstSummary({
@@ -64,7 +74,7 @@ export async function syncWebhookBurstSummary(input: WebhookBurstInput): Promise
 		write: async (count, existing) => {
 			const shown = postedCountOf(existing?.ts);
 			if (shown !== undefined && count < shown * 2) return existing?.ts as string;
-			await input.post(burstSummaryText(count, input.label, input.windowMinutes));
+			await input.post(webhookBurstSummaryText(count, input.label, input.windowMinutes));
 			return `posted:${count}`;
 		},
 	});
