@@ -1,7 +1,7 @@
 /**
  * Stripe Chat Google Chat in n8n's real engine: signed Stripe events → Stripe Event Trigger → Payment Alert → Stripe
  * Chat Google Chat → the local Google Chat webhook (test/support/fakeGoogleChat.ts): one thread per Stripe object
- * by its key, claims completed and released, bursts collapsed into summaries posted when the count doubles.
+ * by its key, claims completed and released, bursts collapsed into summaries posted when the count doubles, and the final count on the next window's first alert.
  */
 import { randomBytes } from 'node:crypto';
 import type { IDataObject, IRun } from 'n8n-workflow';
@@ -197,5 +197,18 @@ describe('Stripe Chat Google Chat (real n8n engine, local Google Chat webhook)',
 		expect(summaries.at(-1)?.text).toMatch(/^\+4 more payment failures in the last minute, at least: .* reaches 8$/);
 		expect(new Set(summaries.map((message) => message.thread)).size).toBe(1);
 		expect(summaries[0].threadKey).toMatch(/^burst:/);
+
+		// The first alert of the next window is posted on its own and closes the last window with its final count.
+		jest.setSystemTime(start + 60_000 + 100);
+		const next = await deliverWebhook(
+			workflow,
+			'Stripe Event Trigger',
+			signedStripeDelivery(invoiceFailed(9, Math.floor(Date.now() / 1000)), SIGNING_SECRET),
+		);
+		expect(next.run?.data.resultData.error).toBeUndefined();
+		expect(chatOutput(next.run)[0]).toMatchObject({ posted: true, previousBurstFinalCount: 7 });
+		const closing = chat.messages.filter((message) => !message.cardsV2).at(-1);
+		expect(closing?.text).toBe('+7 more payment failures in the previous minute (final count)');
+		expect(closing?.thread).toBe(summaries[0].thread);
 	});
 });
