@@ -64,6 +64,10 @@ export default [
 			'nodes/StripeChatSlack/description.ts',
 			'nodes/StripeChatTeams/description.ts',
 			'nodes/StripeChatGoogleChat/description.ts',
+			'nodes/StripeChatDiscord/description.ts',
+			'nodes/StripeChatDiscordTrigger/description.ts',
+			'nodes/StripeChatTelegram/description.ts',
+			'nodes/StripeChatTelegramTrigger/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

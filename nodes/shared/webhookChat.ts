@@ -17,7 +17,7 @@ import { withoutUndefined } from '../../src/core/records';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import type { StateStore } from '../../src/core/state/stateStore';
 import type { ChatMessage } from '../../src/core/types';
-import { chatPlatform } from '../../src/platforms';
+import { chatPlatform, wrongPlatformProblem } from '../../src/platforms';
 import type { PlatformRendering } from '../../src/platforms';
 import { closePreviousBurstWindow, previousBurstKey, syncWebhookBurstSummary } from '../../src/platforms/webhookBurst';
 import type { WebhookBurstResult } from '../../src/platforms/webhookBurst';
@@ -122,6 +122,13 @@ function renderingOf(
 	item: Partial<PaymentAlertItem>,
 	itemIndex: number,
 ) {
+	const wrongPlatform = wrongPlatformProblem(item as Record<string, unknown>, chatPlatform(target.platformId));
+	if (wrongPlatform) {
+		throw new NodeOperationError(ctx.getNode(), wrongPlatform, {
+			itemIndex,
+			description: `Its routing rules and mentions are in that platform's terms, so ${target.nodeName} does not post it.`,
+		});
+	}
 	const given = item[target.platformId] as PlatformRendering | undefined;
 	if (given && typeof given === 'object' && typeof given.text === 'string') return given;
 	const message = item.message as ChatMessage | undefined;

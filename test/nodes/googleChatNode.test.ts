@@ -165,7 +165,7 @@ describe('Stripe Chat Google Chat (real n8n engine, local Google Chat webhook)',
 		});
 		const workflow = workflowFor({
 			// Payment Alert counts bursts per routed channel; until it routes for Google Chat, a channel name stands in.
-			alert: { defaultChannel: '#alerts', burstCollapse: true, burstThreshold: 2, burstWindowMinutes: 1 },
+			alert: { burstCollapse: true, burstThreshold: 2, burstWindowMinutes: 1 },
 		});
 		const outputs: Array<Record<string, unknown>> = [];
 		for (let index = 0; index < 9; index++) {

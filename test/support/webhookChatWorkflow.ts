@@ -59,7 +59,7 @@ export function webhookChatWorkflow(options: {
 			type: 'paymentAlert',
 			typeVersion: 1,
 			position: [200, 0],
-			parameters: { ...options.alert },
+			parameters: { chatPlatform: options.platform, ...options.alert },
 		},
 		{
 			id: 'chat',

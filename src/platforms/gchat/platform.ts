@@ -1,6 +1,6 @@
 import { UNICODE_OUTCOME_ICONS } from '../../core/actionOutcome';
 import type { ChatPlatform } from '../platform';
-import { googleChatAddressing } from './addressing';
+import { GOOGLE_CHAT_RULE_HINTS, googleChatAddressing } from './addressing';
 import { GOOGLE_CHAT_CREDENTIAL_TYPE } from './credentials';
 import { escapeGoogleChatHtml } from './escape';
 import { googleChatLimitProblems } from './limits';
@@ -14,6 +14,7 @@ export const googleChatPlatform: ChatPlatform = {
 	render: (message, options) => renderGoogleChat(message, options),
 	addressing: googleChatAddressing,
 	buttons: 'links',
+	ruleHints: GOOGLE_CHAT_RULE_HINTS,
 	// Webhooks receive no clicks, so no outcome is ever written back here; a voice is still needed for the type.
 	voice: {
 		nameActor: (userId) => googleChatAddressing.nameActor(userId),

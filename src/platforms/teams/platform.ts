@@ -1,6 +1,6 @@
 import { UNICODE_OUTCOME_ICONS } from '../../core/actionOutcome';
 import type { ChatPlatform } from '../platform';
-import { teamsAddressing } from './addressing';
+import { TEAMS_RULE_HINTS, teamsAddressing } from './addressing';
 import { TEAMS_CREDENTIAL_TYPE } from './credentials';
 import { escapeTeamsMarkdown } from './escape';
 import { teamsLimitProblems } from './limits';
@@ -14,6 +14,8 @@ export const teamsPlatform: ChatPlatform = {
 	render: (message, options) => renderTeams(message, options),
 	addressing: teamsAddressing,
 	buttons: 'links',
+	postingNode: 'Stripe Chat Teams',
+	ruleHints: TEAMS_RULE_HINTS,
 	// Webhooks receive no clicks, so no outcome is ever written back here; a voice is still needed for the type.
 	voice: {
 		nameActor: (userId) => teamsAddressing.nameActor(userId),
