@@ -18,7 +18,7 @@ import type { StateStore } from '../../src/core/state/stateStore';
 import type { ChatMessage } from '../../src/core/types';
 import { chatPlatform } from '../../src/platforms';
 import type { PlatformRendering } from '../../src/platforms';
-import { syncWebhookBurstSummary } from '../../src/platforms/webhookBurst';
+import { closePreviousBurstWindow, previousBurstKey, syncWebhookBurstSummary } from '../../src/platforms/webhookBurst';
 import type { WebhookBurstResult } from '../../src/platforms/webhookBurst';
 import { DEFAULT_WEBHOOK_RETRIES, WebhookPostError } from '../../src/platforms/webhookClient';
 import { readAlertItem } from './alertItem';
@@ -63,6 +63,8 @@ export interface WebhookRunState {
 	token: string;
 	/** Burst summaries already brought up to date in this execution, by burst key. */
 	bursts: Map<string, WebhookBurstResult>;
+	/** Windows whose previous window was already closed in this execution, by burst key. */
+	closedWindows: Set<string>;
 }
 
 export type WebhookOperation = (
@@ -132,15 +134,51 @@ function renderingOf(
 	});
 }
 
-function collapsedBurstOf(item: Partial<PaymentAlertItem>) {
+/** The item's burst window when Payment Alert collapses bursts (its alert posted on its own or collapsed). */
+function burstOf(item: Partial<PaymentAlertItem>) {
 	const burst = item.burst;
-	if (!burst || burst.mode !== 'collapse') return undefined;
+	if (!burst) return undefined;
 	const threshold = Number(burst.threshold);
 	const windowMinutes = Number(burst.windowMinutes);
 	if (typeof burst.burstKey !== 'string' || !Number.isInteger(threshold) || !Number.isInteger(windowMinutes))
 		return undefined;
 	if (!burst.label || typeof burst.label.one !== 'string' || typeof burst.label.other !== 'string') return undefined;
 	return { burstKey: burst.burstKey, threshold, windowMinutes, label: burst.label };
+}
+
+function collapsedBurstOf(item: Partial<PaymentAlertItem>) {
+	return item.burst?.mode === 'collapse' ? burstOf(item) : undefined;
+}
+
+/**
+ * The first alert of a kind in a new window posts the previous window's final count when its last summary showed
+ * less (src/platforms/webhookBurst.ts): a webhook cannot update that summary. Once per window and execution.
+ */
+async function closePreviousWindow(
+	ctx: IExecuteFunctions,
+	target: WebhookChatTarget,
+	item: Partial<PaymentAlertItem>,
+	context: { itemIndex: number; state: WebhookRunState; webhookUrl: string; maxRetries: number },
+): Promise<IDataObject> {
+	const burst = burstOf(item);
+	if (!burst || context.state.closedWindows.has(burst.burstKey)) return {};
+	context.state.closedWindows.add(burst.burstKey);
+	const previous = previousBurstKey(burst.burstKey, burst.windowMinutes);
+	const finalCount = await closePreviousBurstWindow({
+		...burst,
+		store: await storeOf(ctx, context.state, context.itemIndex),
+		webhookUrl: context.webhookUrl,
+		platformId: target.platformId,
+		token: context.state.token,
+		post: async (text) => {
+			await target.post(context.webhookUrl, target.renderText(text), {
+				threadKey: previous ? target.burstThreadKey?.(previous) : undefined,
+				maxRetries: context.maxRetries,
+				onceKey: `${previous}:${text}`,
+			});
+		},
+	});
+	return finalCount === undefined ? {} : { previousBurstFinalCount: finalCount };
 }
 
 /**
@@ -161,10 +199,11 @@ export async function postAlert(
 	}
 	const webhookUrl = await webhookUrlOf(ctx, target, state);
 	const maxRetries = retriesOf(ctx, itemIndex);
+	const closed = await closePreviousWindow(ctx, target, item, { itemIndex, state, webhookUrl, maxRetries });
 	const collapsed = collapsedBurstOf(item);
 	if (collapsed) {
 		const done = state.bursts.get(collapsed.burstKey);
-		const common = { ok: true, posted: false, collapsed: true, burstKey: collapsed.burstKey, eventId };
+		const common = { ok: true, posted: false, collapsed: true, burstKey: collapsed.burstKey, eventId, ...closed };
 		if (done) return { ...common, ...done, action: 'unchanged', coalesced: true };
 		const result = await syncWebhookBurstSummary({
 			...collapsed,
@@ -189,7 +228,7 @@ export async function postAlert(
 		maxRetries,
 		onceKey: eventId,
 	});
-	return { ok: true, posted: true, platform: target.platformId, eventId, threadKey, ...posted };
+	return { ok: true, posted: true, platform: target.platformId, eventId, threadKey, ...closed, ...posted };
 }
 
 /** Send Text for one item: the node's text, shown as typed. */
@@ -259,7 +298,11 @@ export async function runWebhookOperations(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const execute = operations[ctx.getNodeParameter('operation', 0) as string];
-	const state: WebhookRunState = { token: `${ctx.getExecutionId() ?? 'run'}:${randomUUID()}`, bursts: new Map() };
+	const state: WebhookRunState = {
+		token: `${ctx.getExecutionId() ?? 'run'}:${randomUUID()}`,
+		bursts: new Map(),
+		closedWindows: new Set(),
+	};
 	const output: INodeExecutionData[] = [];
 	const claimsOf = (from: number, to: number) => items.slice(from, to).flatMap((item) => eventClaimOf(item.json) ?? []);
 	const finish = async (claims: EventClaimFields[], outcome: 'complete' | 'release', reason: string) => {

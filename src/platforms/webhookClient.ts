@@ -1,5 +1,6 @@
 import { retryWithBackoff, sleepFor } from '../core/backoff';
 import type { TryOutcome } from '../core/backoff';
+import { shorten } from '../core/render/limits';
 
 /**
  * One POST to a chat platform's incoming webhook (Microsoft Teams, Google Chat) with Node's global `fetch`: a
@@ -35,6 +36,9 @@ export interface WebhookAnswer {
 	tries: number;
 	rateLimited: number;
 }
+
+/** How much of the platform's own reason an error quotes. */
+const MAX_REASON_CHARS = 200;
 
 /** A webhook post that failed for good, with the webhook URL and any other secret scrubbed from its text. */
 export class WebhookPostError extends Error {
@@ -81,7 +85,7 @@ async function readBody(response: Response): Promise<unknown> {
 export interface AnswerReading {
 	/** The status to act on: Teams' legacy connectors answer 200 with "…HTTP error 429" in the text. */
 	status: number;
-	/** A short reason from the body, already free of secrets, for the error message. */
+	/** The reason from the body, for the error message; postToWebhook scrubs secrets from it, then shortens it. */
 	reason?: string;
 }
 
@@ -109,8 +113,11 @@ export async function postToWebhook(
 	} catch {
 		throw fail(`The ${platform.displayName} webhook URL is not a URL`, undefined);
 	}
-	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-		throw fail(`The ${platform.displayName} webhook URL must start with https://`, undefined);
+	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
+		throw fail(
+			`The ${platform.displayName} webhook URL must start with https:// (it carries the webhook's key, which plain http would send readable): paste the https URL ${platform.displayName} gave when the webhook was made`,
+			undefined,
+		);
 	}
 	const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_WEBHOOK_RETRIES));
 	const budget = options.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS;
@@ -139,7 +146,8 @@ export async function postToWebhook(
 		}
 		const answerBody = await readBody(response);
 		const { status, reason } = platform.readAnswer(response.status, answerBody);
-		const because = reason ? `: ${reason}` : '';
+		// Scrubbed before it is cut: a cut inside a secret would leave its start, which no longer matches it.
+		const because = reason ? `: ${shorten(scrubSecrets(reason, secrets), MAX_REASON_CHARS)}` : '';
 		if (status >= 200 && status < 300) return { value: { status, body: answerBody, tries, rateLimited } };
 		if (status === 429) {
 			rateLimited++;
@@ -166,6 +174,11 @@ export async function postToWebhook(
 		minDelayMs: options.minDelayMs ?? 1000,
 		sleep,
 	});
+}
+
+/** Plain http only to this machine (tests and local stand-ins); the key would otherwise cross the network readable. */
+function isLoopbackHost(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 
 function backoffMs(tryNumber: number, minDelayMs = 1000): number {

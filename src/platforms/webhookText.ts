@@ -32,3 +32,20 @@ export function fitEscaped(
 export function isSafeLink(url: string, maxLength: number): boolean {
 	return url.length <= maxLength && /^https:\/\/[^\s<>"'`]+$/.test(url);
 }
+
+/**
+ * Bare web addresses in customer text kept from turning into links (Teams and Google Chat link them on their own):
+ * a zero-width space follows `://` and every dot with a letter or digit on both sides except between two digits
+ * (`evil1.com`, `x1.co/pay`, `www.evil.example` stay text, while amounts such as `1,234.56` are unchanged), and
+ * every dot of a dotted IPv4 address (`192.168.0.1/pay`), which is digits only.
+ */
+const SCHEME_SEPARATOR = /:\/\//g;
+const DOT_IN_NAME = /(?<=\p{L})\.(?=[\p{L}\p{N}])|(?<=\p{N})\.(?=\p{L})/gu;
+const IPV4_ADDRESS = /(?<![\p{N}.])\d{1,3}(?:\.\d{1,3}){3}(?![\p{N}.]*\p{N})/gu;
+
+export function breakBareLinks(text: string): string {
+	return text
+		.replace(SCHEME_SEPARATOR, '://\u200B')
+		.replace(IPV4_ADDRESS, (address) => address.replace(/\./g, '.\u200B'))
+		.replace(DOT_IN_NAME, '.\u200B');
+}

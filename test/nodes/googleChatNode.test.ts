@@ -1,17 +1,20 @@
 /**
  * Stripe Chat Google Chat in n8n's real engine: signed Stripe events → Stripe Event Trigger → Payment Alert → Stripe
  * Chat Google Chat → the local Google Chat webhook (test/support/fakeGoogleChat.ts): one thread per Stripe object
- * by its key, claims completed and released, bursts collapsed into summaries posted when the count doubles.
+ * by its key, claims completed and released, bursts collapsed into summaries posted when the count doubles, and the final count on the next window's first alert.
  */
 import { randomBytes } from 'node:crypto';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
+import { neutralizeGoogleChatText } from '../../src/platforms/gchat/escape';
+import { webhookBurstSummaryText } from '../../src/platforms/webhookBurst';
 import { FakeGoogleChat, GOOGLE_CHAT_KEY, GOOGLE_CHAT_TOKEN } from '../support/fakeGoogleChat';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
 import { stripeLikeId } from '../support/stripeIds';
 import { webhookChatWorkflow } from '../support/webhookChatWorkflow';
 
+const PAYMENT_FAILURES = { one: 'payment failure', other: 'payment failures' };
 const SIGNING_SECRET = `whsec_${randomBytes(24).toString('base64url')}`;
 
 function disputeEvent(type: string, status: string, disputeId: string, created: number): IDataObject {
@@ -187,12 +190,25 @@ describe('Stripe Chat Google Chat (real n8n engine, local Google Chat webhook)',
 			'counted',
 		]);
 		const summaries = chat.messages.filter((message) => !message.cardsV2);
-		expect(summaries.map((message) => message.text)).toEqual([
-			'+1 more payment failure in the last minute',
-			'+2 more payment failures in the last minute',
-			'+4 more payment failures in the last minute',
-		]);
+		// 7 collapsed, the last summary says 4: each summary says its count is a lower bound (a webhook cannot edit).
+		expect(summaries.map((message) => message.text)).toEqual(
+			[1, 2, 4].map((count) => neutralizeGoogleChatText(webhookBurstSummaryText(count, PAYMENT_FAILURES, 1))),
+		);
+		expect(summaries.at(-1)?.text).toMatch(/^\+4 more payment failures in the last minute, at least: .* reaches 8$/);
 		expect(new Set(summaries.map((message) => message.thread)).size).toBe(1);
 		expect(summaries[0].threadKey).toMatch(/^burst:/);
+
+		// The first alert of the next window is posted on its own and closes the last window with its final count.
+		jest.setSystemTime(start + 60_000 + 100);
+		const next = await deliverWebhook(
+			workflow,
+			'Stripe Event Trigger',
+			signedStripeDelivery(invoiceFailed(9, Math.floor(Date.now() / 1000)), SIGNING_SECRET),
+		);
+		expect(next.run?.data.resultData.error).toBeUndefined();
+		expect(chatOutput(next.run)[0]).toMatchObject({ posted: true, previousBurstFinalCount: 7 });
+		const closing = chat.messages.filter((message) => !message.cardsV2).at(-1);
+		expect(closing?.text).toBe('+7 more payment failures in the previous minute (final count)');
+		expect(closing?.thread).toBe(summaries[0].thread);
 	});
 });

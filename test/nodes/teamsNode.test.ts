@@ -9,6 +9,7 @@ import type { IDataObject, IRun } from 'n8n-workflow';
 import { buildMessage } from '../../src/core/buildMessage';
 import { renderTeams } from '../../src/platforms/teams/render';
 import { teamsRequestBody } from '../../src/platforms/teams/limits';
+import { teamsTarget } from '../../nodes/StripeChatTeams/actions/target';
 import { FakeTeams, TEAMS_WEBHOOK_KEY } from '../support/fakeTeams';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
 import { signedStripeDelivery } from '../support/paymentAlertWorkflow';
@@ -78,13 +79,36 @@ describe('Stripe Chat Teams (real n8n engine, local Teams webhook)', () => {
 		const expected = teamsRequestBody(renderTeams(buildMessage(event, { now: () => Date.now() })));
 		expect(teams.accepted[0].body).toEqual(expected);
 		expect(JSON.stringify(teams.accepted[0].body)).not.toContain('jane.doe@example.com');
-		expect(chatOutput(first.run)[0]).toMatchObject({ ok: true, posted: true, platform: 'teams', status: 202 });
+		// 202: the Teams workflow has the card but may still fail to post it, so the output says accepted, not posted.
+		expect(chatOutput(first.run)[0]).toMatchObject({
+			ok: true,
+			posted: true,
+			platform: 'teams',
+			status: 202,
+			delivery: 'accepted',
+		});
 		expect(JSON.stringify(chatOutput(first.run))).not.toContain(TEAMS_WEBHOOK_KEY);
 
 		const again = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(event, SIGNING_SECRET));
 		expect(again.run?.data.resultData.error).toBeUndefined();
 		expect(chatOutput(again.run)[0]).toMatchObject({ posted: false });
 		expect(teams.accepted).toHaveLength(1);
+	});
+
+	it("says a legacy connector's 200 was posted, not only accepted", async () => {
+		const legacy = await new FakeTeams({ legacy: true }).start();
+		try {
+			const output = await teamsTarget.post(
+				legacy.webhookUrl,
+				renderTeams(buildMessage(disputeEvent('charge.dispute.created', 'needs_response', 'du_legacy1'))),
+				{
+					maxRetries: 0,
+				},
+			);
+			expect(output).toMatchObject({ status: 200, delivery: 'posted' });
+		} finally {
+			await legacy.stop();
+		}
 	});
 
 	it('posts three updates about one dispute as three cards', async () => {

@@ -25,3 +25,29 @@ export function googleChatCardTexts(rendering: GoogleChatRendering): string[] {
 	}
 	return texts;
 }
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+/**
+ * Every string of a rendering as a person reads it: backslash escapes undone, HTML entities decoded, and the
+ * zero-width characters our escaping inserts (U+200B, U+2060) removed. Checks for leaked text (an e-mail, a card
+ * number) search this, not the JSON, where the escaping would hide a leak.
+ */
+export function visibleText(rendering: unknown): string {
+	const strings: string[] = [];
+	const walk = (value: unknown): void => {
+		if (typeof value === 'string') strings.push(value);
+		else if (Array.isArray(value)) value.forEach(walk);
+		else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+	};
+	walk(rendering);
+	return strings
+		.join('\n')
+		.replace(/\\(.)/gs, '$1')
+		.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (entity, decimal?: string, hex?: string, name?: string) => {
+			if (decimal) return String.fromCodePoint(Number(decimal));
+			if (hex) return String.fromCodePoint(parseInt(hex, 16));
+			return ENTITIES[(name ?? '').toLowerCase()] ?? entity;
+		})
+		.replace(/[\u200B\u2060]/g, '');
+}

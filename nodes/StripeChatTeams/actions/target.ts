@@ -14,7 +14,14 @@ export const teamsTarget: WebhookChatTarget = {
 	readWebhookUrl: async (ctx) => (await readTeamsCredentials(ctx)).webhookUrl,
 	async post(webhookUrl, rendering, { maxRetries }): Promise<IDataObject> {
 		const answer = await postTeamsMessage(webhookUrl, rendering, { maxRetries });
-		return { status: answer.status, tries: answer.tries, rateLimited: answer.rateLimited };
+		return {
+			// A Workflows webhook answers 202 before its flow posts the card, and the flow can still fail after that
+			// (a deleted channel, a card it refuses): its run history in Power Automate shows whether it did.
+			delivery: answer.status === 202 ? 'accepted' : 'posted',
+			status: answer.status,
+			tries: answer.tries,
+			rateLimited: answer.rateLimited,
+		};
 	},
 	renderText: renderTeamsText,
 };

@@ -21,7 +21,7 @@ export const googleChatWebhook: WebhookPlatform = {
 	readAnswer(status, body) {
 		const error = (body as { error?: { message?: unknown; status?: unknown } } | undefined)?.error;
 		const reason = [error?.status, error?.message].filter((part) => typeof part === 'string').join(' ');
-		return { status, reason: reason ? reason.slice(0, 200) : undefined };
+		return { status, reason: reason || undefined };
 	},
 	hintFor(status) {
 		if (status === undefined)

@@ -1,24 +1,19 @@
 import { printable } from '../../core/foldText';
+import { breakBareLinks } from '../webhookText';
 
 /**
  * Customer text for Google Chat. Card text (`textParagraph`, `decoratedText`) is a small HTML subset (`<b>`, `<i>`,
  * `<u>`, `<s>`, `<font color>`, `<a href>`, `<br>`), so `&`, `<` and `>` become entities there and customer text
- * can open no tag and plant no link; bare web addresses are kept from turning into links as in Teams (a zero-width
- * space after `://` and after a dot between two letters).
+ * can open no tag and plant no link; bare web addresses are kept from turning into links as in Teams
+ * (`breakBareLinks`).
  * @see https://developers.google.com/workspace/chat/format-messages#card-formatting
  */
 const HTML_SPECIAL = /[&<>"]/g;
 const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const LINE_BREAKS = /\s*[\r\n]+\s*/g;
-const SCHEME_SEPARATOR = /:\/\//g;
-const DOT_BETWEEN_LETTERS = /(?<=\p{L})\.(?=\p{L})/gu;
-
-function defangLinks(text: string): string {
-	return text.replace(SCHEME_SEPARATOR, '://\u200B').replace(DOT_BETWEEN_LETTERS, '.\u200B');
-}
 
 export function escapeGoogleChatHtml(text: string): string {
-	return defangLinks(
+	return breakBareLinks(
 		printable(text)
 			.replace(LINE_BREAKS, ' ')
 			.replace(HTML_SPECIAL, (mark) => ENTITY[mark]),
@@ -33,7 +28,7 @@ export function escapeGoogleChatHtml(text: string): string {
  * @see https://developers.google.com/workspace/chat/format-messages
  */
 export function neutralizeGoogleChatText(text: string): string {
-	return defangLinks(
+	return breakBareLinks(
 		printable(text)
 			.replace(LINE_BREAKS, ' ')
 			.replace(/</g, '‹')

@@ -114,7 +114,8 @@ export function renderGoogleChat(message: ChatMessage, options: { mention?: Ment
 		const perField = Math.max(200, Math.floor(room / given.length));
 		const widgets: GoogleChatWidget[] = given.map((field) => ({
 			decoratedText: {
-				topLabel: fitEscaped(field.label, escapeGoogleChatHtml, {
+				// A top label is plain text (Chat shows `&amp;` as typed), so it is neutralised like the header, not escaped.
+				topLabel: fitEscaped(field.label, neutralizeGoogleChatText, {
 					maxChars: GOOGLE_CHAT_LIMITS.fieldLabel,
 					maxBytes: perField / 4,
 				}),

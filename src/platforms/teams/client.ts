@@ -20,9 +20,9 @@ export const teamsWebhook: WebhookPlatform = {
 	readAnswer(status, body) {
 		const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
 		const legacy = status === 200 ? LEGACY_ERROR.exec(text) : null;
-		if (legacy) return { status: Number(legacy[1]), reason: text.slice(0, 200) };
+		if (legacy) return { status: Number(legacy[1]), reason: text };
 		const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
-		return { status, reason: typeof message === 'string' ? message.slice(0, 200) : undefined };
+		return { status, reason: typeof message === 'string' ? message : undefined };
 	},
 	hintFor(status) {
 		if (status === undefined)

@@ -1,4 +1,5 @@
 import { printable } from '../../core/foldText';
+import { breakBareLinks } from '../webhookText';
 
 /**
  * Customer text for Adaptive Card Markdown (TextBlock `text`, Fact `title` and `value`), shown as typed. Teams
@@ -10,24 +11,20 @@ import { printable } from '../../core/foldText';
  * - a list, heading or quote marker cannot start a line: line breaks become spaces (a TextBlock needs two anyway),
  *   and a marker at the start of the text is escaped too (`- x`, `# x`, `1. x`); elsewhere `-`, `+`, `#` and `.`
  *   mean nothing, so ids and amounts (`INV-0042`, `1,234.56`) stay as they are;
- * - bare web addresses are kept from turning into links: a zero-width space follows `://` and every dot between
- *   two letters (`www.evil.example` stays text), while amounts such as `1,234.56` are unchanged.
+ * - bare web addresses are kept from turning into links (`breakBareLinks`: `www.evil.example`, `evil1.com` and
+ *   `192.168.0.1/pay` stay text), while amounts such as `1,234.56` are unchanged.
  * @see https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
  * @see https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format
  */
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()<>|~]/g;
 const LEADING_MARKER = /^(\s*)([-+#]|\d+(?=[.)]))/;
 const LINE_BREAKS = /\s*[\r\n]+\s*/g;
-const SCHEME_SEPARATOR = /:\/\//g;
-const DOT_BETWEEN_LETTERS = /(?<=\p{L})\.(?=\p{L})/gu;
 
 export function escapeTeamsMarkdown(text: string): string {
-	return printable(text)
-		.replace(LINE_BREAKS, ' ')
+	// Links are broken first, so that the marker escape of a leading `192.168.0.1` cannot hide it from breakBareLinks.
+	return breakBareLinks(printable(text).replace(LINE_BREAKS, ' '))
 		.replace(MARKDOWN_PUNCTUATION, (mark) => `\\${mark}`)
 		.replace(LEADING_MARKER, (_whole, space: string, marker: string) =>
 			/\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
-		)
-		.replace(SCHEME_SEPARATOR, '://\u200B')
-		.replace(DOT_BETWEEN_LETTERS, '.\u200B');
+		);
 }

@@ -8,8 +8,18 @@ import { renderGoogleChat } from '../../../src/platforms/gchat/render';
 import { WebhookPostError } from '../../../src/platforms/webhookClient';
 import { chatMessage, envelope, fixedNow } from '../../fixtures/core/builders';
 import { FakeGoogleChat, GOOGLE_CHAT_KEY, GOOGLE_CHAT_TOKEN } from '../../support/fakeGoogleChat';
+import type { Answer } from '../../support/fakeWebhook';
 
 const FAST = { minDelayMs: 1 };
+
+/** A space whose refusal quotes the token just where a 200-character cut would fall inside it. */
+class EchoingGoogleChat extends FakeGoogleChat {
+	protected answer(): Answer {
+		const token = decodeURIComponent(GOOGLE_CHAT_TOKEN);
+		const message = `${'Bad card; '.repeat(17)}${token} was refused`;
+		return { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT', message } } };
+	}
+}
 
 describe('posting to a Google Chat webhook', () => {
 	let chat: FakeGoogleChat;
@@ -46,6 +56,30 @@ describe('posting to a Google Chat webhook', () => {
 		expect(
 			chat.requests.every((request) => request.query.messageReplyOption === 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD'),
 		).toBe(true);
+	});
+
+	it('refuses a plain http webhook URL with a clear error, naming neither key nor token', async () => {
+		const plain = `http://chat.googleapis.com/v1/spaces/AAAA/messages?key=${GOOGLE_CHAT_KEY}&token=${GOOGLE_CHAT_TOKEN}`;
+		const error = (await postGoogleChatMessage(plain, renderGoogleChat(chatMessage()), FAST).catch(
+			(caught: unknown) => caught,
+		)) as WebhookPostError;
+		expect(error).toBeInstanceOf(WebhookPostError);
+		expect(error.message).toMatch(/must start with https:\/\/.*paste the https URL Google Chat gave/);
+		for (const secret of [GOOGLE_CHAT_KEY, GOOGLE_CHAT_TOKEN]) expect(error.message).not.toContain(secret);
+		expect(chat.requests).toHaveLength(0);
+	});
+
+	it('scrubs the token from a long refusal before shortening it', async () => {
+		const echoing = await new EchoingGoogleChat().start();
+		try {
+			const error = (await postGoogleChatMessage(echoing.webhookUrl, renderGoogleChat(chatMessage()), FAST).catch(
+				(caught: unknown) => caught,
+			)) as WebhookPostError;
+			expect(error.message).toMatch(/^Google Chat answered 400: INVALID_ARGUMENT Bad card/);
+			expect(error.message).not.toMatch(/fakeChatTok/);
+		} finally {
+			await echoing.stop();
+		}
 	});
 
 	it('posts without a thread when there is no key', async () => {

@@ -66,6 +66,19 @@ describe('Google Chat rendering', () => {
 		else expect(text).not.toContain('<');
 	});
 
+	it.each([
+		['evil1.com', 'evil1.\u200Bcom'],
+		['x1.co/pay', 'x1.\u200Bco/pay'],
+		['192.168.0.1/pay', '192.\u200B168.\u200B0.\u200B1/pay'],
+		['www.evil.example', 'www.\u200Bevil.\u200Bexample'],
+		['https://evil.example', 'https://\u200Bevil.\u200Bexample'],
+		['1,234.56', '1,234.56'],
+		['EUR 1.234.567,89', 'EUR 1.234.567,89'],
+	])('breaks the bare link in %j so Google Chat does not link it (%j), and leaves amounts alone', (text, escaped) => {
+		expect(escapeGoogleChatHtml(text)).toBe(escaped);
+		expect(neutralizeGoogleChatText(text)).toBe(escaped);
+	});
+
 	it('keeps customer HTML, links, mentions and formatting inert', () => {
 		const hostile =
 			'<b>x</b> <a href="https://evil.example">click</a> <users/all> <https://evil.example|Open> *bold* & www.evil.example';
@@ -79,6 +92,18 @@ describe('Google Chat rendering', () => {
 		expect(rendering.text).not.toMatch(/[<>]/);
 		expect(rendering.text).not.toMatch(/\*(?!\u200B)/);
 		expect(rendering.cardsV2[0].card.header.title).not.toMatch(/[<>]/);
+	});
+
+	it('shows "&" as typed in the plain-text header and field labels, and as an entity only in card HTML', () => {
+		const rendering = renderGoogleChat(
+			chatMessage({ title: 'R&D invoice', fields: [{ label: 'R&D <team>', value: 'R&D' }] }),
+		);
+		const { card } = rendering.cardsV2[0];
+		expect(card.header.title).toBe('R&D invoice');
+		const details = card.sections.find((section) => section.header === 'Details');
+		expect(details?.widgets[0]).toEqual({
+			decoratedText: { topLabel: 'R&D ‹team›', text: 'R&amp;D', wrapText: true },
+		});
 	});
 
 	it('escapes arbitrary text into HTML that opens no tag and reads the same', () => {

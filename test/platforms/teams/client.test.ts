@@ -8,8 +8,17 @@ import { renderTeams } from '../../../src/platforms/teams/render';
 import { WebhookPostError } from '../../../src/platforms/webhookClient';
 import { chatMessage, envelope, fixedNow } from '../../fixtures/core/builders';
 import { FakeTeams, TEAMS_WEBHOOK_KEY } from '../../support/fakeTeams';
+import type { Answer } from '../../support/fakeWebhook';
 
 const FAST = { minDelayMs: 1 };
+
+/** A webhook whose refusal quotes the key just where a 200-character cut would fall inside it. */
+class EchoingTeams extends FakeTeams {
+	protected answer(): Answer {
+		const key = TEAMS_WEBHOOK_KEY.split('=')[1];
+		return { status: 400, body: { error: { message: `${'Bad card; '.repeat(19)}${key} was refused` } } };
+	}
+}
 
 describe('posting to a Teams webhook', () => {
 	let teams: FakeTeams;
@@ -109,6 +118,33 @@ describe('posting to a Teams webhook', () => {
 		for (const text of [error.message, error.hint, String(error.stack)]) {
 			expect(text).not.toContain('Teams0Secret0Signature0Value');
 			if (url) expect(text).not.toContain(url);
+		}
+	});
+
+	it('refuses a plain http webhook URL (its key would cross the network readable), but not one on this machine', async () => {
+		const plain = 'http://prod-12.westeurope.logic.azure.com/workflows/6d1f/invoke?sig=Teams0Secret0Signature0Value';
+		const error = (await postTeamsMessage(plain, renderTeams(chatMessage()), { ...FAST, maxRetries: 0 }).catch(
+			(caught: unknown) => caught,
+		)) as WebhookPostError;
+		expect(error).toBeInstanceOf(WebhookPostError);
+		expect(error.message).toMatch(/must start with https:\/\/.*paste the https URL Microsoft Teams gave/);
+		expect(error.message).not.toContain('Teams0Secret0Signature0Value');
+		expect(teams.requests).toHaveLength(0);
+		await expect(postTeamsMessage(teams.webhookUrl, renderTeams(chatMessage()), FAST)).resolves.toMatchObject({
+			status: 202,
+		});
+	});
+
+	it('scrubs the key from a long refusal before shortening it, so no start of the key is left', async () => {
+		const echoing = await new EchoingTeams().start();
+		try {
+			const error = (await postTeamsMessage(echoing.webhookUrl, renderTeams(chatMessage()), FAST).catch(
+				(caught: unknown) => caught,
+			)) as WebhookPostError;
+			expect(error.message).toMatch(/^Microsoft Teams answered 400: Bad card/);
+			expect(error.message).not.toMatch(/Teams0Secr/);
+		} finally {
+			await echoing.stop();
 		}
 	});
 

@@ -44,6 +44,23 @@ describe('Teams rendering', () => {
 		expect(title).toMatchObject({ type: 'TextBlock', color, weight: 'Bolder' });
 	});
 
+	it.each([
+		['evil1.com', 'evil1.\u200Bcom'],
+		['x1.co/pay', 'x1.\u200Bco/pay'],
+		['pay at 192.168.0.1/pay', 'pay at 192.\u200B168.\u200B0.\u200B1/pay'],
+		['www.evil.example', 'www.\u200Bevil.\u200Bexample'],
+		['https://evil.example', 'https://\u200Bevil.\u200Bexample'],
+		['1,234.56', '1,234.56'],
+		['EUR 1.234.567,89', 'EUR 1.234.567,89'],
+	])('breaks the bare link in %j so Teams does not link it (%j), and leaves amounts alone', (text, escaped) => {
+		expect(escapeTeamsMarkdown(text)).toBe(escaped);
+	});
+
+	it('breaks an address that starts the text, after escaping it as a list marker', () => {
+		expect(escapeTeamsMarkdown('192.168.0.1/pay')).not.toMatch(/\d\.\d/);
+		expect(escapeTeamsMarkdown('10. step')).toBe('10\\. step');
+	});
+
 	it('turns the links into Action.OpenUrl buttons and leaves signed buttons out (webhooks receive no clicks)', () => {
 		const message = chatMessage({
 			actions: [
