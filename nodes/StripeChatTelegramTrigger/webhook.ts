@@ -52,11 +52,9 @@ export async function receiveTelegramUpdate(this: IWebhookFunctions): Promise<IW
 		},
 		{
 			now: Date.now,
-			confirmTap: async (key, windowSeconds) => {
-				const store = await openNodeStateStore(this);
-				if ((await store.putIfAbsent(key, 'armed', windowSeconds * 1000)) === undefined) return 'armed';
-				await store.deleteIfEquals(key, 'armed');
-				return 'confirmed';
+			taps: {
+				noteFirst: async (key, value, ttlMs) => await (await openNodeStateStore(this)).putIfAbsent(key, value, ttlMs),
+				forget: async (key, value) => await (await openNodeStateStore(this)).deleteIfEquals(key, value),
 			},
 		},
 	);

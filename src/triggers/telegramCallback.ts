@@ -25,18 +25,25 @@ export interface TelegramCallbackConfig {
 /**
  * Actions that cannot be undone, whose Slack buttons ask "Are you sure?" in a dialog. Telegram has no such dialog
  * for a callback button, so the first tap only asks, and a second tap by the same person on the same button
- * within `CONFIRM_WINDOW_SECONDS` acts.
+ * within `CONFIRM_WINDOW_SECONDS` acts. The second tap must be another callback query (Telegram delivers an update
+ * again when our answer was slow, with the same id) and come at least `CONFIRM_MIN_GAP_MS` after the first, so
+ * that a redelivery or an accidental double tap never confirms on its own.
  */
 export const ACTIONS_TO_CONFIRM: ReadonlySet<string> = new Set(['refund.create', 'dispute.accept']);
 export const CONFIRM_WINDOW_SECONDS = 60;
+export const CONFIRM_MIN_GAP_MS = 1500;
+
+/** The state store's part in a two-tap confirmation: shared by every process, nothing in memory. */
+export interface ConfirmTapStore {
+	/** Notes `value` under `key` for `ttlMs` unless something is noted there already; answers what was noted before. */
+	noteFirst(key: string, value: string, ttlMs: number): Promise<string | undefined>;
+	/** Forgets `key` if it still holds `value`; true only for the one caller that did. */
+	forget(key: string, value: string): Promise<boolean>;
+}
 
 export interface TelegramCallbackDependencies {
 	now: () => number;
-	/**
-	 * Notes the first tap of a button that needs confirming under `key` for `windowSeconds` and answers `armed`, or,
-	 * when a first tap is noted, forgets it and answers `confirmed`. Kept in the state store, shared by every process.
-	 */
-	confirmTap: (key: string, windowSeconds: number) => Promise<'armed' | 'confirmed'>;
+	taps: ConfirmTapStore;
 }
 
 export interface TelegramCallbackRequest {
@@ -108,6 +115,61 @@ const ignore = (reason: string): TelegramCallbackOutcome => ({
 function emptyRulesHint(rules: readonly AccessRule[]): string {
 	const empty = rules.map((rule, index) => (grantsNothing(rule) ? index + 1 : 0)).filter(Boolean);
 	return empty.length === 0 ? '' : `; access rule ${empty.join(', ')} grants no button`;
+}
+
+type ConfirmStep = 'armed' | 'redelivered' | 'too_soon' | 'taken' | 'confirmed';
+
+const CONFIRM_PROMPTS: Readonly<Record<Exclude<ConfirmStep, 'confirmed'>, (label: string) => string>> = {
+	armed: (label) =>
+		`${label}? This cannot be undone. Tap the button again within ${CONFIRM_WINDOW_SECONDS} seconds to confirm.`,
+	redelivered: (label) =>
+		`${label}? This cannot be undone. Tap the button again within ${CONFIRM_WINDOW_SECONDS} seconds to confirm.`,
+	too_soon: (label) =>
+		`${label}? This cannot be undone. That tap came right after the first, so it does not count: wait a moment and tap the button again to confirm.`,
+	taken: () => 'Another tap has just confirmed this.',
+};
+
+const CONFIRM_REASONS: Readonly<Record<Exclude<ConfirmStep, 'confirmed'>, string>> = {
+	armed: 'waiting for a second tap to confirm',
+	redelivered: 'Telegram delivered the first tap again; waiting for a second tap to confirm',
+	too_soon: `the second tap came less than ${CONFIRM_MIN_GAP_MS} ms after the first (a double tap); waiting for another`,
+	taken: 'another tap confirmed this at the same moment',
+};
+
+function readFirstTap(noted: string): { queryId: string; at: number } | undefined {
+	try {
+		const value = JSON.parse(noted) as { queryId?: unknown; at?: unknown };
+		return typeof value.queryId === 'string' && typeof value.at === 'number'
+			? { queryId: value.queryId, at: value.at }
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Where this tap stands in the two-tap confirmation: the first tap is noted with its callback query id and time;
+ * a later tap confirms only when it is another query, at least `CONFIRM_MIN_GAP_MS` later, and the one that
+ * removes the note (two taps at once cannot both confirm). A note this code cannot read is replaced by this tap.
+ */
+async function confirmStep(
+	key: string,
+	queryId: string,
+	dependencies: TelegramCallbackDependencies,
+): Promise<ConfirmStep> {
+	const at = dependencies.now();
+	const tap = JSON.stringify({ queryId, at });
+	const ttlMs = CONFIRM_WINDOW_SECONDS * 1000;
+	const noted = await dependencies.taps.noteFirst(key, tap, ttlMs);
+	if (noted === undefined) return 'armed';
+	const first = readFirstTap(noted);
+	if (!first) {
+		await dependencies.taps.forget(key, noted);
+		return (await dependencies.taps.noteFirst(key, tap, ttlMs)) === undefined ? 'armed' : 'taken';
+	}
+	if (first.queryId === queryId) return 'redelivered';
+	if (at - first.at < CONFIRM_MIN_GAP_MS) return 'too_soon';
+	return (await dependencies.taps.forget(key, noted)) ? 'confirmed' : 'taken';
 }
 
 /**
@@ -200,21 +262,18 @@ export async function decideTelegramCallback(
 
 	if (ACTIONS_TO_CONFIRM.has(ref.action)) {
 		const key = `telegram-confirm:${query.chatId}:${query.messageId}:${query.user.id}:${query.data}`;
-		let tap: 'armed' | 'confirmed';
+		let step: ConfirmStep;
 		try {
-			tap = await dependencies.confirmTap(key, CONFIRM_WINDOW_SECONDS);
+			step = await confirmStep(key, query.id, dependencies);
 		} catch (error: unknown) {
 			return answer(query.id, 'Nothing was done: the confirmation could not be noted. Try again in a minute.', {
 				showAlert: true,
 				ignoredBecause: `the confirmation could not be noted: ${error instanceof Error ? error.message : 'state store error'}`,
 			});
 		}
-		if (tap === 'armed') {
-			return answer(
-				query.id,
-				`${ACTION_DESCRIPTIONS[ref.action].label}? This cannot be undone. Tap the button again within ${CONFIRM_WINDOW_SECONDS} seconds to confirm.`,
-				{ showAlert: true, ignoredBecause: 'waiting for a second tap to confirm' },
-			);
+		if (step !== 'confirmed') {
+			const prompt = CONFIRM_PROMPTS[step](ACTION_DESCRIPTIONS[ref.action].label);
+			return answer(query.id, prompt, { showAlert: step !== 'taken', ignoredBecause: CONFIRM_REASONS[step] });
 		}
 	}
 

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { CONFIRM_MIN_GAP_MS } from '../../src/triggers/telegramCallback';
 import { FakeStripe } from '../support/fakeStripe';
 import { installBillingRoutes } from '../support/fakeStripeBilling';
 import type { FakeStripeBilling } from '../support/fakeStripeBilling';
@@ -213,6 +214,8 @@ describe('the Telegram templates in a real n8n', () => {
 				text: expect.stringMatching(/Tap the button again/),
 			});
 			expect(stripe.requestsTo('POST', `/v1/disputes/${disputeId}/close`)).toHaveLength(0);
+			// A second tap right after the first is taken for a double tap, not a confirmation.
+			await new Promise((resolve) => setTimeout(resolve, CONFIRM_MIN_GAP_MS + 200));
 
 			const clicked = await runOnce(running(), IDS.actions, async () => {
 				const response = await clickButton(alert, String(accept?.callback_data));

@@ -136,16 +136,20 @@ describe('Stripe Chat Telegram: Post Alert', () => {
 		}
 	});
 
-	it('posts every alert of a batch through a 429 storm, waiting as asked', async () => {
-		telegram.rateLimitNext(6, 0);
+	// Real waits: the node has no sleep to inject, and every 429 costs at least a second (client.test.ts has the storm).
+	it('posts every alert of a batch through 429s, waiting as asked', async () => {
+		telegram.rateLimitNext(2, 1);
 		const items = Array.from({ length: 5 }, (_, index) =>
 			alertItem(INVOICE, (object) => (object.id = `in_1TgStorm${index}`), `evt_tg_storm_${index}`),
 		);
 		const outputs = await post(items);
 		expect(outputs.map((output) => output.posted)).toEqual([true, true, true, true, true]);
 		expect(new Set(outputs.map((output) => output.messageId)).size).toBe(5);
-		expect(telegram.requests.filter((request) => request.fault === 'ratelimited')).toHaveLength(6);
-	});
+		const limited = telegram.requests.filter((request) => request.fault === 'ratelimited');
+		expect(limited).toHaveLength(2);
+		const retried = telegram.requests[telegram.requests.indexOf(limited[1]) + 1];
+		expect(retried.receivedAt - limited[1].receivedAt).toBeGreaterThanOrEqual(950);
+	}, 20_000);
 
 	it('passes a suppressed alert through without posting', async () => {
 		const item = alertItem(INVOICE, (object) => (object.id = 'in_1TgSuppressed'), 'evt_tg_suppressed');

@@ -38,7 +38,7 @@ export class FakeTelegram {
 	readonly messages: FakeTelegramMessage[] = [];
 	webhook: Record<string, unknown> = { url: '' };
 	private readonly server: Server;
-	private rateLimited: { remaining: number; retryAfter: number } = { remaining: 0, retryAfter: 0 };
+	private rateLimited: { remaining: number; retryAfter: number | null } = { remaining: 0, retryAfter: 0 };
 	private failing = 0;
 	private nextMessageId = 100;
 	private readonly usernames = new Map<string, number>();
@@ -58,8 +58,8 @@ export class FakeTelegram {
 		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 	}
 
-	/** The next `count` calls answer 429 with `parameters.retry_after: retryAfterSeconds`. */
-	rateLimitNext(count: number, retryAfterSeconds = 0): void {
+	/** The next `count` calls answer 429 with `parameters.retry_after: retryAfterSeconds` (none at all when null). */
+	rateLimitNext(count: number, retryAfterSeconds: number | null = 0): void {
 		this.rateLimited = { remaining: count, retryAfter: retryAfterSeconds };
 	}
 
@@ -119,9 +119,9 @@ export class FakeTelegram {
 		if (this.rateLimited.remaining > 0) {
 			this.rateLimited.remaining--;
 			record.fault = 'ratelimited';
-			return fail(429, `Too Many Requests: retry after ${this.rateLimited.retryAfter}`, {
-				retry_after: this.rateLimited.retryAfter,
-			});
+			const { retryAfter } = this.rateLimited;
+			if (retryAfter === null) return fail(429, 'Too Many Requests');
+			return fail(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
 		}
 		if (this.failing > 0) {
 			this.failing--;

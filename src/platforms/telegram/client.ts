@@ -17,6 +17,11 @@ export const DEFAULT_TELEGRAM_MAX_RETRIES = 5;
 export const DEFAULT_TELEGRAM_RATE_LIMIT_BUDGET_MS = 10 * 60_000;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The shortest wait after a 429, whatever `retry_after` says: a 0, a negative or a missing value would otherwise
+ * hammer the Bot API in a loop that never spends the budget, so every 429 costs at least this much of it.
+ */
+const MIN_FLOOD_WAIT_MS = 1000;
 const FIRST_BACKOFF_MS = 500;
 
 export interface TelegramClientOptions {
@@ -153,7 +158,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
 			const description = scrub(answer.description ?? `HTTP ${response.status}`);
 			if (code === 429) {
 				const seconds = answer.parameters?.retry_after ?? Number(response.headers.get('retry-after') ?? '1');
-				const waitMs = Math.max(0, Number.isFinite(seconds) ? seconds : 1) * 1000;
+				const waitMs = Math.max(MIN_FLOOD_WAIT_MS, (Number.isFinite(seconds) ? seconds : 1) * 1000);
 				if (waited.ms + waitMs > budgetMs) {
 					throw new TelegramApiError(
 						method,

@@ -47,12 +47,16 @@ const HTML_SPECIAL = /[&<>"]/g;
 const HTML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /**
  * A word joiner after `@` or a leading `/` keeps customer text from mentioning someone or showing a bot command;
- * one inside `://` and after a dot between a letter or digit and a letter keeps `evil.example/pay` from becoming a
- * link (Telegram links URLs and bare domains in any text). Amounts (`50.00`) are left as they are.
+ * one inside `://`, after a dot (or the ideographic and full-width dots Telegram also reads in domains) between
+ * letters or digits, and after each dot of a run of three or more numbers (`192.168.0.1`) keeps
+ * `evil.example/pay`, `evil1.com` or an IP address from becoming a link (Telegram links URLs, bare domains and IP
+ * addresses in any text). An amount (`50.00`, `1,234.56`) has one dot between digits and is left as it is.
  */
 const WORD_JOINER = '\u2060';
 const MENTION_OR_COMMAND = /@(?=[A-Za-z0-9_])|(^|[\s(])\/(?=[A-Za-z])/g;
-const LINK_MAKER = /:\/(?=\/)|(?<=[\p{L}\p{N}])\.(?=\p{L})/gu;
+const LINK_MAKER =
+	/:\/(?=\/)|(?<=[\p{L}\p{N}])[.\u3002\uFF0E\uFF61](?=\p{L})|(?<=\p{L})[.\u3002\uFF0E\uFF61](?=\p{N})/gu;
+const DOTTED_NUMBERS = /\p{N}+(?:[.\u3002\uFF0E\uFF61]\p{N}+){2,}/gu;
 
 /**
  * Customer text as Telegram HTML that shows as typed: `<`, `>`, `&` and `"` as entities (so it cannot open a
@@ -66,6 +70,7 @@ export function escapeTelegramHtml(text: string): string {
 			match.startsWith('@') ? `@${WORD_JOINER}` : `${before ?? ''}/${WORD_JOINER}`,
 		)
 		.replace(LINK_MAKER, (match) => `${match}${WORD_JOINER}`)
+		.replace(DOTTED_NUMBERS, (numbers) => numbers.replace(/[.\u3002\uFF0E\uFF61]/g, `$&${WORD_JOINER}`))
 		.replace(HTML_SPECIAL, (character) => HTML_ENTITY[character]);
 }
 

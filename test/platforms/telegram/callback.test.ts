@@ -2,8 +2,8 @@ import { signCompactActionValue } from '../../../src/core/compactActionValue';
 import { verifyTelegramRequest } from '../../../src/core/signatures/telegram';
 import { SignatureVerificationError } from '../../../src/core/signatures/verification';
 import type { ActionRef } from '../../../src/core/types';
-import { decideTelegramCallback } from '../../../src/triggers/telegramCallback';
-import type { TelegramCallbackConfig } from '../../../src/triggers/telegramCallback';
+import { CONFIRM_MIN_GAP_MS, decideTelegramCallback } from '../../../src/triggers/telegramCallback';
+import type { ConfirmTapStore, TelegramCallbackConfig } from '../../../src/triggers/telegramCallback';
 
 /** The Stripe Chat Telegram Trigger's decision, with real secret tokens and real signed button values. */
 
@@ -11,7 +11,8 @@ const SECRET_TOKEN = 'telegram-webhook-secret_token-0123';
 const BUTTON_SECRET = 'telegram-callback-button-secret-0123456789';
 const CHAT = '-1001234567890';
 const NOW = Date.UTC(2026, 11, 2, 19, 0, 0);
-const now = () => NOW;
+let clock = NOW;
+const now = () => clock;
 
 const REF: ActionRef = { action: 'invoice.retry', objectId: 'in_1TgCallback', objectType: 'invoice', livemode: false };
 
@@ -27,11 +28,11 @@ function boundValue(chat = CHAT, ref: ActionRef = REF, secret = BUTTON_SECRET): 
 	return signCompactActionValue(ref, secret, { channelId: chat, now: () => NOW - 60_000 }) as string;
 }
 
-function update(data: string | undefined, options: { user?: number; chat?: number } = {}) {
+function update(data: string | undefined, options: { user?: number; chat?: number; queryId?: string } = {}) {
 	return {
 		update_id: 77,
 		callback_query: {
-			id: '4382bfdwdsb323b2d9',
+			id: options.queryId ?? '4382bfdwdsb323b2d9',
 			from: { id: options.user ?? 4242, is_bot: false, first_name: 'Alice', username: 'alice' },
 			message: {
 				message_id: 101,
@@ -56,16 +57,24 @@ async function decide(
 	options: { token?: string | null; config?: Partial<TelegramCallbackConfig> } = {},
 ) {
 	const token = options.token === null ? undefined : (options.token ?? SECRET_TOKEN);
-	return await decideTelegramCallback(request(body, token), { ...CONFIG, ...options.config }, { now, confirmTap });
+	return await decideTelegramCallback(request(body, token), { ...CONFIG, ...options.config }, { now, taps });
 }
 
-/** The state store's part in a two-tap confirmation, in memory. */
-const armed = new Set<string>();
-async function confirmTap(key: string): Promise<'armed' | 'confirmed'> {
-	if (armed.delete(key)) return 'confirmed';
-	armed.add(key);
-	return 'armed';
-}
+/** The state store's part in a two-tap confirmation, in memory (expiry is not what these tests are about). */
+const noted = new Map<string, string>();
+const taps: ConfirmTapStore = {
+	noteFirst: async (key, value) => {
+		const before = noted.get(key);
+		if (before === undefined) noted.set(key, value);
+		return before;
+	},
+	forget: async (key, value) => noted.get(key) === value && noted.delete(key),
+};
+
+beforeEach(() => {
+	clock = NOW;
+	noted.clear();
+});
 
 function answerOf(body: string): Record<string, unknown> {
 	return JSON.parse(body) as Record<string, unknown>;
@@ -178,23 +187,63 @@ describe('decideTelegramCallback', () => {
 		expect(everyone.item?.user.id).toBe('999');
 	});
 
+	const accept = () =>
+		boundValue(CHAT, { action: 'dispute.accept', objectId: 'du_1TgConfirm', objectType: 'dispute', livemode: false });
+
 	it('asks for a second tap before a refund or accepting a dispute, and acts on the second', async () => {
-		const accept = boundValue(CHAT, {
-			action: 'dispute.accept',
-			objectId: 'du_1TgConfirm',
-			objectType: 'dispute',
-			livemode: false,
-		});
-		const first = await decide(update(accept));
+		const first = await decide(update(accept(), { queryId: 'tap-1' }));
 		expect(first.item).toBeUndefined();
 		expect(answerOf(first.body)).toMatchObject({
 			show_alert: true,
 			text: expect.stringMatching(/Accept dispute\? This cannot be undone\. Tap the button again/),
 		});
-		const byAnother = await decide(update(accept, { user: 5151 }), { config: { access: 'everyone' } });
+		clock += 3_000;
+		const byAnother = await decide(update(accept(), { user: 5151, queryId: 'tap-2' }), {
+			config: { access: 'everyone' },
+		});
 		expect(byAnother.item).toBeUndefined();
-		const second = await decide(update(accept));
+		const second = await decide(update(accept(), { queryId: 'tap-3' }));
 		expect(second.item).toMatchObject({ action: 'dispute.accept', target: { objectId: 'du_1TgConfirm' } });
+		expect(second.item?.requestId).toBe('tap-3');
+	});
+
+	it('does not take Telegram delivering the first tap again for the second tap', async () => {
+		expect((await decide(update(accept(), { queryId: 'tap-1' }))).item).toBeUndefined();
+		clock += 10_000;
+		const redelivered = await decide(update(accept(), { queryId: 'tap-1' }));
+		expect(redelivered.item).toBeUndefined();
+		expect(redelivered.ignoredBecause).toMatch(/delivered the first tap again/);
+		expect(answerOf(redelivered.body).text).toMatch(/Tap the button again/);
+		const second = await decide(update(accept(), { queryId: 'tap-2' }));
+		expect(second.item?.action).toBe('dispute.accept');
+	});
+
+	it.each([0, 300, CONFIRM_MIN_GAP_MS - 1])(
+		'does not take a tap %i ms after the first (a double tap) as the confirmation; a later one confirms',
+		async (gapMs) => {
+			expect((await decide(update(accept(), { queryId: 'tap-1' }))).item).toBeUndefined();
+			clock += gapMs;
+			const doubleTap = await decide(update(accept(), { queryId: 'tap-2' }));
+			expect(doubleTap.item).toBeUndefined();
+			expect(answerOf(doubleTap.body)).toMatchObject({
+				show_alert: true,
+				text: expect.stringMatching(/does not count/),
+			});
+			clock = NOW + CONFIRM_MIN_GAP_MS;
+			const confirmed = await decide(update(accept(), { queryId: 'tap-3' }));
+			expect(confirmed.item?.action).toBe('dispute.accept');
+			expect(noted.size).toBe(0);
+		},
+	);
+
+	it('lets only one of two confirming taps act', async () => {
+		await decide(update(accept(), { queryId: 'tap-1' }));
+		clock += 2_000;
+		const [one, other] = await Promise.all([
+			decide(update(accept(), { queryId: 'tap-2' })),
+			decide(update(accept(), { queryId: 'tap-3' })),
+		]);
+		expect([one.item, other.item].filter(Boolean)).toHaveLength(1);
 	});
 
 	it('ignores a button that is not ours, but stops its spinner', async () => {

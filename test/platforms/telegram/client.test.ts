@@ -101,6 +101,24 @@ describe('Telegram Bot API client', () => {
 		expect(String((error as Error).message)).not.toContain(FAKE_TELEGRAM_TOKEN);
 	});
 
+	it.each([
+		['retry_after 0', 0],
+		['no retry_after', null],
+	])('waits at least 1 s after a 429 with %s and fails the call once the budget is spent', async (_, retryAfter) => {
+		const before = telegram.requests.length;
+		telegram.rateLimitNext(1_000, retryAfter);
+		const error = await sendTelegramMessage(client({ rateLimitBudgetMs: 5_000 }), {
+			chat: String(CHAT),
+			content: { text: 'flooded' },
+		}).catch((caught: unknown) => caught);
+		telegram.rateLimitNext(0);
+		expect((error as TelegramApiError).errorCode).toBe(429);
+		expect(waits.length).toBeGreaterThan(0);
+		for (const ms of waits) expect(ms).toBeGreaterThanOrEqual(1000);
+		expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(5_000);
+		expect(telegram.requests.length - before).toBe(waits.length + 1);
+	});
+
 	it('retries 5xx with back-off, then fails with a readable error', async () => {
 		telegram.failNext(2);
 		await expect(

@@ -189,6 +189,11 @@ const hostilePiece = fc.constantFrom(
 	'tg://user?id=1',
 	'https://evil.example/pay',
 	'evil.example',
+	'evil1.com',
+	'x1.co/pay',
+	'192.168.0.1/pay',
+	'evil\u3002example',
+	'1,234.56',
 	' ',
 	'\n',
 );
@@ -197,6 +202,33 @@ const hostileText = fc
 		maxLength: 30,
 	})
 	.map((parts) => parts.join(''));
+
+/** What Telegram would link: a scheme's `://`, a dot in a domain, an IP address (a dot between digits, twice). */
+const LINKABLE =
+	/:\/\/|[\p{L}\p{N}][.\u3002\uFF0E\uFF61]\p{L}|\p{L}[.\u3002\uFF0E\uFF61]\p{N}|\p{N}[.\u3002\uFF0E\uFF61]\p{N}+[.\u3002\uFF0E\uFF61]\p{N}/u;
+const WJ = '\u2060';
+
+describe('Escaping URLs and domains in customer text for Telegram (Telegram links them in any text)', () => {
+	it.each([
+		['https://evil.example/pay', `https:/${WJ}/evil.${WJ}example/pay`],
+		['evil.example', `evil.${WJ}example`],
+		['EVIL.COM', `EVIL.${WJ}COM`],
+		['evil1.com', `evil1.${WJ}com`],
+		['x1.co/pay', `x1.${WJ}co/pay`],
+		['go to x.1y.com', `go to x.${WJ}1y.${WJ}com`],
+		['192.168.0.1/pay', `192.${WJ}168.${WJ}0.${WJ}1/pay`],
+		['http://10.0.0.1:8080/x', `http:/${WJ}/10.${WJ}0.${WJ}0.${WJ}1:8080/x`],
+		['evil\u3002example', `evil\u3002${WJ}example`],
+		['evil\uFF0Eexample', `evil\uFF0E${WJ}example`],
+	])('breaks %s', (text, escaped) => {
+		expect(escapeTelegramHtml(text)).toBe(escaped);
+		expect(escapeTelegramHtml(text)).not.toMatch(LINKABLE);
+	});
+
+	it.each(['$1,234.56', '€50.00', '1,234.56 USD', 'Paid 0.5 BTC. Then', 'v 2.5'])('leaves %s as it is', (text) => {
+		expect(escapeTelegramHtml(text)).toBe(text);
+	});
+});
 
 describe('Escaping customer text for Telegram HTML (property)', () => {
 	it('no tag or entity of the input survives: the visible text is the input, only neutralised', () => {
@@ -207,7 +239,7 @@ describe('Escaping customer text for Telegram HTML (property)', () => {
 				expect(escaped).not.toMatch(/&(?!(?:lt|gt|amp|quot);)/);
 				expect(escaped).not.toMatch(/@[A-Za-z0-9_]/);
 				expect(escaped).not.toMatch(/(?:^|[\s(])\/[A-Za-z]/);
-				expect(escaped).not.toMatch(/:\/\/|[\p{L}\p{N}]\.\p{L}/u);
+				expect(escaped).not.toMatch(LINKABLE);
 				// What Telegram shows is what the customer typed, less control characters and plus word joiners.
 				expect(telegramVisibleText(escaped).replace(/\u2060/g, '')).toBe(
 					text.replace(/(?![\n\t])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/gu, ''),
