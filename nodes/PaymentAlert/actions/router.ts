@@ -18,6 +18,7 @@ import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import { CATEGORY_BRANCHES } from '../description';
 import * as build from './alert/build.operation';
 import type { AlertRun } from './alert/build.operation';
+import { customerMetadataLookup } from './alert/customerContacts';
 import { declineReasonLookup } from './alert/declineReasons';
 import { readAlertSettings } from './alert/settings';
 
@@ -85,6 +86,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		duplicates: new Set(),
 		claims: new Map(),
 		declineReasons: settings.lookUpDeclineReasons ? await declineReasonLookup(this) : undefined,
+		customerContacts: settings.lookUpLastContact ? await customerMetadataLookup(this) : undefined,
 	};
 	const token = `${this.getExecutionId() ?? 'run'}:${randomUUID()}`;
 
