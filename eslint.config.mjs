@@ -24,6 +24,15 @@ export default [
 		},
 	},
 	{
+		// A Teams or Google Chat webhook URL has no request that tests it without posting into the channel, so these
+		// credentials have no test (their descriptions say so). The URL carries the webhook's own key, so it is a secret.
+		files: ['credentials/StripeChatTeamsApi.credentials.ts', 'credentials/StripeChatGoogleChatApi.credentials.ts'],
+		rules: {
+			'@n8n/community-nodes/credential-test-required': 'off',
+			'@n8n/community-nodes/credential-unnecessary-password': 'off',
+		},
+	},
+	{
 		// Tests sign real payloads with made-up secrets; none of them is a credential.
 		files: ['test/**/*.ts'],
 		rules: {
@@ -53,6 +62,12 @@ export default [
 			'nodes/StripeEventTrigger/description.ts',
 			'nodes/StripeAction/description.ts',
 			'nodes/StripeChatSlack/description.ts',
+			'nodes/StripeChatTeams/description.ts',
+			'nodes/StripeChatGoogleChat/description.ts',
+			'nodes/StripeChatDiscord/description.ts',
+			'nodes/StripeChatDiscordTrigger/description.ts',
+			'nodes/StripeChatTelegram/description.ts',
+			'nodes/StripeChatTelegramTrigger/description.ts',
 			'nodes/StripeWebhookHealth/description.ts',
 		],
 		rules: {

@@ -14,7 +14,11 @@ module.exports = {
 			displayName: 'core',
 			testEnvironment: 'node',
 			transform,
-			testMatch: ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/state/**/*.test.ts'],
+			testMatch: [
+				'<rootDir>/test/core/**/*.test.ts',
+				'<rootDir>/test/state/**/*.test.ts',
+				'<rootDir>/test/platforms/**/*.test.ts',
+			],
 			moduleNameMapper: {
 				'^n8n-workflow$': '<rootDir>/test/support/forbidden-n8n-workflow.js',
 				'^n8n-core$': '<rootDir>/test/support/forbidden-n8n-workflow.js',

@@ -1,7 +1,9 @@
 /**
- * Throughput of the alert pipeline (parse → normalise → redact → build → render Slack → serialise) in events per
- * second, next to the cost of the same payloads through `JSON.parse` + `JSON.stringify` alone, measured in the same
- * run. The ratio is what to watch: it does not depend on the machine the way events/s does.
+ * Throughput of the alert pipeline (parse → normalise → redact → build → render for one chat platform → serialise)
+ * in events per second, next to the cost of the same payloads through `JSON.parse` + `JSON.stringify` alone,
+ * measured in the same run. The ratio is what to watch: it does not depend on the machine the way events/s does.
+ * The rendering is the registered platform's `render`, the call Payment Alert makes for its Chat Platform: Slack,
+ * or the platform id in `BENCH_PLATFORM` (`BENCH_PLATFORM=discord npm run bench`).
  *
  * Corpus: our own fixtures (`test/fixtures/events/`) and the shared corpus (`../shared/fixtures/stripe/events/`),
  * whichever exist, repeated to about 20,000 events. Run with `npm run bench`: it type-checks, then runs this file
@@ -14,7 +16,7 @@ import * as path from 'node:path';
 
 import { packageRoot } from '../src/cli/packageInfo';
 import { buildMessage } from '../src/core/buildMessage';
-import { renderSlack } from '../src/platforms/slack/render';
+import { chatPlatform } from '../src/platforms';
 import type { RenderOptions } from '../src/core/types';
 
 const TARGET_EVENTS = 20_000;
@@ -87,8 +89,12 @@ function jsonFloor(payloads: readonly string[]): void {
 	for (const raw of payloads) sink += JSON.stringify(JSON.parse(raw)).length;
 }
 
+const platform = chatPlatform(process.env.BENCH_PLATFORM || 'slack');
+
 function pipeline(payloads: readonly string[], options: RenderOptions): void {
-	for (const raw of payloads) sink += JSON.stringify(renderSlack(buildMessage(JSON.parse(raw), options))).length;
+	for (const raw of payloads) {
+		sink += JSON.stringify(platform.render(buildMessage(JSON.parse(raw), options), {})).length;
+	}
 }
 
 function timeMs(work: () => void): number {
@@ -125,6 +131,7 @@ export function main(): number {
 	write(
 		`  ${payloads.length} distinct events (${Math.round(bytes / payloads.length).toLocaleString('en-US')} bytes on average), ${events.length.toLocaleString('en-US')} per round, median of ${ROUNDS} rounds`,
 	);
+	write(`  rendered for ${platform.displayName} (BENCH_PLATFORM=${platform.id})`);
 	write(`  Node ${process.version}${collectGarbage() ? '' : ' (run with --expose-gc for an exact heap figure)'}`);
 	write();
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 import { router } from './actions/router';
 import { description } from './description';
 
-/** Turns Stripe events into short, redacted Slack alerts, routed by rules, without repeats or floods. */
+/** Turns Stripe events into short, redacted chat alerts for the chosen platform, routed by rules, without repeats or floods. */
 export class PaymentAlert implements INodeType {
 	description = description;
 

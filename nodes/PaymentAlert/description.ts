@@ -1,7 +1,7 @@
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { SLACK_CREDENTIAL_TYPE } from '../../src/platforms/slack/credentials';
+import { CHAT_PLATFORMS } from '../../src/platforms';
 import { REDIS_CREDENTIAL } from '../shared/stateStore';
 import { STRIPE_CREDENTIAL } from '../shared/stripeCredential';
 import * as build from './actions/alert/build.operation';
@@ -30,13 +30,18 @@ export const description: INodeTypeDescription = {
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{ $parameter["defaultChannel"] || "route by rules" }}',
-	description: 'Turn Stripe events into short, safe Slack alerts and decide where each one goes',
+	description: 'Turn Stripe events into short, safe chat alerts and decide where each one goes',
 	defaults: { name: 'Payment Alert' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: OUTPUTS_EXPRESSION,
 	credentials: [
-		{ name: SLACK_CREDENTIAL_TYPE, required: false },
+		// Optional, the chosen platform's only: its Button Signing Secret signs the buttons (link-only platforms have none).
+		...CHAT_PLATFORMS.filter((platform) => platform.buttons === 'interactive').map((platform) => ({
+			name: platform.credentialType,
+			required: false,
+			displayOptions: { show: { chatPlatform: [platform.id] } },
+		})),
 		// Optional: lets Options → Look Up Decline Reasons ask Stripe why a failed invoice payment failed.
 		{ name: STRIPE_CREDENTIAL, required: false },
 		// n8n's own Redis credential, for the Redis state store (see nodes/shared/stateStore.ts).

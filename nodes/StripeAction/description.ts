@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 import { SLACK_CREDENTIAL, STRIPE_CREDENTIAL } from './actions/common';
+import { TELEGRAM_CREDENTIAL_TYPE } from '../../src/platforms/telegram/credentials';
 import { RESOURCE_DEFINITIONS } from './actions/resources';
 
 /** Which operations write their outcome back to Slack (read from each operation's `meta`). */
@@ -67,6 +68,7 @@ export const description: INodeTypeDescription = {
 	credentials: [
 		{ name: STRIPE_CREDENTIAL, required: true },
 		{ name: SLACK_CREDENTIAL, required: false },
+		{ name: TELEGRAM_CREDENTIAL_TYPE, required: false },
 		{ name: REDIS_CREDENTIAL, required: true, displayOptions: { show: { stateStore: ['redis'] } } },
 	],
 	properties: parameters,

@@ -14,16 +14,33 @@ Options:
   -h, --help   Show help (also after a command: stripe-chat-channel render --help)
   --version    Show the version
 
-Exit codes: 0 done, 1 the webhook did not answer 2xx, 2 wrong usage or input that is not a Stripe event.
+Exit codes: 0 done, 1 the webhook did not answer 2xx (render --check: a limit broken), 2 wrong usage or input
+that is not a Stripe event.
 `;
 
-export const RENDER_HELP = `Usage: stripe-chat-channel render [options] FILE|-
+/**
+ * `render --help`. The platform formats come from the registry (src/platforms/index.ts), so a new platform is listed
+ * as soon as it is registered.
+ */
+export function renderHelp(platforms: ReadonlyArray<{ id: string; displayName: string }>): string {
+	const formats = [...platforms.map((platform) => platform.id), 'text', 'model'].join('|');
+	const platformLines = platforms
+		.map((platform) => `                                   ${platform.id.padEnd(9)} ${platform.displayName}`)
+		.join('\n');
+	return `Usage: stripe-chat-channel render [options] FILE|-
 
-Reads one Stripe event (a JSON file, or standard input for -) and prints the message built from it.
+Reads one Stripe event (a JSON file, or standard input for -) and prints the message built from it. Works
+offline: nothing is sent anywhere.
 
 Options:
-  --format slack|text|model      slack (default): {"text", "blocks"} exactly as passed to chat.postMessage
-                                 (without "channel"); text: plain text; model: the message model as JSON
+  --format ${formats}
+                                 A chat platform's id: the message as that platform's API takes it, as JSON
+                                 (without the channel); slack (the default) is {"text", "blocks"} for
+                                 chat.postMessage. Platforms:
+${platformLines}
+                                 text: plain text; model: the message model as JSON
+  --check                        Exit 1 when the rendering breaks the platform's limits (sizes, counts,
+                                 lengths); without it they are only warnings on standard error
   --redaction standard|strict|off
                                  standard (default) masks e-mails, phone numbers and street addresses;
                                  strict also hides names; off shows customer data as received
@@ -38,6 +55,7 @@ Examples:
   stripe-chat-channel render --format text --locale de-DE --timezone Europe/Berlin event.json
   cat event.json | stripe-chat-channel render --format model -
 `;
+}
 
 export const SEND_EVENT_HELP = `Usage: stripe-chat-channel send-event FILE --url URL [--secret whsec_...] [--timestamp UNIX]
 

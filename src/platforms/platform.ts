@@ -5,8 +5,8 @@ import type { ChatMessage } from '../core/types';
 /**
  * What the nodes need from a chat platform (docs/ARCHITECTURE.md, "Chat platforms"). The core builds one neutral
  * ChatMessage per event and routes it; a platform turns it into its own format and names channels and people in
- * its own syntax. Payment Alert renders every alert for every registered platform and puts each rendering on the
- * item under the platform's `id`, where the platform's posting operations read it.
+ * its own syntax. Payment Alert renders each alert for the platform chosen in its Chat Platform parameter and puts
+ * the rendering on the item under the platform's `id` (with `platform: id`), where the platform's posting node reads it.
  */
 export interface ChatPlatform {
 	/** The item field that carries this platform's rendering, e.g. `slack`. */
@@ -15,6 +15,13 @@ export interface ChatPlatform {
 	displayName: string;
 	/** The n8n credential type that holds the platform's token and secrets. */
 	credentialType: string;
+	/** The node that posts the platform's alerts, as the editor names it; `Stripe Chat <displayName>` when left out. */
+	postingNode?: string;
+	/**
+	 * Payment Alert's hints for its channel and mention-id fields in the platform's terms (placeholder and one
+	 * sentence each); the fields use neutral wording when left out.
+	 */
+	ruleHints?: RuleHints;
 	/**
 	 * The message in the platform's format, with the mention in front when the platform can address it (a mention
 	 * with another platform's id is left out).
@@ -42,4 +49,12 @@ export interface ChatPlatform {
  */
 export interface PlatformRendering {
 	text: string;
+}
+
+/** How Payment Alert's rule fields explain a platform's channels and mention ids (`ChatPlatform.ruleHints`). */
+export interface RuleHints {
+	/** E.g. placeholder `e.g. #payments or C0123ABCD`, description `Slack channel name or ID`. */
+	channel: { placeholder: string; description: string };
+	/** E.g. placeholder `e.g. U0123ABCD or S0123ABCD`, description: where to copy a member's or group's id. */
+	mentionId: { placeholder: string; description: string };
 }

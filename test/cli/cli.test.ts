@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 
 import { run } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/main';
+import { renderFormats } from '../../src/cli/render';
 import { verifyActionValue } from '../../src/core/signedValue';
 
 const stripe = new Stripe('sk_test_cli_tests');
@@ -245,7 +246,7 @@ describe('render', () => {
 		[
 			'an unknown format',
 			() => ['render', '--format', 'html', eventFile],
-			/--format must be one of slack, text, model \(got "html"\) \(see --help\)$/,
+			new RegExp(`--format must be one of ${renderFormats().join(', ')} \\(got "html"\\) \\(see --help\\)$`),
 		],
 		[
 			'an unknown redaction policy',

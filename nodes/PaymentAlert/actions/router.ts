@@ -11,13 +11,13 @@ import { normalizeEvent } from '../../../src/core/normalize';
 import type { NormalizedEvent } from '../../../src/core/normalize';
 import { claimEvent } from '../../../src/core/state/eventClaims';
 import type { AlertCategory } from '../../../src/core/types';
-import { readOptionalSlackCredentials } from '../../../src/platforms/slack/credentials';
 import { errorItem } from '../../shared/errorItem';
 import { finishEvents } from '../../shared/eventClaims';
 import { openNodeStateStore, stateStoreFailure } from '../../shared/stateStore';
 import { CATEGORY_BRANCHES } from '../description';
 import * as build from './alert/build.operation';
 import type { AlertRun } from './alert/build.operation';
+import { readButtonSigningSecret } from './alert/buttons';
 import { customerMetadataLookup } from './alert/customerContacts';
 import { declineReasonLookup } from './alert/declineReasons';
 import { readAlertSettings } from './alert/settings';
@@ -79,8 +79,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const store = settings.deduplicate || settings.burst ? await openNodeStateStore(this) : undefined;
 	const run: AlertRun = {
 		settings,
-		// No Slack credential selected: alerts are still built, just without buttons (the output says why).
-		buttonSecret: (await readOptionalSlackCredentials(this))?.buttonSigningSecret,
+		buttonSecret: await readButtonSigningSecret(this, settings.platform),
 		store,
 		scope: this.getWorkflow().id ?? 'workflow',
 		duplicates: new Set(),

@@ -21,6 +21,7 @@ import {
 	SlackOperationError,
 	SlackSetupError,
 } from '../../../src/platforms/slack';
+import { chatPlatform, wrongPlatformProblem } from '../../../src/platforms';
 import type { BurstLabel } from '../../../src/core/burst';
 import { ItemContractError, readItem } from '../../../src/core/items/contract';
 import { PAYMENT_ALERT_ITEM } from '../../../src/core/items/paymentAlert';
@@ -293,7 +294,23 @@ export function itemJson(ctx: IExecuteFunctions, itemIndex: number): Partial<Pay
 	const json = ctx.getInputData()[itemIndex].json;
 	if (ctx.getNodeParameter('messageSource', itemIndex, 'paymentAlert') === 'custom')
 		return json as Partial<PaymentAlertItem>;
-	return readItem(json, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack');
+	const item = readItem(json, PAYMENT_ALERT_ITEM, 'Stripe Chat Slack');
+	refuseOtherPlatform(ctx, item, itemIndex);
+	return item;
+}
+
+/**
+ * An alert Payment Alert rendered and routed for another chat platform (its Chat Platform) cannot be posted here:
+ * its message is in that platform's format and its route names that platform's channels.
+ */
+function refuseOtherPlatform(ctx: IExecuteFunctions, item: Record<string, unknown>, itemIndex: number): void {
+	const problem = wrongPlatformProblem(item, chatPlatform('slack'));
+	if (!problem) return;
+	throw new NodeOperationError(ctx.getNode(), problem, {
+		itemIndex,
+		description:
+			'Payment Alert renders each alert for the platform chosen in its Chat Platform parameter, and its routing rules name that platform’s channels and people.',
+	});
 }
 
 /** Reads the message to send: the Payment Alert rendering of the item, or the node's custom text and blocks. */
@@ -339,7 +356,10 @@ export function readChannelParameter(ctx: IExecuteFunctions, itemIndex: number):
 export function chooseChannel(ctx: IExecuteFunctions, itemIndex: number): { channel: string; mention?: string } {
 	const source = ctx.getNodeParameter('channelSource', itemIndex, 'route') as string;
 	const fallback = readChannelParameter(ctx, itemIndex);
-	const route = source === 'route' ? itemJson(ctx, itemIndex).route : undefined;
+	const item = source === 'route' ? itemJson(ctx, itemIndex) : undefined;
+	// With custom text the item may be anything, but a route decided in another platform's terms names its channels.
+	if (item) refuseOtherPlatform(ctx, item, itemIndex);
+	const route = item?.route;
 	const routed = typeof route?.channel === 'string' ? route.channel.trim() : '';
 	const channel = routed || fallback;
 	if (!channel) {

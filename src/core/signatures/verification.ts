@@ -30,7 +30,7 @@ export type SignatureFailure =
 	/** No configured secret produces the received signature over these bytes. */
 	| 'no_match';
 
-export type SignatureSender = 'Stripe' | 'Slack' | 'Meta';
+export type SignatureSender = 'Stripe' | 'Slack' | 'Meta' | 'Discord' | 'Telegram';
 
 export class SignatureVerificationError extends Error {
 	readonly sender: SignatureSender;

@@ -10,6 +10,14 @@ export const slackPlatform: ChatPlatform = {
 	id: 'slack',
 	displayName: 'Slack',
 	credentialType: SLACK_CREDENTIAL_TYPE,
+	ruleHints: {
+		channel: { placeholder: 'e.g. #payments or C0123ABCD', description: 'Slack channel name or ID' },
+		mentionId: {
+			placeholder: 'e.g. U0123ABCD or S0123ABCD',
+			description:
+				'A person: their profile → ⋮ → Copy member ID (U…). A user group: its ID (S…). Names do not work here.',
+		},
+	},
 	render: (message, options) => {
 		const mention = slackAddressing.formatMention(options.mention);
 		return renderSlack(message, mention ? { mention } : {});

@@ -15,4 +15,23 @@ describe('the item contract of Payment Alert', () => {
 			/Stripe Chat Slack expects the output of Payment Alert: "slack.text".*not text; "route".*not an object; "burst".*not an object/,
 		);
 	});
+
+	it.each([
+		{ item: { platform: 'discord', discord: { text: 'Paid', embeds: [] } }, problem: undefined },
+		{ item: { platform: 'slack', slack: { text: 'Paid' } }, problem: undefined },
+		{
+			item: { platform: 'discord', slack: { text: 'Paid' } },
+			problem: /"discord.text" \(the alert rendered for the item's platform, "discord"\) is not text/,
+		},
+		{ item: { platform: 'slack' }, problem: /"slack.text" \(the alert rendered for the item's platform, "slack"\)/ },
+		{
+			item: { platform: 'slack', slack: 'Paid' },
+			problem: /^[^;]*"slack.text" \(the alert rendered for Slack\) is not text$/,
+		},
+		{ item: { platform: 'toString' }, problem: /"toString.text"/ },
+		{ item: { platform: 7 }, problem: /"platform" \(the chat platform the alert was rendered for\) is not text/ },
+	])('requires the rendering of the platform the item names: $item.platform', ({ item, problem }) => {
+		if (problem) expect(() => readItem(item, PAYMENT_ALERT_ITEM, 'Stripe Chat Discord')).toThrow(problem);
+		else expect(readItem(item, PAYMENT_ALERT_ITEM, 'Stripe Chat Discord')).toBe(item);
+	});
 });

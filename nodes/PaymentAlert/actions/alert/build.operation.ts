@@ -13,9 +13,11 @@ import type { StateStore } from '../../../../src/core/state/stateStore';
 import { eventTypeLabel } from '../../../../src/core/stripeEventTypes';
 import { paymentFailureLookupTarget } from '../../../../src/core/messages/invoice';
 import type { ChatMessage, RenderOptions } from '../../../../src/core/types';
-import { renderForEveryPlatform } from '../../../../src/platforms';
+import { CHAT_PLATFORMS, postingNodeName } from '../../../../src/platforms';
+import type { RuleHints } from '../../../../src/platforms';
 import { finishEvents } from '../../../shared/eventClaims';
 import { stateStoreProperty } from '../../../shared/stateStore';
+import { noButtonsReason } from './buttons';
 import type { CustomerMetadataLookup } from './customerContacts';
 import type { DeclineReasonLookup } from './declineReasons';
 import type { AlertSettings } from './settings';
@@ -55,6 +57,69 @@ const ACTION_OPTIONS: Array<{ name: string; value: ActionKind; description: stri
 	return { name: button.name, value: kind, description: button.description };
 }).sort((a, b) => a.name.localeCompare(b.name));
 
+/** What the channel and mention-id fields say for a platform that brings no hints of its own. */
+const NEUTRAL_RULE_HINTS: RuleHints = {
+	channel: {
+		placeholder: 'e.g. the channel ID',
+		description: 'A channel of the chosen Chat Platform, as its posting node takes it (usually its ID)',
+	},
+	mentionId: {
+		placeholder: 'e.g. the person’s or group’s ID',
+		description: 'The person’s or group’s ID on the chosen Chat Platform. Names do not work here.',
+	},
+};
+
+/**
+ * One copy of a field per platform that brings its own hints (`ChatPlatform.ruleHints`), each shown only when that
+ * platform is chosen, and one in neutral words for the others: n8n shows the copy whose display options match.
+ * `chatPlatformPath` is `/chatPlatform` inside the routing rules (a leading slash names a top-level parameter).
+ */
+function forEachPlatformHints(
+	chatPlatformPath: 'chatPlatform' | '/chatPlatform',
+	field: (hints: RuleHints) => INodeProperties,
+): INodeProperties[] {
+	const groups = [
+		...CHAT_PLATFORMS.flatMap((platform) =>
+			platform.ruleHints ? [{ ids: [platform.id], hints: platform.ruleHints }] : [],
+		),
+		{
+			ids: CHAT_PLATFORMS.filter((platform) => !platform.ruleHints).map((platform) => platform.id),
+			hints: NEUTRAL_RULE_HINTS,
+		},
+	].filter((group) => group.ids.length > 0);
+	return groups.map(({ ids, hints }) => {
+		const property = field(hints);
+		return {
+			...property,
+			displayOptions: {
+				...property.displayOptions,
+				show: { ...property.displayOptions?.show, [chatPlatformPath]: ids },
+			},
+		};
+	});
+}
+
+const PLATFORM_OPTIONS: INodePropertyOptions[] = CHAT_PLATFORMS.map((platform) => ({
+	name: platform.displayName,
+	value: platform.id,
+	description: `Posted by the ${postingNodeName(platform)} node${platform.buttons === 'links' ? '; link buttons only' : ''}`,
+})).sort((a, b) => a.name.localeCompare(b.name));
+
+/** Link-only platforms say so where the Buttons field would be (their buttons cannot act on Stripe). */
+const LINK_BUTTON_NOTICES: INodeProperties[] = CHAT_PLATFORMS.filter((platform) => platform.buttons === 'links').map(
+	(platform) => ({
+		displayName: `${platform.displayName} shows link buttons only (Dashboard, hosted pages): buttons that act on Stripe need an app with a click endpoint there; see the README, "Chat platforms".`,
+		name: 'linkButtonsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { chatPlatform: [platform.id] } },
+	}),
+);
+
+const INTERACTIVE_PLATFORM_IDS = CHAT_PLATFORMS.filter((platform) => platform.buttons === 'interactive').map(
+	(platform) => platform.id,
+);
+
 const ruleFields: INodeProperties[] = [
 	{
 		displayName: 'Rule Name',
@@ -90,15 +155,15 @@ const ruleFields: INodeProperties[] = [
 		],
 		default: 'route',
 	},
-	{
+	...forEachPlatformHints('/chatPlatform', (hints) => ({
 		displayName: 'Channel',
 		name: 'channel',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. #risk or C0123ABCD',
-		description: 'Slack channel name or ID. Empty: the default channel.',
+		placeholder: hints.channel.placeholder,
+		description: `${hints.channel.description}. Empty: the default channel.`,
 		displayOptions: { show: { action: ['route'] } },
-	},
+	})),
 	{
 		displayName: 'Mention',
 		name: 'mentionType',
@@ -106,23 +171,26 @@ const ruleFields: INodeProperties[] = [
 		options: [
 			{ name: 'A Person', value: 'user' },
 			{ name: 'A User Group', value: 'usergroup' },
-			{ name: 'Active Members (Here)', value: 'here', description: 'Mentions @here' },
-			{ name: 'Everyone in the Channel', value: 'channel', description: 'Mentions @channel' },
+			{ name: 'Active Members (Here)', value: 'here', description: 'Mentions those active in the channel (@here)' },
+			{
+				name: 'Everyone in the Channel',
+				value: 'channel',
+				description: 'Mentions everyone in the channel (@channel, @everyone)',
+			},
 			{ name: 'Nobody', value: 'none' },
 		],
 		default: 'none',
 		displayOptions: { show: { action: ['route'] } },
 	},
-	{
+	...forEachPlatformHints('/chatPlatform', (hints) => ({
 		displayName: 'Member or Group ID',
 		name: 'mentionId',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. U0123ABCD or S0123ABCD',
-		description:
-			'A person: their profile → ⋮ → Copy member ID (U…). A user group: its ID (S…). Names do not work here.',
+		placeholder: hints.mentionId.placeholder,
+		description: hints.mentionId.description,
 		displayOptions: { show: { action: ['route'], mentionType: ['user', 'usergroup'] } },
-	},
+	})),
 	{
 		displayName: 'Severity',
 		name: 'severity',
@@ -205,6 +273,15 @@ const ruleFields: INodeProperties[] = [
 
 export const description: INodeProperties[] = [
 	{
+		displayName: 'Chat Platform',
+		name: 'chatPlatform',
+		type: 'options',
+		options: PLATFORM_OPTIONS,
+		default: 'slack',
+		description:
+			'Where the alerts go: each alert is rendered for this platform only, and the routing rules name its channels and people. Connect its posting node after this one.',
+	},
+	{
 		displayName: 'Event Field',
 		name: 'eventField',
 		type: 'string',
@@ -213,14 +290,14 @@ export const description: INodeProperties[] = [
 		description:
 			'Where the Stripe event is in each item. Leave empty when the item is the event (as from the Stripe Event Trigger).',
 	},
-	{
+	...forEachPlatformHints('chatPlatform', (hints) => ({
 		displayName: 'Default Channel',
 		name: 'defaultChannel',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. #payments or C0123ABCD',
+		placeholder: hints.channel.placeholder,
 		description: 'Where alerts go when no rule below names a channel',
-	},
+	})),
 	{
 		displayName: 'Routing Rules',
 		name: 'rules',
@@ -248,7 +325,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Redaction is off: customer names, e-mails, phone numbers and addresses will appear in Slack as Stripe sent them. Each message says so.',
+			'Redaction is off: customer names, e-mails, phone numbers and addresses will appear in the chat as Stripe sent them. Each message says so.',
 		name: 'redactionOffNotice',
 		type: 'notice',
 		default: '',
@@ -260,8 +337,11 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		options: ACTION_OPTIONS,
 		default: [...BUTTON_ACTIONS],
-		description: 'Buttons to offer where they make sense. They need a Button Signing Secret in the Slack credential.',
+		description:
+			'Buttons to offer where they make sense. They need a Button Signing Secret in the chat platform’s credential on this node.',
+		displayOptions: { show: { chatPlatform: INTERACTIVE_PLATFORM_IDS } },
 	},
+	...LINK_BUTTON_NOTICES,
 	{
 		displayName: 'Skip Repeated Events',
 		name: 'deduplicate',
@@ -358,7 +438,10 @@ export const description: INodeProperties[] = [
 /** What one run of the node shares between its items: the settings, the button secret, the store and the claims. */
 export interface AlertRun {
 	settings: AlertSettings;
-	/** The Slack credential's Button Signing Secret; without it alerts carry no buttons (the output says why). */
+	/**
+	 * The chosen platform's credential's Button Signing Secret; without it (or on a platform with link buttons only)
+	 * alerts carry no buttons that act (the output says why).
+	 */
 	buttonSecret?: string;
 	/** Opened when events are claimed or bursts counted. */
 	store?: StateStore;
@@ -388,8 +471,9 @@ function eventSummary(event: NormalizedEvent): PaymentAlertItem['event'] {
 
 /**
  * Builds one alert: the redacted message (src/core/buildMessage.ts), its route (src/core/routing.ts), its place in
- * a burst (src/core/burst.ts) and its rendering for every chat platform. A suppressed alert completes its claim
- * at once; any other hands the claim to the node that posts it.
+ * a burst (src/core/burst.ts) and its rendering for the chosen chat platform only (each rendering costs about as
+ * much as building the message). A suppressed alert completes its claim at once; any other hands the claim to the
+ * node that posts it.
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -434,13 +518,14 @@ export async function execute(
 	}
 	const actions = built.actions.filter((action) => settings.allowedActions.has(action.id));
 	const message: ChatMessage = { ...built, actions, severity: route.severity };
-	const item: Omit<PaymentAlertItem, 'slack'> = {
+	const noButtons = noButtonsReason(settings.platform, run.buttonSecret);
+	const { platform } = settings;
+	const item: PaymentAlertItem = {
 		message,
 		route: addressRoute(route, addressing),
 		event: eventSummary(event),
-		buttons: run.buttonSecret
-			? { attached: actions.length }
-			: { attached: 0, reason: 'No Button Signing Secret in the Slack credential, so no buttons were added' },
+		buttons: noButtons ? { attached: 0, reason: noButtons } : { attached: actions.length },
+		platform: platform.id,
 	};
 	const claim = run.claims.get(itemIndex);
 	if (claim && route.suppressed) {
@@ -450,16 +535,19 @@ export async function execute(
 		// The node that posts this alert completes the claim, or releases it when posting fails.
 		item.eventClaim = claim;
 	}
-	if (run.store && settings.burst && !route.suppressed && route.channel) {
+	if (run.store && settings.burst && !route.suppressed) {
 		item.burst = await decideBurst({
 			store: run.store,
 			scope: run.scope,
-			kind: `${route.channel}|${event.type}`,
+			// Without a channel the alert goes where the posting node says (for Teams and Google Chat: the one channel of
+			// its webhook), so such alerts count as one destination.
+			kind: `${route.channel ?? ''}|${event.type}`,
 			eventId: event.id,
 			label: burstLabelFor(message.category, event.type),
 			settings: settings.burst,
 			now: Date.now,
 		});
 	}
-	return { ...item, ...renderForEveryPlatform(message, { mention: route.mention }) } as PaymentAlertItem;
+	item[platform.id] = platform.render(message, { mention: route.mention });
+	return item;
 }

@@ -11,7 +11,7 @@ import { amountFromMajorUnits, validateRules } from '../../../../src/core/routin
 import type { ModeCondition, RoutingConditions, RoutingRule } from '../../../../src/core/routing';
 import { DEFAULT_EVENT_CLAIM_TIMING } from '../../../../src/core/state/eventClaims';
 import type { RedactionPolicy, Severity } from '../../../../src/core/types';
-import { chatPlatform } from '../../../../src/platforms';
+import { CHAT_PLATFORMS, chatPlatform } from '../../../../src/platforms';
 import type { ChatPlatform } from '../../../../src/platforms';
 
 interface RuleParameters {
@@ -76,7 +76,7 @@ export function rulesFromParameters(parameters: RuleParameters[]): { rules: Rout
 
 /** The node's settings, read once per run (they cannot differ per item). */
 export interface AlertSettings {
-	/** The platform whose terms the rules' channels and mentions are in. */
+	/** Chat Platform: the one the alerts are rendered for, and whose terms the rules' channels and mentions are in. */
 	platform: ChatPlatform;
 	outputBranches: boolean;
 	defaultChannel: string;
@@ -96,13 +96,26 @@ export interface AlertSettings {
 	lookUpLastContact: boolean;
 }
 
+/** The chosen Chat Platform; Slack for workflows saved before the choice existed. */
+function readChatPlatform(context: IExecuteFunctions): ChatPlatform {
+	const id = context.getNodeParameter('chatPlatform', 0, 'slack') as string;
+	if (CHAT_PLATFORMS.some((platform) => platform.id === id)) return chatPlatform(id);
+	throw new NodeOperationError(
+		context.getNode(),
+		`The node settings need fixing: Chat Platform "${id}" is not available`,
+		{
+			description: `Choose one of ${CHAT_PLATFORMS.map((platform) => platform.displayName).join(', ')}.`,
+		},
+	);
+}
+
 /** Reads and checks the settings; wrong ones stop the node before any event is claimed. */
 export function readAlertSettings(context: IExecuteFunctions): AlertSettings {
+	const platform = readChatPlatform(context);
 	const defaultChannel = (context.getNodeParameter('defaultChannel', 0, '') as string).trim();
 	const ruleParameters = context.getNodeParameter('rules.rule', 0, []) as RuleParameters[];
 	const { rules, errors: conversionErrors } = rulesFromParameters(ruleParameters);
-	// Stripe Chat Slack posts the alerts, so the rules name Slack channels and people (issue 15 adds a choice).
-	const platform = chatPlatform('slack');
+	// The rules name channels and people the way the chosen platform does.
 	const settingsErrors = [
 		...conversionErrors,
 		...validateRules(rules, platform.addressing, { channel: defaultChannel }),

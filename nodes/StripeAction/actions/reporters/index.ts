@@ -1,7 +1,9 @@
 import type { OutcomeVoice } from '../../../../src/core/actionOutcome';
 import type { ChatItem } from '../../../../src/core/items/chatInteraction';
 import { chatPlatform } from '../../../../src/platforms';
+import { discordReporter } from './discord';
 import { slackReporter } from './slack';
+import { telegramReporter } from './telegram';
 import type { OutcomeReporter } from './types';
 
 export type { OutcomeReport, OutcomeReporter } from './types';
@@ -10,6 +12,8 @@ export { answerViaResponseUrl } from './slack';
 /** One line per chat platform whose clicks reach Stripe Action, by platform id (the item's `platform`). */
 const REPORTERS: Readonly<Record<string, OutcomeReporter>> = {
 	slack: slackReporter,
+	discord: discordReporter,
+	telegram: telegramReporter,
 };
 
 /** The platform a click came from: its trigger names it; items without a name come from Slack's trigger. */
