@@ -170,6 +170,8 @@ describe('the workflow templates in a real n8n', () => {
 				expect({ workflow: id, active: stored.active }).toEqual({ workflow: id, active: true });
 				for (const node of stored.nodes) {
 					for (const [type, credential] of Object.entries(node.credentials ?? {})) {
+						// slack-actions.json's ticket node (Linear) ships disabled until an admin chooses its credential.
+						if (type === 'linearApi') continue;
 						const expected = type === STRIPE_CREDENTIAL.type ? STRIPE_CREDENTIAL.id : SLACK_CREDENTIAL.id;
 						expect({ workflow: id, node: node.name, type, id: credential.id }).toEqual({
 							workflow: id,

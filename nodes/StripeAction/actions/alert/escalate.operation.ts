@@ -6,6 +6,7 @@ import { slackAddressing } from '../../../../src/platforms/slack/addressing';
 import { inputError, stringParameter } from '../common';
 import type { ActionResult, OperationContext, OperationMeta } from '../operation';
 import { forOperation } from '../operation';
+import { platformOf } from '../reporters';
 import { alreadyMarked, clickedAlert, markAlert, replyInThread, unmarkAlert } from './team';
 
 export const option = {
@@ -50,6 +51,13 @@ export async function execute(
 	_itemIndex: number,
 	operation: OperationContext,
 ): Promise<ActionResult> {
+	if (platformOf(operation.item) !== 'slack') {
+		throw inputError(
+			operation,
+			'Escalate mentions a Slack user group, and this click comes from another chat platform; nothing was done',
+			'Route only Slack clicks (the Chat Interaction Trigger) to this step.',
+		);
+	}
 	const alert = clickedAlert(operation);
 	const userGroupId = userGroupOf(operation);
 	const groupName = stringParameter(operation, 'groupName') || undefined;
