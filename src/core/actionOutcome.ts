@@ -42,7 +42,21 @@ const OUTCOME_WORDS: Readonly<Record<string, { done: string; tried: string }>> =
 	'checkout_session.create': { done: 'Checkout link created', tried: 'Creating a Checkout link' },
 	'payment_link.create': { done: 'Payment link created', tried: 'Creating a payment link' },
 	'customer.summary': { done: 'Billing summary shown', tried: 'Billing summary' },
+	'alert.claim': { done: 'Handled', tried: 'Taking the alert' },
+	'customer.contacted': { done: 'Customer contacted', tried: 'Marking the customer contacted' },
+	'alert.escalate': { done: 'Escalated', tried: 'Escalating' },
+	'ticket.create': { done: 'Ticket requested', tried: 'Requesting a ticket' },
+	'ticket.link': { done: 'Ticket created', tried: 'Writing the ticket link' },
 };
+
+/** Team actions say who did what, not whether it "succeeded": `Handled by @alice at 10:32`. */
+const NOTE_ACTIONS: ReadonlySet<string> = new Set([
+	'alert.claim',
+	'customer.contacted',
+	'alert.escalate',
+	'ticket.create',
+	'ticket.link',
+]);
 
 export interface ActionOutcome {
 	action: string;
@@ -122,6 +136,9 @@ export function describeOutcome(outcome: ActionOutcome, voice: OutcomeVoice): st
 	const detail = outcome.detail ? ` (${voice.escape(new Redactor().text(outcome.detail, 'detail') ?? '')})` : '';
 	const what = outcome.succeeded ? words.done : words.tried;
 	const icon = outcome.succeeded ? voice.icons.succeeded : voice.icons.failed;
+	if (outcome.succeeded && NOTE_ACTIONS.has(outcome.action)) {
+		return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${shownTime(outcome, voice)}${detail}`;
+	}
 	return `${icon} ${what}${byWhom(outcome.userId, voice)} at ${shownTime(outcome, voice)} — ${result}${detail}`;
 }
 
@@ -177,10 +194,23 @@ function resolvedHeaderText(original: string, headline: ResolvedHeadline): strin
  * was, so the alert keeps its facts and links; when the outcome resolved the alert (`headline`), the header and
  * the status line under it say so instead of the problem they announced.
  */
-export function blocksWithOutcome(originalBlocks: unknown, outcomeText: string, headline?: ResolvedHeadline): Block[] {
+export function blocksWithOutcome(
+	originalBlocks: unknown,
+	outcomeText: string,
+	headline?: ResolvedHeadline,
+	options: { keepButtons?: boolean } = {},
+): Block[] {
 	const blocks = Array.isArray(originalBlocks)
 		? (originalBlocks.filter((block) => typeof block === 'object' && block !== null) as Block[])
 		: [];
+	const note: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: outcomeText.slice(0, 2000) }] };
+	if (options.keepButtons) {
+		// A team note ("Handled by @alice"): the buttons stay usable, the note goes just above them.
+		const at = blocks.findIndex((block) => block.type === 'actions');
+		const noted = [...blocks];
+		noted.splice(at >= 0 ? at : noted.length, 0, note);
+		return noted.slice(-50);
+	}
 	const kept = blocks.filter((block) => block.type !== 'actions');
 	if (headline) {
 		const headerIndex = kept.findIndex((block) => block.type === 'header');
@@ -193,6 +223,6 @@ export function blocksWithOutcome(originalBlocks: unknown, outcomeText: string, 
 			}
 		}
 	}
-	kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: outcomeText.slice(0, 2000) }] });
+	kept.push(note);
 	return kept.slice(-50);
 }

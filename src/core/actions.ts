@@ -49,6 +49,29 @@ export const ACTION_DESCRIPTIONS = {
 		verb: 'see customer billing summaries',
 		button: { name: 'Customer Summary', description: 'Shows the customer’s recent payments' },
 	},
+	'alert.claim': {
+		label: 'Take the alert',
+		verb: 'take alerts',
+		button: { name: 'Take It', description: 'Shows "Handled by @you" on the alert; its other buttons stay' },
+	},
+	'customer.contacted': {
+		label: 'Mark customer contacted',
+		verb: 'mark customers as contacted',
+		button: {
+			name: 'Mark Customer Contacted',
+			description: 'Notes on the Stripe customer when, by whom and through which alert',
+		},
+	},
+	'alert.escalate': {
+		label: 'Escalate',
+		verb: 'escalate alerts',
+		button: { name: 'Escalate', description: 'Mentions the configured group (legal, finance) in the thread, once' },
+	},
+	'ticket.create': {
+		label: 'Create ticket',
+		verb: 'create tickets',
+		button: { name: 'Create Ticket', description: 'Asks the workflow for a ticket; its link goes into the thread' },
+	},
 } as const satisfies Record<string, ActionInfo>;
 
 /** An action a button can ask for, e.g. `invoice.retry`. */

@@ -2,7 +2,8 @@ import { eventDashboardUrl } from './links';
 import { CURATED_BUILDERS, genericMessage } from './messages';
 import type { MessageBuilder, MessageDraft } from './messages/context';
 import { createContext } from './messages/context';
-import { customerIdOf, normalizeEvent } from './normalize';
+import { describeLastContact, lastContactOf } from './customerContact';
+import { customerIdOf, normalizeEvent, recordOf } from './normalize';
 import type { NormalizedEvent } from './normalize';
 import { isRedactionPolicy, Redactor } from './redact';
 import { signCompactActionValue } from './compactActionValue';
@@ -26,6 +27,22 @@ function builderFor(event: NormalizedEvent): { kind: string; builder: MessageBui
 	return curated
 		? { kind: event.type, builder: curated }
 		: { kind: event.thin ? 'thin' : 'generic', builder: genericMessage };
+}
+
+/**
+ * `2 days ago by alice`, from the `scc_contacted_*` metadata "Mark customer contacted" wrote on the customer: the
+ * expanded customer of the event, else what Payment Alert looked up. Only on alerts a team works.
+ */
+function lastContactLine(
+	event: NormalizedEvent,
+	draft: MessageDraft,
+	options: RenderOptions,
+	now: () => number,
+): string | undefined {
+	if (draft.category !== 'paymentFailed' && draft.category !== 'dispute') return undefined;
+	const expanded = recordOf(event.object.customer)?.metadata;
+	const contact = lastContactOf(expanded) ?? lastContactOf(options.customerMetadata);
+	return contact ? describeLastContact(contact, now(), options.locale || 'en-US') : undefined;
 }
 
 /**
@@ -115,6 +132,9 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 		: [];
 
 	const fields = (draft.fields ?? []).filter(isPresent) as MessageField[];
+	const contacted = lastContactLine(event, draft, options, now);
+	// Second, after the first fact (usually the amount or the customer), so Slack's ten fields never cut it off.
+	if (contacted) fields.splice(Math.min(1, fields.length), 0, { label: 'Last contacted', value: contacted });
 	return {
 		kind,
 		category: draft.category,

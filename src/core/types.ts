@@ -129,6 +129,11 @@ export interface RenderOptions {
 	 * from `2025-03-31.basil` on carry only the payment's id). Read by the `invoice.payment_failed` message only.
 	 */
 	paymentFailure?: PaymentFailureLookup;
+	/**
+	 * The customer's metadata as looked up at Stripe, for the "Last contacted" line of alerts a team works (failed
+	 * payments, disputes); an event whose customer is expanded carries its own and needs none.
+	 */
+	customerMetadata?: Record<string, unknown>;
 }
 
 /**

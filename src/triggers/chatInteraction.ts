@@ -1,6 +1,8 @@
 import { foreignWorkspaceReason, grantsNothing, isGranted, wrongChannelReason } from '../core/access';
 import type { AccessRequest, AccessRule, HomeWorkspace, RequestKind } from '../core/access';
 import { ACTION_DESCRIPTIONS, isActionKind } from '../core/actions';
+import { dashboardUrl } from '../core/links';
+import { buildTicketRequest } from '../core/teamWork';
 import { auditOnceKey, slackMessageLink, slackRequestId } from '../core/audit';
 import type { AuditRecord } from '../core/audit';
 import type { ChatInteractionItem, ChatInteractionKind } from '../core/items/chatInteraction';
@@ -8,6 +10,7 @@ import { ACTION_ID_PREFIX } from '../platforms/slack/render';
 import { verifyActionValue } from '../core/signedValue';
 import { verifySlackRequest } from '../core/signatures/slack';
 import type { ActionRef } from '../core/types';
+import { alertFactsFromBlocks } from '../platforms/slack/alertFacts';
 import { parseSlackRequest } from '../platforms/slack/interaction';
 import type { SlackInteraction } from '../platforms/slack/interaction';
 
@@ -187,6 +190,32 @@ function verifiedRef(
 }
 
 /**
+ * A "Create ticket" click's ticket: the alert's facts as its message (written by the bot, sent with the click)
+ * shows them, the object and customer from the signed value, links to the Dashboard and the message.
+ */
+function ticketFor(
+	ref: ActionRef,
+	interaction: Extract<Acting, { kind: 'block_actions' }>,
+	messageLink: string | undefined,
+) {
+	return buildTicketRequest(alertFactsFromBlocks(interaction.messageBlocks), {
+		objectId: ref.objectId,
+		objectType: ref.objectType,
+		customerId: ref.customerId,
+		eventId: ref.eventId,
+		livemode: ref.livemode,
+		dashboardUrl: dashboardUrl({
+			objectType: ref.objectType,
+			objectId: ref.objectId,
+			livemode: ref.livemode,
+			account: ref.account,
+		}),
+		messageLink,
+		requestedBy: interaction.user ? { id: interaction.user.id, name: interaction.user.name } : undefined,
+	});
+}
+
+/**
  * Decides what one request to the Slack Interactivity / slash-command URL does: verify the signature (fail
  * closed), answer the handshakes, verify signed button and form values, check the workspace and the channel the
  * button belongs to, authorise by the access rules, and build the workflow item. The Chat Interaction Trigger's
@@ -339,6 +368,9 @@ export async function decideChatInteraction(
 	if (ref) {
 		const { issuedAt, ...target } = ref;
 		item.target = { ...target, buttonIssuedAt: new Date(issuedAt * 1000).toISOString() };
+		if (interaction.kind === 'block_actions' && ref.action === 'ticket.create') {
+			item.ticket = ticketFor(ref, interaction, item.messageLink ?? undefined);
+		}
 	}
 	return { status: 200, body: '', contentType: 'text/plain', item };
 }

@@ -65,6 +65,8 @@ const BUILT_IN_NODES: Record<string, { versions: number[]; trigger: boolean; out
 	// n8n's AI nodes, for the AI checkout templates: the agent takes main input, its model, memory and tools are
 	// sub-nodes connected to it with ai_* connections.
 	'n8n-nodes-base.splitInBatches': { versions: [3], trigger: false, outputs: () => 2 },
+	// The ticket node of slack-actions.json's "Create ticket" branch (any ticket node will do; its sticky note says how).
+	'n8n-nodes-base.linear': { versions: [1.1], trigger: false, outputs: () => 1 },
 	'@n8n/n8n-nodes-langchain.agent': { versions: [3.1], trigger: false, outputs: () => 1 },
 	'@n8n/n8n-nodes-langchain.lmChatOpenAi': { versions: [1.3], trigger: false, outputs: () => 0 },
 	'@n8n/n8n-nodes-langchain.memoryBufferWindow': { versions: [1.3], trigger: false, outputs: () => 0 },

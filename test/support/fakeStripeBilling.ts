@@ -600,6 +600,18 @@ export class FakeStripeBilling {
 			const method = this.paymentMethods.get(settings.default_payment_method) ?? null;
 			return ok({ ...customer, invoice_settings: { ...settings, default_payment_method: method } });
 		});
+		// Metadata is merged key by key; an empty value removes the key, as Stripe does.
+		this.mutate('/v1/customers/:id', (request) => {
+			const customer = this.customers.get(request.params.id);
+			if (!customer) return resourceMissing('customer', request.params.id);
+			const metadata: Record<string, unknown> = { ...((customer.metadata as Record<string, unknown>) ?? {}) };
+			for (const [key, value] of Object.entries((request.body.metadata as Record<string, unknown>) ?? {})) {
+				if (value === '') delete metadata[key];
+				else metadata[key] = value;
+			}
+			customer.metadata = metadata;
+			return ok(customer);
+		});
 		this.stripe.route('GET', '/v1/customers', (request) =>
 			list(
 				'/v1/customers',

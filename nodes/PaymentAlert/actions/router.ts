@@ -18,6 +18,7 @@ import { CATEGORY_BRANCHES } from '../description';
 import * as build from './alert/build.operation';
 import type { AlertRun } from './alert/build.operation';
 import { readButtonSigningSecret } from './alert/buttons';
+import { customerMetadataLookup } from './alert/customerContacts';
 import { declineReasonLookup } from './alert/declineReasons';
 import { readAlertSettings } from './alert/settings';
 
@@ -94,6 +95,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		duplicates: new Set(),
 		claims: new Map(),
 		declineReasons: settings.lookUpDeclineReasons ? await declineReasonLookup(this) : undefined,
+		customerContacts: settings.lookUpLastContact ? await customerMetadataLookup(this) : undefined,
 	};
 	const token = `${this.getExecutionId() ?? 'run'}:${randomUUID()}`;
 

@@ -19,14 +19,16 @@ export type Resource =
 	| 'paymentLink'
 	| 'customer'
 	| 'slashCommand'
-	| 'report';
+	| 'report'
+	| 'alert';
 
 /**
  * How an operation's result is shown in Slack when "Report Outcome in Slack" is on:
  * `message` replaces the clicked message's buttons with the outcome and records it in the thread,
- * `thread` only replies in the thread (e.g. a billing summary), `none` reports nothing (look-ups).
+ * `thread` only replies in the thread (e.g. a billing summary), `note` adds the outcome to the clicked message while
+ * its buttons stay (a team action: "Handled by @alice") and records it in the thread, `none` reports nothing.
  */
-export type ReportMode = 'message' | 'thread' | 'none';
+export type ReportMode = 'message' | 'thread' | 'note' | 'none';
 
 /** What an operation hands back to the router. */
 export interface ActionResult {
@@ -39,6 +41,8 @@ export interface ActionResult {
 	threadText?: string;
 	/** Stripe answered from its idempotency store: the same click already acted. */
 	replayed?: boolean;
+	/** The operation wrote its own thread reply (an escalation's mention): the router adds none. */
+	threadReplyPosted?: boolean;
 	/** The operation talked to Slack itself (e.g. /pay answered through the response URL). */
 	slackReportError?: string;
 	/** The operation finished without acting (e.g. a /pay amount that could not be read). */

@@ -1,3 +1,4 @@
+import { alert } from './alert';
 import { checkoutSession } from './checkoutSession';
 import { customer } from './customer';
 import { dispute } from './dispute';
@@ -10,6 +11,7 @@ import { slashCommand } from './slashCommand';
 
 /** Every resource of the Stripe Action, in the order of its Resource list. */
 export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
+	alert,
 	checkoutSession,
 	customer,
 	dispute,

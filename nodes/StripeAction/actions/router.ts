@@ -68,7 +68,7 @@ async function succeeded(
 			mode: meta.report,
 			outcomeText: outcome.text,
 			threadText: done.threadText,
-			skipThreadReply: done.replayed === true,
+			skipThreadReply: done.replayed === true || done.threadReplyPosted === true,
 			headline: resolvedHeadline(outcomeFacts(operation, meta, true, done.detail), voiceOf(operation.item)),
 		});
 	}

@@ -1,4 +1,5 @@
 import { isRecord } from '../records';
+import type { TicketRequest } from '../teamWork';
 import type { ItemContract } from './contract';
 
 /**
@@ -69,6 +70,8 @@ export interface ChatInteractionItem extends ChatItem {
 	receivedAt: string;
 	requestId: string;
 	messageLink: string | null;
+	/** A "Create ticket" click: everything the ticket needs, for the workflow's ticket node. */
+	ticket?: TicketRequest;
 }
 
 const TEXT_FIELDS = [

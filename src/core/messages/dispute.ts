@@ -1,9 +1,10 @@
-import { idOf, pathValue } from '../normalize';
+import { customerIdOf, idOf, pathValue } from '../normalize';
 import { isRecord } from '../records';
 import type { MessageAmount, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext, MessageDraft } from './context';
 import { field, humanize } from './context';
 import { cardLabel, chargeMethodLabel, sentence, titled, topFields } from './payment';
+import { teamActions } from './team';
 
 /** Statuses Stripe uses for inquiries (retrieval requests) rather than chargebacks. */
 const DISPUTE_STATUSES: Readonly<Record<string, string>> = {
@@ -234,7 +235,10 @@ function disputeMessage(variant: DisputeVariant): MessageBuilder {
 			// Evidence cannot be submitted after the deadline, so the buttons would only fail.
 			actions:
 				(variant === 'created' || variant === 'updated') && needsResponse && !due?.pastDue
-					? disputeActions(disputeId, amount)
+					? [
+							...disputeActions(disputeId, amount),
+							...teamActions({ id: disputeId, type: 'dispute' }, customerIdOf(context.event)),
+						]
 					: [],
 			threadKey: disputeId ? `dispute:${disputeId}` : undefined,
 			amount,

@@ -15,6 +15,7 @@ import type { ActionDraft, MessageBuilder, MessageContext, MessageDraft } from '
 import { field, humanize } from './context';
 import { clip, customerDisplay, expandedCustomerDisplay } from './customer';
 import { CARD_BRAND_NAMES } from './payment';
+import { teamActions } from './team';
 
 /** How many line descriptions a message names; an invoice can have hundreds of lines. */
 const MAX_LINE_DESCRIPTIONS = 3;
@@ -352,6 +353,7 @@ const invoicePaymentFailed: MessageBuilder = (context) => {
 			objectType: 'customer',
 		});
 	}
+	if (isOpen(invoice)) actions.push(...teamActions({ id: facts.id, type: 'invoice' }, facts.customerId));
 	return finish(context, facts, {
 		category: 'paymentFailed',
 		severity: noMoreRetries ? 'critical' : 'warning',

@@ -3,6 +3,7 @@ import { idOf, optionalString, pathValue, recordOf } from '../normalize';
 import type { MessageAmount, MessageField, StripeObject } from '../types';
 import type { ActionDraft, MessageBuilder, MessageContext } from './context';
 import { field, humanize } from './context';
+import { teamActions } from './team';
 
 /** Chat fields beyond this many stop being read; builders list the telling ones first. */
 const MAX_FIELDS = 10;
@@ -238,6 +239,7 @@ function paymentIntentMessage(variant: PaymentIntentVariant): MessageBuilder {
 							}
 						: undefined,
 					customerSummary,
+					...teamActions({ id: event.objectId, type: 'payment_intent' }, customerId),
 				],
 				threadKey,
 				amount,
@@ -342,6 +344,7 @@ function chargeMessage(variant: ChargeVariant): MessageBuilder {
 					customerId
 						? { id: 'customer.summary', label: 'Customer summary', objectId: customerId, objectType: 'customer' }
 						: undefined,
+					...teamActions({ id: chargeId, type: 'charge' }, customerId),
 				],
 				amount: chargeAmount,
 			};

@@ -9,6 +9,10 @@ const DEADLINE = 'Mar 15, 2026, 11:59 PM UTC (in 5 days)';
 const respondAndAccept = (id: string) => [
 	{ id: 'dispute.respond', style: 'primary' as const, objectId: id, objectType: 'dispute' },
 	{ id: 'dispute.accept', style: 'danger' as const, objectId: id, objectType: 'dispute' },
+	// The team's buttons (issue 13): take it, escalate, ticket; no customer on a dispute, so no "contacted".
+	{ id: 'alert.claim', objectId: id, objectType: 'dispute' },
+	{ id: 'alert.escalate', objectId: id, objectType: 'dispute' },
+	{ id: 'ticket.create', objectId: id, objectType: 'dispute' },
 ];
 
 const cases: Array<[string, Expected]> = [
@@ -195,8 +199,8 @@ describe('dispute messages', () => {
 	});
 
 	it.each([
-		['needs_response', 'Needs response', 'warning', 2],
-		['warning_needs_response', 'Inquiry, needs response', 'warning', 2],
+		['needs_response', 'Needs response', 'warning', 5],
+		['warning_needs_response', 'Inquiry, needs response', 'warning', 5],
 		['under_review', 'Under review', 'info', 0],
 		['warning_under_review', 'Inquiry under review', 'info', 0],
 	])('an update with status %s reads "%s" (%s, %i buttons)', (status, label, severity, buttons) => {
@@ -209,8 +213,8 @@ describe('dispute messages', () => {
 	});
 
 	it.each([
-		['five days before', NOW, 'in 5 days', 2],
-		['one day before', Date.UTC(2026, 2, 14, 23, 59, 59), 'tomorrow', 2],
+		['five days before', NOW, 'in 5 days', 5],
+		['one day before', Date.UTC(2026, 2, 14, 23, 59, 59), 'tomorrow', 5],
 		['after the deadline', Date.UTC(2026, 2, 16), 'past due', 0],
 	])('counts the evidence deadline %s', (_when, now, relative, buttons) => {
 		const message = build('charge.dispute.created__fraudulent_usd_live', { now: () => now });

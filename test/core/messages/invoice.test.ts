@@ -158,17 +158,25 @@ describe('invoice.payment_failed', () => {
 		]);
 	});
 
-	it('offers retry (primary), a dunning e-mail and a customer summary, each signed', () => {
+	it('offers retry (primary), a dunning e-mail, a customer summary and the team buttons, each signed', () => {
 		const message = renderFixture('invoice.payment_failed__2020-08-27_expanded_charge');
 		expect(actionSummary(message)).toEqual([
 			'invoice.retry invoice:in_1TestPf2020Aa',
 			'invoice.send invoice:in_1TestPf2020Aa',
 			'customer.summary customer:cus_TestJane2020Aa',
+			'alert.claim invoice:in_1TestPf2020Aa',
+			'customer.contacted customer:cus_TestJane2020Aa',
+			'alert.escalate invoice:in_1TestPf2020Aa',
+			'ticket.create invoice:in_1TestPf2020Aa',
 		]);
 		expect(message.actions.map((action) => [action.label, action.style])).toEqual([
 			['Retry payment', 'primary'],
 			['Send dunning e-mail', undefined],
 			['Customer summary', undefined],
+			['Take it', undefined],
+			['Customer contacted', undefined],
+			['Escalate', undefined],
+			['Create ticket', undefined],
 		]);
 		for (const action of message.actions) {
 			expect(verifyActionValue(action.value as string, { secret: ACTION_SECRET })).toMatchObject({

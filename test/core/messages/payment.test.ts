@@ -5,6 +5,14 @@ import { build, expectMessage, fieldMap, loadEvent, visibleText } from './paymen
 const TEST = 'https://dashboard.stripe.com/test';
 const BHD = 'BHD\u00a012.340';
 
+/** The team's buttons on an alert someone works (issue 13): take it, contacted (with a customer), escalate, ticket. */
+const team = (objectId: string, objectType: string, customerId?: string) => [
+	{ id: 'alert.claim', objectId, objectType },
+	...(customerId ? [{ id: 'customer.contacted', objectId: customerId, objectType: 'customer' }] : []),
+	{ id: 'alert.escalate', objectId, objectType },
+	{ id: 'ticket.create', objectId, objectType },
+];
+
 const cases: Array<[string, Expected]> = [
 	[
 		'payment_intent.succeeded__usd_connect_live',
@@ -62,6 +70,7 @@ const cases: Array<[string, Expected]> = [
 			actions: [
 				{ id: 'payment_link.create', style: 'primary', objectId: 'pi_3FailedEur0001', objectType: 'payment_intent' },
 				{ id: 'customer.summary', objectId: 'cus_TestEu0001', objectType: 'customer' },
+				...team('pi_3FailedEur0001', 'payment_intent', 'cus_TestEu0001'),
 			],
 		},
 	],
@@ -131,6 +140,7 @@ const cases: Array<[string, Expected]> = [
 			actions: [
 				{ id: 'payment_link.create', style: 'primary', objectId: 'ch_3FailedUsd0001', objectType: 'charge' },
 				{ id: 'customer.summary', objectId: 'cus_TestUs0002', objectType: 'customer' },
+				...team('ch_3FailedUsd0001', 'charge', 'cus_TestUs0002'),
 			],
 		},
 	],
@@ -149,7 +159,10 @@ const cases: Array<[string, Expected]> = [
 				'Receipt e-mail': 'e***@example.com',
 				'Billing address': 'Berlin, DE',
 			},
-			actions: [{ id: 'payment_link.create', style: 'primary', objectId: 'ch_1HostileEur0001', objectType: 'charge' }],
+			actions: [
+				{ id: 'payment_link.create', style: 'primary', objectId: 'ch_1HostileEur0001', objectType: 'charge' },
+				...team('ch_1HostileEur0001', 'charge'),
+			],
 		},
 	],
 	[

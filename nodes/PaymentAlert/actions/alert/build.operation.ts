@@ -5,6 +5,7 @@ import type { ActionInfo, ActionKind } from '../../../../src/core/actions';
 import { buildMessage } from '../../../../src/core/buildMessage';
 import { decideBurst, burstLabelFor } from '../../../../src/core/burst';
 import type { EventClaimFields, PaymentAlertItem } from '../../../../src/core/items/paymentAlert';
+import { customerIdOf, recordOf } from '../../../../src/core/normalize';
 import type { NormalizedEvent } from '../../../../src/core/normalize';
 import { addressRoute, routeMessage } from '../../../../src/core/routing';
 import type { RouteDecision } from '../../../../src/core/routing';
@@ -17,6 +18,7 @@ import type { RuleHints } from '../../../../src/platforms';
 import { finishEvents } from '../../../shared/eventClaims';
 import { stateStoreProperty } from '../../../shared/stateStore';
 import { noButtonsReason } from './buttons';
+import type { CustomerMetadataLookup } from './customerContacts';
 import type { DeclineReasonLookup } from './declineReasons';
 import type { AlertSettings } from './settings';
 
@@ -389,12 +391,28 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Locale',
+				name: 'locale',
+				type: 'string',
+				default: 'en-US',
+				placeholder: 'e.g. de-DE',
+				description: 'Language and region for amounts and dates',
+			},
+			{
 				displayName: 'Look Up Decline Reasons',
 				name: 'lookUpDeclineReasons',
 				type: 'boolean',
 				default: true,
 				description:
 					'Whether to ask Stripe why a failed invoice payment failed when the event does not say (API versions from 2025-03-31.basil on). Needs a Stripe credential on this node; takes at most 2 seconds per alert, and the alert says when Stripe did not answer.',
+			},
+			{
+				displayName: 'Look Up Last Contact',
+				name: 'lookUpLastContact',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read the customer from Stripe for failed payments and disputes, to show "Last contacted 2 days ago by alice" (written by the Mark Customer Contacted button). Needs a Stripe credential on this node; takes at most 1.5 seconds per alert. An event with the customer expanded shows it without a look-up.',
 			},
 			{
 				displayName: 'Processing Timeout (Seconds)',
@@ -404,14 +422,6 @@ export const description: INodeProperties[] = [
 				default: 900,
 				description:
 					'How long an event stays reserved for the run handling it. If that run dies (n8n restarted, worker stopped), Stripe’s next delivery after this time is handled again. Keep it longer than your slowest run.',
-			},
-			{
-				displayName: 'Locale',
-				name: 'locale',
-				type: 'string',
-				default: 'en-US',
-				placeholder: 'e.g. de-DE',
-				description: 'Language and region for amounts and dates',
 			},
 			{
 				displayName: 'Time Zone',
@@ -443,6 +453,8 @@ export interface AlertRun {
 	claims: Map<number, EventClaimFields>;
 	/** Set when the node has a Stripe credential and Look Up Decline Reasons is on. */
 	declineReasons?: DeclineReasonLookup;
+	/** Reads the customer's "contacted" metadata for alerts a team works; undefined without a Stripe credential. */
+	customerContacts?: CustomerMetadataLookup;
 }
 
 function eventSummary(event: NormalizedEvent): PaymentAlertItem['event'] {
@@ -492,7 +504,17 @@ export async function execute(
 	// Only for an alert that goes out: what Stripe says changes the reason shown, not where the alert goes.
 	if (run.declineReasons && !route.suppressed) {
 		const target = paymentFailureLookupTarget(event);
-		if (target) built = buildMessage(raw, { ...renderOptions, paymentFailure: await run.declineReasons(target) });
+		if (target) {
+			renderOptions.paymentFailure = await run.declineReasons(target);
+			built = buildMessage(raw, renderOptions);
+		}
+	}
+	// "Last contacted 2 days ago by alice" on the alerts a team works, unless the event's customer is expanded.
+	const customerId = customerIdOf(event);
+	const teamWorks = built.category === 'paymentFailed' || built.category === 'dispute';
+	if (run.customerContacts && !route.suppressed && customerId && teamWorks && !recordOf(event.object.customer)) {
+		renderOptions.customerMetadata = await run.customerContacts(customerId);
+		if (renderOptions.customerMetadata) built = buildMessage(raw, renderOptions);
 	}
 	const actions = built.actions.filter((action) => settings.allowedActions.has(action.id));
 	const message: ChatMessage = { ...built, actions, severity: route.severity };

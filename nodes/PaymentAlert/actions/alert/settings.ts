@@ -92,6 +92,8 @@ export interface AlertSettings {
 	timeZone: string;
 	/** Options → Look Up Decline Reasons: ask Stripe why a failed invoice payment failed (needs a Stripe credential). */
 	lookUpDeclineReasons: boolean;
+	/** Read the customer's "contacted" metadata for failed payments and disputes (Mark Customer Contacted). */
+	lookUpLastContact: boolean;
 }
 
 /** The chosen Chat Platform; Slack for workflows saved before the choice existed. */
@@ -147,5 +149,6 @@ export function readAlertSettings(context: IExecuteFunctions): AlertSettings {
 		locale: (options.locale as string) || 'en-US',
 		timeZone: (options.timeZone as string) || 'UTC',
 		lookUpDeclineReasons: options.lookUpDeclineReasons !== false,
+		lookUpLastContact: options.lookUpLastContact === true,
 	};
 }

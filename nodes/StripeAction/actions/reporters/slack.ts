@@ -74,13 +74,17 @@ async function reportOutcome(operation: OperationContext, input: OutcomeReport):
 	if (!access) return NO_CREDENTIAL;
 	try {
 		const client = slackClientFor(access, { maxRetries: REPORT_RETRIES });
-		if (input.mode === 'message' && place.update) {
+		if ((input.mode === 'message' || input.mode === 'note') && place.update) {
 			const blocks = place.update.blocks ?? (await messageBlocks(client, place.channel, place.update.ts));
 			if (blocks) {
+				const keepButtons = input.mode === 'note';
 				await updateMessage(client, {
 					channel: place.channel,
 					ts: place.update.ts,
-					content: { text: input.outcomeText, blocks: blocksWithOutcome(blocks, input.outcomeText, input.headline) },
+					content: {
+						text: input.outcomeText,
+						blocks: blocksWithOutcome(blocks, input.outcomeText, input.headline, { keepButtons }),
+					},
 				});
 			}
 		}
