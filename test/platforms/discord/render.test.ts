@@ -229,6 +229,7 @@ describe('escapeDiscordMarkdown', () => {
 			'<@123456789012345678> <@&1> <#2> <:kek:3> <a:x:4> <t:5> </cmd:6>',
 			'<\u200B@123456789012345678> <\u200B@&1> <\u200B#2> <\u200B:kek:3> <\u200Ba:x:4> <\u200Bt:5> <\u200B/cmd:6>',
 		],
+		['<id:customize> <id:browse> <ID:guide>', '<\u200Bid:customize> <\u200Bid:browse> <\u200BID:guide>'],
 		['# Heading\n> quote\n- item\n-# small\n1. first', '\\# Heading\n\\> quote\n\\- item\n\\-# small\n1\\. first'],
 		['back\\slash', 'back\\\\slash'],
 		['cus_123 j***@example.com 2024-01-15', 'cus\\_123 j\\*\\*\\*@example.com 2024-01-15'],
@@ -245,13 +246,14 @@ describe('escapeDiscordMarkdown', () => {
 	});
 
 	const hostile = fc.oneof(
-		fc.string({ unit: fc.constantFrom(...'\\*_~`|[]()<>@#:/-+.1 \nahtv&everyone'.split('')), maxLength: 80 }),
+		fc.string({ unit: fc.constantFrom(...'\\*_~`|[]()<>@#:/-+.1 \nahtvid&everyone'.split('')), maxLength: 80 }),
 		fc.constantFrom(
 			'@everyone',
 			'@here',
 			'<@123456789012345678>',
 			'<@&123456789012345678>',
 			'<#123456789012345678>',
+			'<id:customize>',
 			'[x](https://e.vil)',
 			'# h',
 			'> q',
