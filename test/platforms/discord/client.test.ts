@@ -3,7 +3,7 @@
  * losing or doubling a message, 5xx answers are retried, buckets hold calls back, and errors carry no token.
  */
 import { createDiscordClient, routeOf } from '../../../src/platforms/discord/client';
-import { DiscordApiError } from '../../../src/platforms/discord/errors';
+import { DiscordApiError, discordApiError } from '../../../src/platforms/discord/errors';
 import { postAlert } from '../../../src/platforms/discord/messages';
 import { renderDiscord, messagePayload } from '../../../src/platforms/discord/render';
 import { mkdtempSync } from 'node:fs';
@@ -110,6 +110,15 @@ describe('DiscordClient', () => {
 		expect(error.status).toBe(401);
 		expect(error.hint).toContain('bot token');
 		expect(`${error.message} ${error.hint}`).not.toContain('wrong-token-abcdefgh');
+	});
+
+	it("scrubs a secret from Discord's error details before cutting them short, so no start of it is left", () => {
+		const token = 'bot-token-0123456789abcdefghijklmnopqrstuvwxyz';
+		// The token starts just before the 500-character cut of the error details.
+		const body = { code: 50035, message: 'Invalid Form Body', errors: { content: 'x'.repeat(470) + token } };
+		const error = discordApiError('POST /channels/{id}/messages', 400, body, [token]);
+		expect(error.message).toContain('[redacted]');
+		expect(error.message).not.toContain(token.slice(0, 8));
 	});
 
 	it.each([
