@@ -7,6 +7,7 @@ import { isRecord } from '../../../src/core/records';
 import { notePostingIntent } from '../../../src/core/state/postingIntent';
 import { adoptThreadParent } from '../../../src/core/state/threadMap';
 import {
+	discordStateChannel,
 	findEarlierAlert,
 	messagePayload,
 	parseDiscordMention,
@@ -112,7 +113,9 @@ async function findAlertPostedBefore(
 	if (!found) return undefined;
 	// It was the object's first alert and the dead attempt never recorded it: record it, or the next event starts anew.
 	const threadKey = alert.threadKey?.trim();
-	if (threadKey && !found.replyTo) await adoptThreadParent(store, earlier.channel, threadKey, { ts: found.messageId });
+	if (threadKey && !found.replyTo) {
+		await adoptThreadParent(store, discordStateChannel(earlier.channel), threadKey, { ts: found.messageId });
+	}
 	return { ...found, channelId: earlier.channel };
 }
 

@@ -18,10 +18,18 @@ import type { DiscordActionRow, DiscordMessagePayload } from './render';
  * announcement channels and where the bot may not create threads) with the permissions posting already needs
  * ("Send Messages", "Read Message History"), keeps the object's story in the channel everyone watches, and never
  * meets an auto-archived thread (Discord archives idle threads after 1 hour to 7 days; disputes run for months). The
- * first alert of an object is the thread map's parent (src/core/state/threadMap.ts, keyed by channel + thread key);
- * `fail_if_not_exists: false` posts a later alert as a plain message when that first one was deleted.
+ * first alert of an object is the thread map's parent (src/core/state/threadMap.ts, keyed by `discord:<channel id>`
+ * and thread key); `fail_if_not_exists: false` posts a later alert as a plain message when that first one was deleted.
  * @see https://discord.com/developers/docs/resources/message#message-reference-structure
  */
+
+/**
+ * The thread map's and burst summaries' channel for a Discord channel: its own namespace, so a channel's snowflake
+ * never meets another platform's chat or channel id in the state store.
+ */
+export function discordStateChannel(channelId: string): string {
+	return `discord:${channelId}`;
+}
 
 /**
  * The compact signed value re-signed for the channel it is posted in (`c1.` → `cb.`), with its issue time kept, so a
@@ -96,7 +104,7 @@ export async function postAlert(client: DiscordClient, input: PostAlertInput): P
 	}
 	const claim = await claimThread({
 		store: input.store,
-		channel: input.channelId,
+		channel: discordStateChannel(input.channelId),
 		threadKey,
 		token: input.token,
 		timing: input.timing,
@@ -141,7 +149,7 @@ export async function postOrUpdateBurstSummary(
 	const result = await syncBurstSummary({
 		store: input.store,
 		burstKey: input.burstKey,
-		channel: input.channelId,
+		channel: discordStateChannel(input.channelId),
 		threshold: input.threshold,
 		token: input.token,
 		write: async (count, existing) => {
