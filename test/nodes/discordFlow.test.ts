@@ -77,7 +77,7 @@ function alertItem(invoiceId: string, eventId: string, attempt: number): IDataOb
 	};
 }
 
-function postingFlow(): EngineWorkflow {
+function postingFlow(credential: ReturnType<typeof discordCredential> = discordCredential()): EngineWorkflow {
 	const node: INode = {
 		id: 'discord',
 		name: 'Stripe Chat Discord',
@@ -91,13 +91,13 @@ function postingFlow(): EngineWorkflow {
 		nodes: [itemsTriggerNode(), node],
 		connections: { Items: { main: [[{ node: 'Stripe Chat Discord', type: 'main', index: 0 }]] } },
 		nodeTypes: { itemsTrigger, stripeChatDiscord: new StripeChatDiscord() },
-		credentials: { stripeChatDiscordApi: discordCredential() },
+		credentials: { stripeChatDiscordApi: credential },
 	};
 }
 
-async function post(items: IDataObject[]) {
+async function post(items: IDataObject[], credential?: ReturnType<typeof discordCredential>) {
 	const body = JSON.stringify(items);
-	const result = await deliverWebhook(postingFlow(), 'Items', { headers: {}, rawBody: Buffer.from(body) });
+	const result = await deliverWebhook(postingFlow(credential), 'Items', { headers: {}, rawBody: Buffer.from(body) });
 	return outputOf(result.run!, 'Stripe Chat Discord')[0];
 }
 
@@ -222,6 +222,24 @@ describe('Stripe Chat Discord', () => {
 
 		const [next] = await post([alertItem('in_1DiscordCrash', 'evt_crash_2', 2)]);
 		expect(next).toMatchObject({ startedThread: false, replyTo: deadPost.id });
+	});
+
+	it('posts link buttons only when its credential has no button signing secret, and says so in its output', async () => {
+		const [output] = await post([alertItem('in_1DiscordNoSecret', 'evt_no_secret', 1)], {
+			...discordCredential(),
+			buttonSigningSecret: '',
+		});
+		const message = (discord.messages.get(CHANNEL) ?? []).find((candidate) => candidate.id === output.messageId);
+		const buttons = (message?.components as Array<{ components: Array<{ custom_id?: string; url?: string }> }>).flatMap(
+			(row) => row.components,
+		);
+		expect(buttons.length).toBeGreaterThan(0);
+		expect(buttons.every((button) => button.url && button.custom_id === undefined)).toBe(true);
+		expect(output).toMatchObject({
+			posted: true,
+			droppedButtons: { reason: expect.stringContaining('no Button Signing Secret') },
+		});
+		expect((output.droppedButtons as IDataObject).count).toBeGreaterThan(0);
 	});
 
 	it('sends text that pings nobody, whatever it contains', async () => {

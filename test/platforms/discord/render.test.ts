@@ -308,19 +308,22 @@ describe('escapeDiscordMarkdown', () => {
 });
 
 describe('bindButtons', () => {
-	it('re-signs compact values for the channel they are posted in, keeping their issue time', () => {
-		const message = buildMessage(
-			JSON.parse(
-				readFileSync(
-					path.join(EVENTS_DIR, EVENT_FILES.find((name) => name.startsWith('invoice.payment_failed')) ?? ''),
-					'utf8',
-				),
+	const invoiceEvent = () =>
+		JSON.parse(
+			readFileSync(
+				path.join(EVENTS_DIR, EVENT_FILES.find((name) => name.startsWith('invoice.payment_failed')) ?? ''),
+				'utf8',
 			),
-			{ actionSecret: SECRET, now: fixedNow },
 		);
+
+	it('re-signs compact values for the channel they are posted in, keeping their issue time', () => {
+		const message = buildMessage(invoiceEvent(), { actionSecret: SECRET, now: fixedNow });
 		const rendering = renderDiscord(message);
 		const bound = bindButtons(messagePayload(rendering), '123456789012345678', SECRET);
-		const customIds = bound.components.flatMap((row) => row.components).flatMap((button) => button.custom_id ?? []);
+		expect(bound.dropped).toBe(0);
+		const customIds = bound.payload.components
+			.flatMap((row) => row.components)
+			.flatMap((button) => button.custom_id ?? []);
 		expect(customIds.length).toBeGreaterThan(0);
 		for (const customId of customIds) {
 			expect(customId.startsWith('cb.')).toBe(true);
@@ -329,6 +332,23 @@ describe('bindButtons', () => {
 			expect(ref.issuedAt).toBe(Math.floor(fixedNow() / 1000));
 			expect(() => verifyCompactActionValue(customId, { secret: SECRET, channelId: '999999999999999999' })).toThrow();
 		}
-		expect(bindButtons(messagePayload(rendering), '1', undefined)).toEqual(messagePayload(rendering));
+	});
+
+	it.each([
+		['without a button signing secret', undefined, /no Button Signing Secret/],
+		['signed with another secret', 'another-button-signing-secret', /did not verify/],
+	])('leaves out every action button it cannot bind (%s), keeping the link buttons', (_case, secret, reason) => {
+		const rendering = renderDiscord(buildMessage(invoiceEvent(), { actionSecret: SECRET, now: fixedNow }));
+		const buttons = (payload: { components: Array<{ components: Array<{ custom_id?: string; url?: string }> }> }) =>
+			payload.components.flatMap((row) => row.components);
+		const actionButtons = buttons(messagePayload(rendering)).filter((button) => button.custom_id).length;
+		expect(actionButtons).toBeGreaterThan(0);
+
+		const bound = bindButtons(messagePayload(rendering), '123456789012345678', secret);
+		expect(bound.dropped).toBe(actionButtons);
+		expect(bound.droppedBecause).toMatch(reason);
+		expect(buttons(bound.payload).length).toBeGreaterThan(0);
+		expect(buttons(bound.payload).every((button) => button.url && !button.custom_id)).toBe(true);
+		expect(bound.payload.components.every((row) => row.components.length > 0)).toBe(true);
 	});
 });
