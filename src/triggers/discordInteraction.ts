@@ -15,8 +15,9 @@ export type { AccessRule } from '../core/access';
  * Trigger's `webhook.ts` gathers the inputs and writes the answer):
  * 1. verify the Ed25519 signature (fail closed: 401, nothing runs);
  * 2. answer a PING with `{"type":1}` (Discord checks the URL with one when it is saved);
- * 3. a button click: verify its compact signed value (`custom_id`) against the channel the click came from, check
- *    the access rules (user id, and role ids from `member.roles`), answer at once with a deferred update
+ * 3. a button click: verify its compact signed value (`custom_id`, channel-bound `cb.` only) against the channel the
+ *    click came from, check the access rules (user id, and role ids from `member.roles`), answer at once with a
+ *    deferred update
  *    (`{"type":6}`: Discord shows no error and the message stays), and emit the ChatItem; Stripe Action edits the
  *    message through the interaction's webhook afterwards (valid 15 minutes).
  * A refused click is answered the same way, and the person is told why in a message only they see.
@@ -188,6 +189,14 @@ export async function decideDiscordInteraction(
 	}
 	if (!channelId || !user?.id)
 		return refuse('⛔ Nothing was done: the click names no channel or user.', 'no channel or user');
+	// Stripe Chat Discord posts every action button bound to its channel (`cb.`); an unbound `c1.` value would act
+	// from any channel it was copied to, so it is refused however well it is signed.
+	if (!customId.startsWith('cb.')) {
+		return refuse(
+			'⛔ This button is not bound to its channel, so nothing was done. Post alerts with Stripe Chat Discord and a Button Signing Secret in its credential.',
+			'button refused: its value is not bound to a channel',
+		);
+	}
 	let ref: ActionRef & { issuedAt: number };
 	try {
 		ref = verifyCompactActionValue(customId, {

@@ -158,6 +158,24 @@ describe('decideDiscordInteraction', () => {
 		expect(outcome.notice?.text).toContain('could not be verified');
 	});
 
+	it('refuses a validly signed value that is not bound to a channel (c1.), in any channel', async () => {
+		const unbound = signCompactActionValue(
+			{ action: 'invoice.retry', objectId: 'in_1RetryMe', objectType: 'invoice', livemode: false },
+			SECRET,
+			{ now },
+		) as string;
+		expect(unbound.startsWith('c1.')).toBe(true);
+		const outcome = await decideDiscordInteraction(
+			signed(componentInteraction({ customId: unbound, channelId: CHANNEL, userId: USER })),
+			config(),
+			{ now },
+		);
+		expect(JSON.parse(outcome.body)).toEqual({ type: 6 });
+		expect(outcome.item).toBeUndefined();
+		expect(outcome.notice?.text).toContain('not bound to its channel');
+		expect(outcome.refused?.record.reason).toContain('not bound to a channel');
+	});
+
 	it.each([
 		['a listed user', { users: [USER], userGroups: [] }, [], true],
 		['a member of a listed role', { users: [], userGroups: [ROLE] }, [ROLE], true],
