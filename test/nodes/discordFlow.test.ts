@@ -101,7 +101,7 @@ async function post(items: IDataObject[], credential?: ReturnType<typeof discord
 	return outputOf(result.run!, 'Stripe Chat Discord')[0];
 }
 
-function clickFlow(): EngineWorkflow {
+function clickFlow(credential: ReturnType<typeof discordCredential> = discordCredential()): EngineWorkflow {
 	return {
 		nodes: [
 			{
@@ -132,7 +132,7 @@ function clickFlow(): EngineWorkflow {
 		},
 		nodeTypes: { stripeChatDiscordTrigger: new StripeChatDiscordTrigger(), stripeAction: new StripeAction() },
 		credentials: {
-			stripeChatDiscordApi: discordCredential(),
+			stripeChatDiscordApi: credential,
 			stripeChatChannelApi: { secretKey: SECRET_KEY, baseUrl: stripe.baseUrl },
 		},
 	};
@@ -269,6 +269,17 @@ describe('Stripe Chat Discord', () => {
 	});
 });
 
+describe('Stripe Chat Discord Trigger', () => {
+	it('warns next to the access rules that a rule naming neither users, roles nor channels grants everyone', () => {
+		const notices = new StripeChatDiscordTrigger().description.properties.filter(
+			(property) => property.type === 'notice' && property.displayOptions?.show?.access?.includes('rules'),
+		);
+		expect(notices.map((notice) => notice.displayName).join(' ')).toMatch(
+			/names neither users, roles nor channels grants .* everyone/,
+		);
+	});
+});
+
 describe('a Discord button click', () => {
 	it('retries the invoice once on Stripe and writes the outcome back, however often the click arrives', async () => {
 		const invoice = billing.addInvoice({ id: 'in_1DiscordRetry', currency: 'eur', amount_due: 5000 });
@@ -314,6 +325,26 @@ describe('a Discord button click', () => {
 		expect(followUps.some((call) => call.body.flags === 64 && /Already done/.test(String(call.body.content)))).toBe(
 			true,
 		);
+	});
+
+	it("refuses a click from another server than the credential's Guild ID: nothing reaches Stripe", async () => {
+		const invoice = billing.addInvoice({ id: 'in_1DiscordOtherGuild' });
+		const [output] = await post([alertItem(invoice.id, 'evt_other_guild', 1)]);
+		const message = (discord.messages.get(CHANNEL) ?? []).find((candidate) => candidate.id === output.messageId);
+		const retryButton = (message?.components as Array<{ components: Array<{ custom_id?: string }> }>)
+			.flatMap((row) => row.components)
+			.find((button) => button.custom_id?.startsWith('cb.0.'));
+		const body = JSON.stringify(
+			componentInteraction({ customId: retryButton?.custom_id as string, channelId: CHANNEL, userId: USER }),
+		);
+		const result = await deliverWebhook(
+			clickFlow({ ...discordCredential(), guildId: '1000000000000000999' } as ReturnType<typeof discordCredential>),
+			'Stripe Chat Discord Trigger',
+			{ headers: signer.headersFor(body), rawBody: Buffer.from(body) },
+		);
+		expect(JSON.parse(String(result.response.body))).toEqual({ type: 6 });
+		expect(result.run).toBeUndefined();
+		expect(billing.executedCount('POST', `/v1/invoices/${invoice.id}/pay`)).toBe(0);
 	});
 
 	it('refuses a click with a forged Ed25519 signature: 401, and nothing reaches Stripe', async () => {
