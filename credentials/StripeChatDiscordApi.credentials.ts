@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 /**
  * The Discord application this package posts as and receives clicks from. Field names are a contract
  * (src/platforms/discord/credentials.ts parses them): `botToken`, `applicationId`, `publicKey`,
- * `buttonSigningSecret`, `apiBaseUrl`.
+ * `buttonSigningSecret`, `guildId`, `apiBaseUrl`.
  */
 export class StripeChatDiscordApi implements ICredentialType {
 	name = 'stripeChatDiscordApi';
@@ -55,11 +55,21 @@ export class StripeChatDiscordApi implements ICredentialType {
 				'Any long random text (at least 32 characters) that you make up and keep private. It signs the buttons of alert messages and binds them to their channel, so a click cannot be forged or edited to act on another payment. Use the same text as in the credential Payment Alert signs buttons with.',
 		},
 		{
+			displayName: 'Guild ID',
+			name: 'guildId',
+			type: 'string',
+			default: '',
+			placeholder: '1000000000000000001',
+			description:
+				'Optional. The ID of your Discord server (with Developer Mode on, right-click the server → Copy Server ID). When set, the Stripe Chat Discord Trigger refuses clicks from any other server and from direct messages, so a copy of the bot in another server cannot act on your Stripe account.',
+		},
+		{
 			displayName: 'API Base URL',
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: 'https://discord.com/api/v10',
-			description: 'Leave as is for Discord. Change only for a test server.',
+			description:
+				'Leave as is for Discord. Change only for a test server. Must start with https:// (plain http:// only for localhost), because the bot token goes with every request.',
 		},
 	];
 

@@ -33,6 +33,14 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName:
+			"A rule that names neither users, roles nor channels grants its buttons to everyone who can see the alert — in every server and direct message where the bot's messages appear, unless the credential's Guild ID is set. Name people or roles in every rule.",
+		name: 'openRuleNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { access: ['rules'] } },
+	},
+	{
 		displayName: 'Access Rules',
 		name: 'rules',
 		placeholder: 'Add Rule',

@@ -27,6 +27,7 @@ function readConfig(context: IWebhookFunctions, credentials: DiscordCredentials)
 	return {
 		publicKey: credentials.publicKey,
 		buttonSigningSecret: credentials.buttonSigningSecret,
+		guildId: credentials.guildId,
 		apiBaseUrl: credentials.apiBaseUrl,
 		access: context.getNodeParameter('access', 'rules') as DiscordInteractionConfig['access'],
 		rules: rules.map(

@@ -15,10 +15,11 @@ export type { AccessRule } from '../core/access';
  * Trigger's `webhook.ts` gathers the inputs and writes the answer):
  * 1. verify the Ed25519 signature (fail closed: 401, nothing runs);
  * 2. answer a PING with `{"type":1}` (Discord checks the URL with one when it is saved);
- * 3. a button click: verify its compact signed value (`custom_id`) against the channel the click came from, check
- *    the access rules (user id, and role ids from `member.roles`), answer at once with a deferred update
- *    (`{"type":6}`: Discord shows no error and the message stays), and emit the ChatItem; Stripe Action edits the
- *    message through the interaction's webhook afterwards (valid 15 minutes).
+ * 3. a button click: verify its compact signed value (`custom_id`, channel-bound `cb.` only) against the channel the
+ *    click came from (and, with a Guild ID in the credential, that it came from that server), check the access
+ *    rules (user id, and role ids from `member.roles`), answer at once with a deferred update (`{"type":6}`: Discord
+ *    shows no error and the message stays), and emit the ChatItem; Stripe Action edits the message through the
+ *    interaction's webhook afterwards (valid 15 minutes).
  * A refused click is answered the same way, and the person is told why in a message only they see.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding
  */
@@ -32,6 +33,11 @@ export const EPHEMERAL_FLAG = 1 << 6;
 export interface DiscordInteractionConfig {
 	publicKey?: string;
 	buttonSigningSecret?: string;
+	/**
+	 * The credential's Guild ID: when set, only clicks from that server act (a click from another server, or from a
+	 * DM, which has no `guild_id`, is refused); unset, clicks from wherever a bot message appears.
+	 */
+	guildId?: string;
 	/** For the interaction's webhook URL (`responseUrl`). */
 	apiBaseUrl: string;
 	/** `everyone`: anyone who can see the message; `rules`: only what a rule grants. */
@@ -188,6 +194,22 @@ export async function decideDiscordInteraction(
 	}
 	if (!channelId || !user?.id)
 		return refuse('⛔ Nothing was done: the click names no channel or user.', 'no channel or user');
+	if (config.guildId && interaction.guild_id !== config.guildId) {
+		return refuse(
+			'⛔ These buttons work only in the Discord server they were set up for, so nothing was done.',
+			interaction.guild_id
+				? `click from server ${interaction.guild_id}, not the credential's Guild ID`
+				: "click from a direct message, not the credential's Guild ID",
+		);
+	}
+	// Stripe Chat Discord posts every action button bound to its channel (`cb.`); an unbound `c1.` value would act
+	// from any channel it was copied to, so it is refused however well it is signed.
+	if (!customId.startsWith('cb.')) {
+		return refuse(
+			'⛔ This button is not bound to its channel, so nothing was done. Post alerts with Stripe Chat Discord and a Button Signing Secret in its credential.',
+			'button refused: its value is not bound to a channel',
+		);
+	}
 	let ref: ActionRef & { issuedAt: number };
 	try {
 		ref = verifyCompactActionValue(customId, {

@@ -77,7 +77,7 @@ function alertItem(invoiceId: string, eventId: string, attempt: number): IDataOb
 	};
 }
 
-function postingFlow(): EngineWorkflow {
+function postingFlow(credential: ReturnType<typeof discordCredential> = discordCredential()): EngineWorkflow {
 	const node: INode = {
 		id: 'discord',
 		name: 'Stripe Chat Discord',
@@ -91,17 +91,17 @@ function postingFlow(): EngineWorkflow {
 		nodes: [itemsTriggerNode(), node],
 		connections: { Items: { main: [[{ node: 'Stripe Chat Discord', type: 'main', index: 0 }]] } },
 		nodeTypes: { itemsTrigger, stripeChatDiscord: new StripeChatDiscord() },
-		credentials: { stripeChatDiscordApi: discordCredential() },
+		credentials: { stripeChatDiscordApi: credential },
 	};
 }
 
-async function post(items: IDataObject[]) {
+async function post(items: IDataObject[], credential?: ReturnType<typeof discordCredential>) {
 	const body = JSON.stringify(items);
-	const result = await deliverWebhook(postingFlow(), 'Items', { headers: {}, rawBody: Buffer.from(body) });
+	const result = await deliverWebhook(postingFlow(credential), 'Items', { headers: {}, rawBody: Buffer.from(body) });
 	return outputOf(result.run!, 'Stripe Chat Discord')[0];
 }
 
-function clickFlow(): EngineWorkflow {
+function clickFlow(credential: ReturnType<typeof discordCredential> = discordCredential()): EngineWorkflow {
 	return {
 		nodes: [
 			{
@@ -132,7 +132,7 @@ function clickFlow(): EngineWorkflow {
 		},
 		nodeTypes: { stripeChatDiscordTrigger: new StripeChatDiscordTrigger(), stripeAction: new StripeAction() },
 		credentials: {
-			stripeChatDiscordApi: discordCredential(),
+			stripeChatDiscordApi: credential,
 			stripeChatChannelApi: { secretKey: SECRET_KEY, baseUrl: stripe.baseUrl },
 		},
 	};
@@ -224,6 +224,24 @@ describe('Stripe Chat Discord', () => {
 		expect(next).toMatchObject({ startedThread: false, replyTo: deadPost.id });
 	});
 
+	it('posts link buttons only when its credential has no button signing secret, and says so in its output', async () => {
+		const [output] = await post([alertItem('in_1DiscordNoSecret', 'evt_no_secret', 1)], {
+			...discordCredential(),
+			buttonSigningSecret: '',
+		});
+		const message = (discord.messages.get(CHANNEL) ?? []).find((candidate) => candidate.id === output.messageId);
+		const buttons = (message?.components as Array<{ components: Array<{ custom_id?: string; url?: string }> }>).flatMap(
+			(row) => row.components,
+		);
+		expect(buttons.length).toBeGreaterThan(0);
+		expect(buttons.every((button) => button.url && button.custom_id === undefined)).toBe(true);
+		expect(output).toMatchObject({
+			posted: true,
+			droppedButtons: { reason: expect.stringContaining('no Button Signing Secret') },
+		});
+		expect((output.droppedButtons as IDataObject).count).toBeGreaterThan(0);
+	});
+
 	it('sends text that pings nobody, whatever it contains', async () => {
 		const node = postingFlow();
 		node.nodes[1].parameters = { operation: 'sendText', channelId: CHANNEL, text: '@everyone daily summary' };
@@ -248,6 +266,17 @@ describe('Stripe Chat Discord', () => {
 		const message = (discord.messages.get(CHANNEL) ?? []).find((candidate) => candidate.id === output.messageId);
 		expect(message?.content?.startsWith('<@&323456789012345678> ')).toBe(true);
 		expect(message?.allowed_mentions).toEqual({ parse: [], roles: ['323456789012345678'], replied_user: false });
+	});
+});
+
+describe('Stripe Chat Discord Trigger', () => {
+	it('warns next to the access rules that a rule naming neither users, roles nor channels grants everyone', () => {
+		const notices = new StripeChatDiscordTrigger().description.properties.filter(
+			(property) => property.type === 'notice' && property.displayOptions?.show?.access?.includes('rules'),
+		);
+		expect(notices.map((notice) => notice.displayName).join(' ')).toMatch(
+			/names neither users, roles nor channels grants .* everyone/,
+		);
 	});
 });
 
@@ -296,6 +325,26 @@ describe('a Discord button click', () => {
 		expect(followUps.some((call) => call.body.flags === 64 && /Already done/.test(String(call.body.content)))).toBe(
 			true,
 		);
+	});
+
+	it("refuses a click from another server than the credential's Guild ID: nothing reaches Stripe", async () => {
+		const invoice = billing.addInvoice({ id: 'in_1DiscordOtherGuild' });
+		const [output] = await post([alertItem(invoice.id, 'evt_other_guild', 1)]);
+		const message = (discord.messages.get(CHANNEL) ?? []).find((candidate) => candidate.id === output.messageId);
+		const retryButton = (message?.components as Array<{ components: Array<{ custom_id?: string }> }>)
+			.flatMap((row) => row.components)
+			.find((button) => button.custom_id?.startsWith('cb.0.'));
+		const body = JSON.stringify(
+			componentInteraction({ customId: retryButton?.custom_id as string, channelId: CHANNEL, userId: USER }),
+		);
+		const result = await deliverWebhook(
+			clickFlow({ ...discordCredential(), guildId: '1000000000000000999' } as ReturnType<typeof discordCredential>),
+			'Stripe Chat Discord Trigger',
+			{ headers: signer.headersFor(body), rawBody: Buffer.from(body) },
+		);
+		expect(JSON.parse(String(result.response.body))).toEqual({ type: 6 });
+		expect(result.run).toBeUndefined();
+		expect(billing.executedCount('POST', `/v1/invoices/${invoice.id}/pay`)).toBe(0);
 	});
 
 	it('refuses a click with a forged Ed25519 signature: 401, and nothing reaches Stripe', async () => {

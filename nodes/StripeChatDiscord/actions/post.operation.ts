@@ -7,6 +7,7 @@ import { isRecord } from '../../../src/core/records';
 import { notePostingIntent } from '../../../src/core/state/postingIntent';
 import { adoptThreadParent } from '../../../src/core/state/threadMap';
 import {
+	discordStateChannel,
 	findEarlierAlert,
 	messagePayload,
 	parseDiscordMention,
@@ -112,14 +113,17 @@ async function findAlertPostedBefore(
 	if (!found) return undefined;
 	// It was the object's first alert and the dead attempt never recorded it: record it, or the next event starts anew.
 	const threadKey = alert.threadKey?.trim();
-	if (threadKey && !found.replyTo) await adoptThreadParent(store, earlier.channel, threadKey, { ts: found.messageId });
+	if (threadKey && !found.replyTo) {
+		await adoptThreadParent(store, discordStateChannel(earlier.channel), threadKey, { ts: found.messageId });
+	}
 	return { ...found, channelId: earlier.channel };
 }
 
 /**
  * Posts Payment Alert's item: the first alert of a Stripe object as a message, later ones as replies to it (the
  * thread map, src/platforms/discord/messages.ts); a collapsed burst brings its one summary message up to date; a
- * suppressed route passes through. Buttons are bound to the channel with the credential's button signing secret.
+ * suppressed route passes through. Buttons are bound to the channel with the credential's button signing secret; an
+ * action button that cannot be bound is left out, and the output (`droppedButtons`) and the log say so.
  * @see https://discord.com/developers/docs/resources/message#create-message
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<IDataObject> {
@@ -167,5 +171,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, state:
 		store: threadKey ? await getStore(this, state, itemIndex) : undefined,
 		token: state.token,
 	});
+	if (posted.droppedButtons) {
+		this.logger.warn(
+			`${this.getNode().name}: ${posted.droppedButtons.count} action button(s) left out of the alert of ${eventId ?? 'an event'}: ${posted.droppedButtons.reason}`,
+		);
+	}
 	return { ok: true, posted: true, ...posted, threadKey, eventId };
 }

@@ -58,8 +58,11 @@ export function discordApiError(
 	const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 	const code = typeof record.code === 'number' ? record.code : undefined;
 	const detail = typeof record.message === 'string' ? `: ${record.message}` : '';
+	// Scrubbed before it is cut: a cut inside a secret would leave its start, which no longer matches the secret.
 	const errors =
-		record.errors && typeof record.errors === 'object' ? ` ${JSON.stringify(record.errors).slice(0, 500)}` : '';
+		record.errors && typeof record.errors === 'object'
+			? ` ${scrubSecrets(JSON.stringify(record.errors), secrets).slice(0, 500)}`
+			: '';
 	const message = scrubSecrets(
 		`Discord answered ${status}${code !== undefined ? ` (${code})` : ''} to ${route}${detail}${errors}`,
 		secrets,

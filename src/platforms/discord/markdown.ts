@@ -12,13 +12,14 @@ import { shorten } from '../../core/render/limits';
  * - one that formats only at the start of a line (`#` heading, `-#` subtext, `>` quote, `-`/`+` list, `1.` list)
  *   gets one there;
  * - `@everyone`, `@here` and the opening `<` of a mention, channel link, custom emoji, command or timestamp
- *   (`<@`, `<#`, `<:`, `<a:`, `</`, `<t:`) get a zero-width space after the `@` or `<`, so they are text, not tokens;
+ *   (`<@`, `<#`, `<:`, `<a:`, `</`, `<t:`) and a guild navigation link (`<id:customize>`, `<id:browse>`, `<id:guide>`)
+ *   get a zero-width space after the `@` or `<`, so they are text, not tokens;
  * - `://` gets one after the colon, so a URL in customer text is not made a link (our own links are buttons).
  * `allowed_mentions: { parse: [] }` (addressing.ts) is the second guard: even a mention that got through pings nobody.
  * @see https://support.discord.com/hc/en-us/articles/210298617-Markdown-Text-101-Chat-Formatting-Bold-Italic-Underline
  * @see https://discord.com/developers/docs/reference#message-formatting
  */
-const ANYWHERE = /[\\*_~`|[\]()]|@(?=everyone|here)|<(?=[@#:/]|a:|t:)|:(?=\/\/)/gi;
+const ANYWHERE = /[\\*_~`|[\]()]|@(?=everyone|here)|<(?=[@#:/]|a:|t:|id:)|:(?=\/\/)/gi;
 const LINE_START_MARK = /^([ \t]*)([#>+-])/gm;
 const LINE_START_NUMBER = /^([ \t]*\d+)\./gm;
 

@@ -18,44 +18,74 @@ import type { DiscordActionRow, DiscordMessagePayload } from './render';
  * announcement channels and where the bot may not create threads) with the permissions posting already needs
  * ("Send Messages", "Read Message History"), keeps the object's story in the channel everyone watches, and never
  * meets an auto-archived thread (Discord archives idle threads after 1 hour to 7 days; disputes run for months). The
- * first alert of an object is the thread map's parent (src/core/state/threadMap.ts, keyed by channel + thread key);
- * `fail_if_not_exists: false` posts a later alert as a plain message when that first one was deleted.
+ * first alert of an object is the thread map's parent (src/core/state/threadMap.ts, keyed by `discord:<channel id>`
+ * and thread key); `fail_if_not_exists: false` posts a later alert as a plain message when that first one was deleted.
  * @see https://discord.com/developers/docs/resources/message#message-reference-structure
  */
 
 /**
- * The compact signed value re-signed for the channel it is posted in (`c1.` → `cb.`), with its issue time kept, so a
- * copy of the button in another channel is refused. A value that does not verify with this secret (not ours, or
- * signed with another secret) or that is bound already is returned unchanged.
+ * The thread map's and burst summaries' channel for a Discord channel: its own namespace, so a channel's snowflake
+ * never meets another platform's chat or channel id in the state store.
  */
-export function bindCompactValueToChannel(value: string, secret: string, channelId: string): string {
-	if (!value.startsWith('c1.')) return value;
-	let ref;
-	try {
-		ref = verifyCompactActionValue(value, { secret, channelId: '' });
-	} catch {
-		return value;
-	}
-	const { issuedAt, ...target } = ref;
-	return signCompactActionValue(target, secret, { channelId, now: () => issuedAt * 1000 }) ?? value;
+export function discordStateChannel(channelId: string): string {
+	return `discord:${channelId}`;
 }
 
-/** The payload with every interactive button bound to `channelId` (when a button signing secret is set). */
+/**
+ * The compact signed value bound to the channel it is posted in (`c1.` → `cb.`, its issue time kept), so a copy of
+ * the button in another channel is refused; undefined when it cannot be bound: it does not verify with this secret
+ * (not ours, or signed with another secret), it is bound to another channel already, or the bound form is too long.
+ */
+export function bindCompactValueToChannel(value: string, secret: string, channelId: string): string | undefined {
+	let ref;
+	try {
+		ref = verifyCompactActionValue(value, { secret, channelId });
+	} catch {
+		return undefined;
+	}
+	if (value.startsWith('cb.')) return value;
+	const { issuedAt, ...target } = ref;
+	return signCompactActionValue(target, secret, { channelId, now: () => issuedAt * 1000 });
+}
+
+/** Why buttons were left out of a message, for the node's output and log. */
+export const NO_SIGNING_SECRET_REASON =
+	'the Stripe Chat Discord credential has no Button Signing Secret, so the alert carries link buttons only';
+export const UNBINDABLE_BUTTON_REASON =
+	"a button value did not verify with the credential's Button Signing Secret (is it the one Payment Alert signs with?)";
+
+export interface BoundButtons {
+	payload: DiscordMessagePayload;
+	/** Action buttons left out because they could not be bound to the channel; 0 when none. */
+	dropped: number;
+	droppedBecause?: string;
+}
+
+/**
+ * The payload with every action button bound to `channelId`. The Stripe Chat Discord Trigger takes bound (`cb.`)
+ * values only, so an action button that cannot be bound — every one without a button signing secret — is left out
+ * rather than posted to fail when clicked; link buttons stay, and a row left empty goes (Discord refuses one).
+ */
 export function bindButtons(
 	payload: DiscordMessagePayload,
 	channelId: string,
 	secret: string | undefined,
-): DiscordMessagePayload {
-	if (!secret) return payload;
-	const components: DiscordActionRow[] = payload.components.map((row) => ({
-		...row,
-		components: row.components.map((button) =>
-			button.custom_id
-				? { ...button, custom_id: bindCompactValueToChannel(button.custom_id, secret, channelId) }
-				: button,
-		),
-	}));
-	return { ...payload, components };
+): BoundButtons {
+	let dropped = 0;
+	const components: DiscordActionRow[] = payload.components
+		.map((row) => ({
+			...row,
+			components: row.components.flatMap((button) => {
+				if (!button.custom_id) return [button];
+				const bound = secret ? bindCompactValueToChannel(button.custom_id, secret, channelId) : undefined;
+				if (bound) return [{ ...button, custom_id: bound }];
+				dropped++;
+				return [];
+			}),
+		}))
+		.filter((row) => row.components.length > 0);
+	const droppedBecause = dropped === 0 ? undefined : secret ? UNBINDABLE_BUTTON_REASON : NO_SIGNING_SECRET_REASON;
+	return { payload: { ...payload, components }, dropped, ...(droppedBecause ? { droppedBecause } : {}) };
 }
 
 export interface PostAlertInput {
@@ -76,6 +106,8 @@ export interface PostAlertResult {
 	/** The object's first message this one replies to. */
 	replyTo?: string;
 	startedThread: boolean;
+	/** Action buttons left out because they could not be bound to the channel (see bindButtons), and why. */
+	droppedButtons?: { count: number; reason: string };
 }
 
 /**
@@ -83,7 +115,14 @@ export interface PostAlertResult {
  * @throws ThreadBusyError when another execution is still posting the object's first message after the wait.
  */
 export async function postAlert(client: DiscordClient, input: PostAlertInput): Promise<PostAlertResult> {
-	const payload = bindButtons(input.payload, input.channelId, input.buttonSigningSecret);
+	const bound = bindButtons(input.payload, input.channelId, input.buttonSigningSecret);
+	const payload = bound.payload;
+	const droppedButtons = bound.droppedBecause ? { count: bound.dropped, reason: bound.droppedBecause } : undefined;
+	const result = (fields: Omit<PostAlertResult, 'channelId' | 'droppedButtons'>): PostAlertResult => ({
+		channelId: input.channelId,
+		...fields,
+		...(droppedButtons ? { droppedButtons } : {}),
+	});
 	const threadKey = input.threadKey?.trim();
 	const post = async (replyTo?: string): Promise<PostedDiscordMessage> =>
 		await client.createMessage(input.channelId, {
@@ -92,18 +131,18 @@ export async function postAlert(client: DiscordClient, input: PostAlertInput): P
 		});
 	if (!threadKey || !input.store) {
 		const posted = await post();
-		return { channelId: input.channelId, messageId: posted.id, startedThread: false };
+		return result({ messageId: posted.id, startedThread: false });
 	}
 	const claim = await claimThread({
 		store: input.store,
-		channel: input.channelId,
+		channel: discordStateChannel(input.channelId),
 		threadKey,
 		token: input.token,
 		timing: input.timing,
 	});
 	if (claim.role === 'reply') {
 		const posted = await post(claim.parent.ts);
-		return { channelId: input.channelId, messageId: posted.id, replyTo: claim.parent.ts, startedThread: false };
+		return result({ messageId: posted.id, replyTo: claim.parent.ts, startedThread: false });
 	}
 	const held = holdThreadClaim(input.store, claim, input.timing?.pendingMs);
 	let posted: PostedDiscordMessage;
@@ -116,7 +155,7 @@ export async function postAlert(client: DiscordClient, input: PostAlertInput): P
 	}
 	await held.stop();
 	await recordThreadParent(input.store, claim, { ts: posted.id });
-	return { channelId: input.channelId, messageId: posted.id, startedThread: true };
+	return result({ messageId: posted.id, startedThread: true });
 }
 
 export interface DiscordBurstSummaryInput {
@@ -141,7 +180,7 @@ export async function postOrUpdateBurstSummary(
 	const result = await syncBurstSummary({
 		store: input.store,
 		burstKey: input.burstKey,
-		channel: input.channelId,
+		channel: discordStateChannel(input.channelId),
 		threshold: input.threshold,
 		token: input.token,
 		write: async (count, existing) => {

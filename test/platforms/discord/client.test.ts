@@ -3,8 +3,9 @@
  * losing or doubling a message, 5xx answers are retried, buckets hold calls back, and errors carry no token.
  */
 import { createDiscordClient, routeOf } from '../../../src/platforms/discord/client';
-import { DiscordApiError } from '../../../src/platforms/discord/errors';
-import { postAlert } from '../../../src/platforms/discord/messages';
+import { DiscordApiError, discordApiError } from '../../../src/platforms/discord/errors';
+import { postAlert, postOrUpdateBurstSummary } from '../../../src/platforms/discord/messages';
+import { readThreadParent } from '../../../src/core/state/threadMap';
 import { renderDiscord, messagePayload } from '../../../src/platforms/discord/render';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +113,15 @@ describe('DiscordClient', () => {
 		expect(`${error.message} ${error.hint}`).not.toContain('wrong-token-abcdefgh');
 	});
 
+	it("scrubs a secret from Discord's error details before cutting them short, so no start of it is left", () => {
+		const token = 'bot-token-0123456789abcdefghijklmnopqrstuvwxyz';
+		// The token starts just before the 500-character cut of the error details.
+		const body = { code: 50035, message: 'Invalid Form Body', errors: { content: 'x'.repeat(470) + token } };
+		const error = discordApiError('POST /channels/{id}/messages', 400, body, [token]);
+		expect(error.message).toContain('[redacted]');
+		expect(error.message).not.toContain(token.slice(0, 8));
+	});
+
 	it.each([
 		['POST', '/channels/123456789012345678/messages', 'POST /channels/123456789012345678/messages'],
 		[
@@ -151,5 +161,28 @@ describe('postAlert', () => {
 		expect(stored[1].message_reference).toEqual({ message_id: stored[0].id, fail_if_not_exists: false });
 		expect(stored[2].message_reference).toEqual({ message_id: stored[0].id, fail_if_not_exists: false });
 		expect(results.map((result) => result.startedThread)).toEqual([true, false, false]);
+		// Kept under Discord's own namespace: a channel's snowflake never meets another platform's id in the store.
+		expect(await readThreadParent(store, `discord:${CHANNEL}`, 'invoice:in_1')).toMatchObject({ ts: stored[0].id });
+		expect(await readThreadParent(store, CHANNEL, 'invoice:in_1')).toBeUndefined();
+	});
+});
+
+describe('postOrUpdateBurstSummary', () => {
+	it("keeps the summary of a burst under the channel in Discord's namespace", async () => {
+		const store = openEmbeddedStore({ path: join(mkdtempSync(join(tmpdir(), 'scc-discord-')), 'state.sqlite') });
+		const burstKey = 'burst:test:invoice.payment_failed:0';
+		for (const index of [1, 2, 3]) await store.ordinal(burstKey, `evt_${index}`, 600_000);
+		const result = await postOrUpdateBurstSummary(clientFor(), {
+			channelId: CHANNEL,
+			burstKey,
+			threshold: 1,
+			label: { one: 'payment failure', other: 'payment failures' },
+			windowMinutes: 5,
+			store,
+			token: 'run-1',
+		});
+		expect(result).toMatchObject({ action: 'posted', count: 2 });
+		expect(await store.get(`burst-summary:discord:${CHANNEL}:${burstKey}`)).toContain(result.ts);
+		expect(await store.get(`burst-summary:${CHANNEL}:${burstKey}`)).toBeUndefined();
 	});
 });

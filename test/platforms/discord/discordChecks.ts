@@ -17,7 +17,7 @@ export function markdownTexts(rendering: DiscordRendering): string[] {
 /** A mark preceded by an even number of backslashes (none, or escaped backslashes) formats. */
 const UNESCAPED_MARK = /(?<!\\)(?:\\\\)*[*_~`|[\]()]/;
 const LINE_START_MARK = /^[ \t]*(?:[#>+-]|\d+\.)/m;
-const MENTION_TOKEN = /@(?:everyone|here)|<(?:@|#|:|a:|t:|\/)/i;
+const MENTION_TOKEN = /@(?:everyone|here)|<(?:@|#|:|a:|t:|id:|\/)/i;
 const OWN_TIMESTAMP = /<t:\d+:f>/g;
 const BARE_URL = /[a-z][a-z0-9+.-]*:\/\//i;
 

@@ -158,6 +158,59 @@ describe('decideDiscordInteraction', () => {
 		expect(outcome.notice?.text).toContain('could not be verified');
 	});
 
+	it('refuses a validly signed value that is not bound to a channel (c1.), in any channel', async () => {
+		const unbound = signCompactActionValue(
+			{ action: 'invoice.retry', objectId: 'in_1RetryMe', objectType: 'invoice', livemode: false },
+			SECRET,
+			{ now },
+		) as string;
+		expect(unbound.startsWith('c1.')).toBe(true);
+		const outcome = await decideDiscordInteraction(
+			signed(componentInteraction({ customId: unbound, channelId: CHANNEL, userId: USER })),
+			config(),
+			{ now },
+		);
+		expect(JSON.parse(outcome.body)).toEqual({ type: 6 });
+		expect(outcome.item).toBeUndefined();
+		expect(outcome.notice?.text).toContain('not bound to its channel');
+		expect(outcome.refused?.record.reason).toContain('not bound to a channel');
+	});
+
+	describe('with a Guild ID in the credential', () => {
+		const GUILD = '1000000000000000001';
+		const click = (guildId?: string) =>
+			componentInteraction({ customId: retryValue(), channelId: CHANNEL, userId: USER, guildId });
+		const directMessage = () => {
+			// A DM has no guild and names the person in `user` rather than `member`.
+			const interaction: Record<string, unknown> = { ...click() };
+			interaction.user = (interaction.member as { user: unknown }).user;
+			delete interaction.member;
+			delete interaction.guild_id;
+			return interaction;
+		};
+
+		it('acts on a click from that server', async () => {
+			const outcome = await decideDiscordInteraction(signed(click(GUILD)), config({ guildId: GUILD }), { now });
+			expect(outcome.item).toMatchObject({ guildId: GUILD, action: 'invoice.retry' });
+		});
+
+		it.each([
+			['another server', () => click('1000000000000000999'), /server 1000000000000000999/],
+			['a direct message', directMessage, /direct message/],
+		])('refuses a click from %s, telling the person privately', async (_case, interaction, reason) => {
+			const outcome = await decideDiscordInteraction(signed(interaction()), config({ guildId: GUILD }), { now });
+			expect(JSON.parse(outcome.body)).toEqual({ type: 6 });
+			expect(outcome.item).toBeUndefined();
+			expect(outcome.notice?.text).toContain('only in the Discord server');
+			expect(outcome.refused?.record.reason).toMatch(reason);
+		});
+
+		it('takes a direct message when no Guild ID is set', async () => {
+			const outcome = await decideDiscordInteraction(signed(directMessage()), config(), { now });
+			expect(outcome.item).toMatchObject({ guildId: null, user: { id: USER } });
+		});
+	});
+
 	it.each([
 		['a listed user', { users: [USER], userGroups: [] }, [], true],
 		['a member of a listed role', { users: [], userGroups: [ROLE] }, [ROLE], true],

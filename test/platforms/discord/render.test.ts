@@ -229,6 +229,7 @@ describe('escapeDiscordMarkdown', () => {
 			'<@123456789012345678> <@&1> <#2> <:kek:3> <a:x:4> <t:5> </cmd:6>',
 			'<\u200B@123456789012345678> <\u200B@&1> <\u200B#2> <\u200B:kek:3> <\u200Ba:x:4> <\u200Bt:5> <\u200B/cmd:6>',
 		],
+		['<id:customize> <id:browse> <ID:guide>', '<\u200Bid:customize> <\u200Bid:browse> <\u200BID:guide>'],
 		['# Heading\n> quote\n- item\n-# small\n1. first', '\\# Heading\n\\> quote\n\\- item\n\\-# small\n1\\. first'],
 		['back\\slash', 'back\\\\slash'],
 		['cus_123 j***@example.com 2024-01-15', 'cus\\_123 j\\*\\*\\*@example.com 2024-01-15'],
@@ -245,13 +246,14 @@ describe('escapeDiscordMarkdown', () => {
 	});
 
 	const hostile = fc.oneof(
-		fc.string({ unit: fc.constantFrom(...'\\*_~`|[]()<>@#:/-+.1 \nahtv&everyone'.split('')), maxLength: 80 }),
+		fc.string({ unit: fc.constantFrom(...'\\*_~`|[]()<>@#:/-+.1 \nahtvid&everyone'.split('')), maxLength: 80 }),
 		fc.constantFrom(
 			'@everyone',
 			'@here',
 			'<@123456789012345678>',
 			'<@&123456789012345678>',
 			'<#123456789012345678>',
+			'<id:customize>',
 			'[x](https://e.vil)',
 			'# h',
 			'> q',
@@ -306,19 +308,22 @@ describe('escapeDiscordMarkdown', () => {
 });
 
 describe('bindButtons', () => {
-	it('re-signs compact values for the channel they are posted in, keeping their issue time', () => {
-		const message = buildMessage(
-			JSON.parse(
-				readFileSync(
-					path.join(EVENTS_DIR, EVENT_FILES.find((name) => name.startsWith('invoice.payment_failed')) ?? ''),
-					'utf8',
-				),
+	const invoiceEvent = () =>
+		JSON.parse(
+			readFileSync(
+				path.join(EVENTS_DIR, EVENT_FILES.find((name) => name.startsWith('invoice.payment_failed')) ?? ''),
+				'utf8',
 			),
-			{ actionSecret: SECRET, now: fixedNow },
 		);
+
+	it('re-signs compact values for the channel they are posted in, keeping their issue time', () => {
+		const message = buildMessage(invoiceEvent(), { actionSecret: SECRET, now: fixedNow });
 		const rendering = renderDiscord(message);
 		const bound = bindButtons(messagePayload(rendering), '123456789012345678', SECRET);
-		const customIds = bound.components.flatMap((row) => row.components).flatMap((button) => button.custom_id ?? []);
+		expect(bound.dropped).toBe(0);
+		const customIds = bound.payload.components
+			.flatMap((row) => row.components)
+			.flatMap((button) => button.custom_id ?? []);
 		expect(customIds.length).toBeGreaterThan(0);
 		for (const customId of customIds) {
 			expect(customId.startsWith('cb.')).toBe(true);
@@ -327,6 +332,23 @@ describe('bindButtons', () => {
 			expect(ref.issuedAt).toBe(Math.floor(fixedNow() / 1000));
 			expect(() => verifyCompactActionValue(customId, { secret: SECRET, channelId: '999999999999999999' })).toThrow();
 		}
-		expect(bindButtons(messagePayload(rendering), '1', undefined)).toEqual(messagePayload(rendering));
+	});
+
+	it.each([
+		['without a button signing secret', undefined, /no Button Signing Secret/],
+		['signed with another secret', 'another-button-signing-secret', /did not verify/],
+	])('leaves out every action button it cannot bind (%s), keeping the link buttons', (_case, secret, reason) => {
+		const rendering = renderDiscord(buildMessage(invoiceEvent(), { actionSecret: SECRET, now: fixedNow }));
+		const buttons = (payload: { components: Array<{ components: Array<{ custom_id?: string; url?: string }> }> }) =>
+			payload.components.flatMap((row) => row.components);
+		const actionButtons = buttons(messagePayload(rendering)).filter((button) => button.custom_id).length;
+		expect(actionButtons).toBeGreaterThan(0);
+
+		const bound = bindButtons(messagePayload(rendering), '123456789012345678', secret);
+		expect(bound.dropped).toBe(actionButtons);
+		expect(bound.droppedBecause).toMatch(reason);
+		expect(buttons(bound.payload).length).toBeGreaterThan(0);
+		expect(buttons(bound.payload).every((button) => button.url && !button.custom_id)).toBe(true);
+		expect(bound.payload.components.every((row) => row.components.length > 0)).toBe(true);
 	});
 });
