@@ -19,7 +19,10 @@ export interface ErrorItemJson extends IDataObject {
 export function describeFailure(error: unknown): { error: string; hint?: string } {
 	if (error instanceof Error) {
 		const { description } = error as Error & { description?: unknown };
-		return { error: error.message, hint: typeof description === 'string' && description !== '' ? description : undefined };
+		return {
+			error: error.message,
+			hint: typeof description === 'string' && description !== '' ? description : undefined,
+		};
 	}
 	return { error: String(error) };
 }
