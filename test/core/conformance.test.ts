@@ -6,7 +6,7 @@
  */
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { buildMessage } from '../../src/core/buildMessage';
@@ -16,11 +16,20 @@ import { renderSlack } from '../../src/platforms/slack/render';
 import type { SlackBlock, SlackPayload } from '../../src/platforms/slack/render';
 import { renderText } from '../../src/core/render/text';
 import type { ChatMessage, RenderOptions } from '../../src/core/types';
+import {
+	CORPUS_AVAILABLE,
+	EVENTS_DIR,
+	expectedMoney,
+	FIXTURES,
+	inCurrency,
+	isRecord,
+	loadCorpus,
+	mainAmountOf,
+} from '../support/corpus';
+import type { Fixture, MainAmount } from '../support/corpus';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
-const EVENTS_DIR = path.join(FIXTURES, 'stripe', 'events');
 const SCHEMA_FILE = path.join(FIXTURES, 'slack', 'block-kit-message.schema.json');
-const AVAILABLE = existsSync(EVENTS_DIR) && existsSync(SCHEMA_FILE);
+const AVAILABLE = CORPUS_AVAILABLE && existsSync(SCHEMA_FILE);
 
 /** Fixed clock and secret, so the corpus renders the same way on every run. */
 const OPTIONS: RenderOptions = {
@@ -28,52 +37,11 @@ const OPTIONS: RenderOptions = {
 	now: () => Date.UTC(2024, 0, 15, 12, 0, 0),
 };
 
-interface Fixture {
-	name: string;
-	envelope: Record<string, unknown>;
-	object: Record<string, unknown>;
-	emails: string[];
-}
-
 interface Rendered {
 	message: ChatMessage;
 	slack: SlackPayload;
 	slackJson: string;
 	text: string;
-}
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Reads one corpus file. `__data_only` files hold just the event's `data` member: they are wrapped in an envelope
- * with the type from the file name (`<type>__<source>[__variant].json`).
- */
-function loadFixture(name: string): Fixture {
-	const raw = readFileSync(path.join(EVENTS_DIR, name), 'utf8');
-	const parsed = JSON.parse(raw) as Record<string, unknown>;
-	let envelope = parsed;
-	if (name.includes('__data_only')) {
-		const object = isRecord(parsed.object) ? parsed.object : {};
-		envelope = {
-			id: `evt_data_only_${name.split('__')[0].replace(/\W/g, '_')}`,
-			object: 'event',
-			type: name.split('__')[0],
-			created: typeof object.created === 'number' ? object.created : 1_700_000_000,
-			livemode: object.livemode === true,
-			data: parsed,
-		};
-	}
-	const data = isRecord(envelope.data) ? envelope.data : {};
-	return {
-		name,
-		envelope,
-		object: isRecord(data.object) ? data.object : {},
-		emails: [...new Set(raw.match(EMAIL) ?? [])],
-	};
 }
 
 function render(envelope: unknown, options: RenderOptions = OPTIONS): Rendered {
@@ -142,80 +110,6 @@ export function blockKitViolations(payload: SlackPayload): string[] {
 	});
 	check(total <= 11_000, `${total} characters of text across blocks (budget 11,000)`);
 	return problems;
-}
-
-/** Minor-unit digits per Stripe's currency tables, restated here so the check does not lean on money.ts. */
-function expectedDigits(currency: string): number {
-	if (
-		[
-			'bif',
-			'clp',
-			'djf',
-			'gnf',
-			'jpy',
-			'kmf',
-			'krw',
-			'mga',
-			'pyg',
-			'rwf',
-			'ugx',
-			'vnd',
-			'vuv',
-			'xaf',
-			'xof',
-			'xpf',
-		].includes(currency)
-	) {
-		return 0;
-	}
-	if (['bhd', 'jod', 'kwd', 'omr', 'tnd'].includes(currency)) return 3;
-	return 2;
-}
-
-function expectedMoney(minor: number, currency: string): string {
-	const digits = expectedDigits(currency);
-	return new Intl.NumberFormat('en-US', {
-		style: 'currency',
-		currency: currency.toUpperCase(),
-		minimumFractionDigits: digits,
-		maximumFractionDigits: digits,
-	}).format(minor / 10 ** digits);
-}
-
-/** Fields that may carry an object's main amount, per object type; the first is the usual one. */
-const MAIN_AMOUNT_KEYS: Readonly<Record<string, readonly string[]>> = {
-	invoice: ['amount_due', 'amount_remaining', 'amount_paid', 'total'],
-	invoice_payment: ['amount_paid', 'amount_requested'],
-	'checkout.session': ['amount_total', 'amount_subtotal'],
-	quote: ['amount_total', 'amount_subtotal'],
-	payment_intent: ['amount', 'amount_received', 'amount_capturable'],
-	charge: ['amount', 'amount_refunded', 'amount_captured'],
-	credit_note: ['amount', 'total'],
-	price: ['unit_amount'],
-};
-
-interface MainAmount {
-	keys: string[];
-	values: number[];
-	currency: string;
-}
-
-/** The object's main amount(s), or undefined when it has none (customers, products, subscriptions, ...). */
-function mainAmountOf(fixture: Pick<Fixture, 'object'>, objectType: string | undefined): MainAmount | undefined {
-	const { object } = fixture;
-	const currency = object.currency;
-	if (typeof currency !== 'string' || !/^[a-z]{3}$/i.test(currency)) return undefined;
-	const candidates = MAIN_AMOUNT_KEYS[objectType ?? ''] ?? ['amount'];
-	const keys = candidates.filter((key) => typeof object[key] === 'number');
-	if (keys.length === 0) return undefined;
-	return { keys, values: keys.map((key) => object[key] as number), currency: currency.toLowerCase() };
-}
-
-/** The same event in another currency, to check scaling where the corpus has only USD, EUR and CAD. */
-function inCurrency(fixture: Fixture, currency: string): Fixture {
-	const object = { ...fixture.object, currency };
-	const data = { ...(fixture.envelope.data as Record<string, unknown>), object };
-	return { ...fixture, object, envelope: { ...fixture.envelope, data } };
 }
 
 const HOSTILE = {
@@ -296,10 +190,7 @@ if (!AVAILABLE) {
 		});
 	});
 } else {
-	const fixtures = readdirSync(EVENTS_DIR)
-		.filter((name) => name.endsWith('.json'))
-		.sort()
-		.map(loadFixture);
+	const fixtures = loadCorpus();
 	const byName = new Map(fixtures.map((fixture) => [fixture.name, fixture]));
 	const names = fixtures.map((fixture) => fixture.name);
 	const renderedCache = new Map<string, Rendered>();

@@ -4,60 +4,18 @@
  * in zero- and three-decimal currencies), no e-mail address shows unmasked, and hostile customer text neither
  * formats, links nor pings. Without the corpus this file runs one test that says so (as test/core/conformance.test.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-
 import { buildMessage } from '../../../src/core/buildMessage';
 import type { RenderOptions } from '../../../src/core/types';
 import { discordPlatform } from '../../../src/platforms/discord/platform';
 import type { DiscordRendering } from '../../../src/platforms/discord/render';
+import { CORPUS_AVAILABLE, EVENTS_DIR, expectedMoney, loadCorpus } from '../../support/corpus';
+import type { Fixture } from '../../support/corpus';
 import { markdownTexts, markupProblem, shownAs } from './discordChecks';
-
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
-const EVENTS_DIR = path.join(FIXTURES, 'stripe', 'events');
-const AVAILABLE = existsSync(EVENTS_DIR);
 
 const OPTIONS: RenderOptions = {
 	actionSecret: 'conformance-button-secret',
 	now: () => Date.UTC(2024, 0, 15, 12, 0, 0),
 };
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-
-interface Fixture {
-	name: string;
-	envelope: Record<string, unknown>;
-	object: Record<string, unknown>;
-	emails: string[];
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** As test/core/conformance.test.ts: `__data_only` files hold just `data` and get an envelope from their name. */
-function loadFixture(name: string): Fixture {
-	const raw = readFileSync(path.join(EVENTS_DIR, name), 'utf8');
-	const parsed = JSON.parse(raw) as Record<string, unknown>;
-	let envelope = parsed;
-	if (name.includes('__data_only')) {
-		const object = isRecord(parsed.object) ? parsed.object : {};
-		envelope = {
-			id: `evt_data_only_${name.split('__')[0].replace(/\W/g, '_')}`,
-			object: 'event',
-			type: name.split('__')[0],
-			created: typeof object.created === 'number' ? object.created : 1_700_000_000,
-			livemode: object.livemode === true,
-			data: parsed,
-		};
-	}
-	const data = isRecord(envelope.data) ? envelope.data : {};
-	return {
-		name,
-		envelope,
-		object: isRecord(data.object) ? data.object : {},
-		emails: [...new Set(raw.match(EMAIL) ?? [])],
-	};
-}
 
 function render(envelope: unknown) {
 	const message = buildMessage(envelope, OPTIONS);
@@ -70,36 +28,6 @@ function visibleText(rendering: DiscordRendering): string {
 	const embedParts = rendering.embeds.flatMap((embed) => [embed.footer?.text ?? '', embed.url ?? '']);
 	const labels = rendering.components.flatMap((row) => row.components.map((button) => button.label));
 	return [...markdownTexts(rendering).map(shownAs), ...embedParts, ...labels].join('\n');
-}
-
-const ZERO_DECIMAL = [
-	'bif',
-	'clp',
-	'djf',
-	'gnf',
-	'jpy',
-	'kmf',
-	'krw',
-	'mga',
-	'pyg',
-	'rwf',
-	'ugx',
-	'vnd',
-	'vuv',
-	'xaf',
-	'xof',
-	'xpf',
-];
-const THREE_DECIMAL = ['bhd', 'jod', 'kwd', 'omr', 'tnd'];
-
-function expectedMoney(minor: number, currency: string): string {
-	const digits = ZERO_DECIMAL.includes(currency) ? 0 : THREE_DECIMAL.includes(currency) ? 3 : 2;
-	return new Intl.NumberFormat('en-US', {
-		style: 'currency',
-		currency: currency.toUpperCase(),
-		minimumFractionDigits: digits,
-		maximumFractionDigits: digits,
-	}).format(minor / 10 ** digits);
 }
 
 const HOSTILE = [
@@ -124,18 +52,15 @@ function hostile(fixture: Fixture): Record<string, unknown> {
 	return { ...fixture.envelope, data: { ...(fixture.envelope.data as Record<string, unknown>), object } };
 }
 
-if (!AVAILABLE) {
+if (!CORPUS_AVAILABLE) {
 	describe('Discord conformance over ../shared/fixtures', () => {
 		it('is not run: the shared corpus is absent', () => {
 			process.stderr.write(`discord conformance: ${EVENTS_DIR} is absent, so the corpus was not checked.\n`);
-			expect(AVAILABLE).toBe(false);
+			expect(CORPUS_AVAILABLE).toBe(false);
 		});
 	});
 } else {
-	const fixtures = readdirSync(EVENTS_DIR)
-		.filter((name) => name.endsWith('.json'))
-		.sort()
-		.map(loadFixture);
+	const fixtures = loadCorpus();
 	const names = fixtures.map((fixture) => fixture.name);
 	const byName = new Map(fixtures.map((fixture) => [fixture.name, fixture]));
 	const withAmount = names.filter((name) => render(byName.get(name)?.envelope).message.amount);

@@ -5,63 +5,21 @@
  * address shows unmasked, and hostile customer text leaves no tag, entity or mention of its own. The corpus is
  * never copied into the repository; without it this file runs one test that says so.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-
 import { buildMessage } from '../../../src/core/buildMessage';
 import type { ChatMessage, RenderOptions } from '../../../src/core/types';
 import { telegramPlatform } from '../../../src/platforms/telegram/platform';
 import { telegramVisibleText } from '../../../src/platforms/telegram/limits';
 import type { TelegramRendering } from '../../../src/platforms/telegram/render';
-
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
-const EVENTS_DIR = path.join(FIXTURES, 'stripe', 'events');
-const AVAILABLE = existsSync(EVENTS_DIR);
+import { CORPUS_AVAILABLE, EVENTS_DIR, expectedMoney, loadCorpus } from '../../support/corpus';
+import type { Fixture } from '../../support/corpus';
 
 const OPTIONS: RenderOptions = {
 	actionSecret: 'conformance-button-secret',
 	now: () => Date.UTC(2024, 0, 15, 12, 0, 0),
 };
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 /** The only tags a rendering may carry: our bold title and field names, italic footer, and configured mentions. */
 const OWN_TAG = /<(?:\/?(?:b|i)|a href="tg:\/\/user\?id=\d+"|\/a)>/g;
-
-interface Fixture {
-	name: string;
-	envelope: Record<string, unknown>;
-	object: Record<string, unknown>;
-	emails: string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** One corpus file; `__data_only` files hold just the event's `data` and are wrapped in an envelope. */
-function loadFixture(name: string): Fixture {
-	const raw = readFileSync(path.join(EVENTS_DIR, name), 'utf8');
-	const parsed = JSON.parse(raw) as Record<string, unknown>;
-	let envelope = parsed;
-	if (name.includes('__data_only')) {
-		const object = isRecord(parsed.object) ? parsed.object : {};
-		envelope = {
-			id: `evt_data_only_${name.split('__')[0].replace(/\W/g, '_')}`,
-			object: 'event',
-			type: name.split('__')[0],
-			created: typeof object.created === 'number' ? object.created : 1_700_000_000,
-			livemode: object.livemode === true,
-			data: parsed,
-		};
-	}
-	const data = isRecord(envelope.data) ? envelope.data : {};
-	return {
-		name,
-		envelope,
-		object: isRecord(data.object) ? data.object : {},
-		emails: [...new Set(raw.match(EMAIL) ?? [])],
-	};
-}
 
 /**
  * What a reader sees: the text after entity parsing and every button's label and link, less the invisible
@@ -84,43 +42,6 @@ function render(
 		mention: { type: 'user', id: '123456789' },
 	}) as TelegramRendering;
 	return { message, telegram, shown: shownText(telegram) };
-}
-
-/** Minor-unit digits per Stripe's currency tables, restated so the check does not lean on money.ts. */
-function expectedDigits(currency: string): number {
-	if (
-		[
-			'bif',
-			'clp',
-			'djf',
-			'gnf',
-			'jpy',
-			'kmf',
-			'krw',
-			'mga',
-			'pyg',
-			'rwf',
-			'ugx',
-			'vnd',
-			'vuv',
-			'xaf',
-			'xof',
-			'xpf',
-		].includes(currency)
-	) {
-		return 0;
-	}
-	return ['bhd', 'jod', 'kwd', 'omr', 'tnd'].includes(currency) ? 3 : 2;
-}
-
-function expectedMoney(minor: number, currency: string): string {
-	const digits = expectedDigits(currency);
-	return new Intl.NumberFormat('en-US', {
-		style: 'currency',
-		currency: currency.toUpperCase(),
-		minimumFractionDigits: digits,
-		maximumFractionDigits: digits,
-	}).format(minor / 10 ** digits);
 }
 
 const HOSTILE_TEXT = [
@@ -146,18 +67,15 @@ function hostile(fixture: Fixture): Record<string, unknown> {
 	return { ...fixture.envelope, data: { ...(fixture.envelope.data as Record<string, unknown>), object } };
 }
 
-if (!AVAILABLE) {
+if (!CORPUS_AVAILABLE) {
 	describe('Telegram conformance over ../shared/fixtures', () => {
 		it('is not run: the shared corpus is absent', () => {
 			process.stderr.write(`telegram/conformance.test.ts: ${EVENTS_DIR} is absent, so the corpus was not checked.\n`);
-			expect(AVAILABLE).toBe(false);
+			expect(CORPUS_AVAILABLE).toBe(false);
 		});
 	});
 } else {
-	const fixtures = readdirSync(EVENTS_DIR)
-		.filter((name) => name.endsWith('.json'))
-		.sort()
-		.map(loadFixture);
+	const fixtures = loadCorpus();
 	const byName = new Map(fixtures.map((fixture) => [fixture.name, fixture]));
 	const names = fixtures.map((fixture) => fixture.name);
 	const cache = new Map<string, ReturnType<typeof render>>();
