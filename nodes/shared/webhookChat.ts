@@ -12,7 +12,6 @@ import type {
 
 import { ItemContractError } from '../../src/core/items/contract';
 import type { PaymentAlertItem } from '../../src/core/items/paymentAlert';
-import { withoutUndefined } from '../../src/core/records';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import type { StateStore } from '../../src/core/state/stateStore';
 import type { ChatMessage } from '../../src/core/types';
@@ -22,9 +21,7 @@ import { closePreviousBurstWindow, previousBurstKey, syncWebhookBurstSummary } f
 import type { WebhookBurstResult } from '../../src/platforms/webhookBurst';
 import { DEFAULT_WEBHOOK_RETRIES, WebhookPostError } from '../../src/platforms/webhookClient';
 import { readAlertItem } from './alertItem';
-import { errorItem } from './errorItem';
-import { eventClaimOf, finishEvents } from './eventClaims';
-import type { EventClaimFields } from './eventClaims';
+import { runPostingItems } from './postingRun';
 import { openNodeStateStore } from './stateStore';
 
 /**
@@ -271,57 +268,20 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
-/** A claim made in one store cannot be completed in another: both nodes must name the same State Store. */
-function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], itemIndex: number): void {
-	const chosen = ctx.getNodeParameter('stateStore', itemIndex, 'embedded') as string;
-	const other = claims.find((claim) => claim.store !== chosen);
-	if (!other) return;
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`Payment Alert keeps its state in ${other.store === 'redis' ? 'Redis' : 'the built-in database file'}, this node in ${chosen === 'redis' ? 'Redis' : 'the built-in database file'}`,
-		{
-			itemIndex,
-			description: 'Set "State Store" (and its Redis credential) the same in Payment Alert and in this node.',
-		},
-	);
-}
-
-/**
- * Runs the chosen operation for every item in order, as Stripe Chat Slack's router does: `pairedItem` kept; the
- * event claim Payment Alert made completed once the alert was posted (or counted, or suppressed), released when
- * it failed and for every item a stopped node never reached, so that Stripe's redelivery posts the alert; under
- * Continue On Fail a failure becomes the error item (nodes/shared/errorItem.ts).
- */
+/** Runs the chosen operation for every item (nodes/shared/postingRun.ts: claims completed when posted, released when not). */
 export async function runWebhookOperations(
 	ctx: IExecuteFunctions,
 	operations: Record<string, WebhookOperation>,
 ): Promise<INodeExecutionData[][]> {
-	const items = ctx.getInputData();
 	const execute = operations[ctx.getNodeParameter('operation', 0) as string];
 	const state: WebhookRunState = {
 		token: `${ctx.getExecutionId() ?? 'run'}:${randomUUID()}`,
 		bursts: new Map(),
 		closedWindows: new Set(),
 	};
-	const output: INodeExecutionData[] = [];
-	const claimsOf = (from: number, to: number) => items.slice(from, to).flatMap((item) => eventClaimOf(item.json) ?? []);
-	const finish = async (claims: EventClaimFields[], outcome: 'complete' | 'release', reason: string) => {
-		if (claims.length > 0) await finishEvents(ctx, await storeOf(ctx, state, 0), claims, outcome, reason);
-	};
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			checkSameStore(ctx, claimsOf(itemIndex, itemIndex + 1), itemIndex);
-			const json = await execute.call(ctx, itemIndex, state);
-			await finish(claimsOf(itemIndex, itemIndex + 1), 'complete', 'the alert was posted');
-			output.push({ json: withoutUndefined(json), pairedItem: { item: itemIndex } });
-		} catch (error: unknown) {
-			if (!ctx.continueOnFail()) {
-				await finish(claimsOf(itemIndex, items.length), 'release', 'the alerts were not posted');
-				throw toNodeError(ctx.getNode(), error, itemIndex);
-			}
-			await finish(claimsOf(itemIndex, itemIndex + 1), 'release', 'the alert was not posted');
-			output.push(errorItem(toNodeError(ctx.getNode(), error, itemIndex), itemIndex, { posted: false }));
-		}
-	}
-	return [output];
+	return await runPostingItems(ctx, {
+		execute: async (itemIndex) => await execute.call(ctx, itemIndex, state),
+		store: async () => await storeOf(ctx, state, 0),
+		toError: (error, itemIndex) => toNodeError(ctx.getNode(), error, itemIndex),
+	});
 }
