@@ -1,8 +1,8 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
-import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
+import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
+import { accessRulesProperty, buttonExpiryOptionsProperty } from '../shared/accessRules';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 import { SLACK_CREDENTIAL_TYPE } from '../../src/platforms/slack/credentials';
 
@@ -57,94 +57,58 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Access Rules',
-		name: 'rules',
-		placeholder: 'Add Rule',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		displayOptions: { show: { access: ['rules'] } },
-		description:
-			'A person may act when a rule names them (or a user group they are in, or nobody: then everyone in the workspace), the very button or command, and the channel. A rule grants only what it names; rules add up.',
-		options: [
+	accessRulesProperty(
+		'A person may act when a rule names them (or a user group they are in, or nobody: then everyone in the workspace), the very button or command, and the channel. A rule grants only what it names; rules add up.',
+		{
+			description:
+				'Which buttons this rule allows (and the forms they open). Empty: no button. "All Buttons" also allows buttons added in later versions and buttons of your own.',
+		},
+		[
 			{
-				name: 'rule',
-				displayName: 'Rule',
-				values: [
-					{
-						displayName: 'Buttons',
-						name: 'actions',
-						type: 'multiOptions',
-						default: [],
-						description:
-							'Which buttons this rule allows (and the forms they open). Empty: no button. "All Buttons" also allows buttons added in later versions and buttons of your own.',
-						options: [
-							{ name: 'All Buttons', value: ALL },
-							...ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
-						],
-					},
-					{
-						displayName: 'Channel IDs',
-						name: 'channels',
-						type: 'string',
-						default: '',
-						placeholder: 'C0123ABCD',
-						description:
-							'Only in these channels, separated by commas. Leave empty for any channel of the workspace. A form counts as sent from the channel of the alert it was opened from.',
-					},
-					{
-						displayName: 'Slack User Group IDs',
-						name: 'userGroups',
-						type: 'string',
-						default: '',
-						placeholder: 'S0123ABCD',
-						description:
-							'User group IDs (e.g. @finance), separated by commas. Needs the usergroups:read scope. Leave both people lists empty to give this rule to everyone in the workspace.',
-					},
-					{
-						displayName: 'Slack User IDs',
-						name: 'users',
-						type: 'string',
-						default: '',
-						placeholder: 'U0123ABCD, U0456EFGH',
-						description:
-							'Member IDs, separated by commas. In Slack: click a name → View full profile → ⋮ → Copy member ID.',
-					},
-					{
-						displayName: 'Slash Commands',
-						name: 'commands',
-						type: 'string',
-						default: '',
-						placeholder: '/pay',
-						description: 'Commands this rule allows, separated by commas, or * for every command. Empty: no command.',
-					},
-				],
+				displayName: 'Channel IDs',
+				name: 'channels',
+				type: 'string',
+				default: '',
+				placeholder: 'C0123ABCD',
+				description:
+					'Only in these channels, separated by commas. Leave empty for any channel of the workspace. A form counts as sent from the channel of the alert it was opened from.',
+			},
+			{
+				displayName: 'Slack User Group IDs',
+				name: 'userGroups',
+				type: 'string',
+				default: '',
+				placeholder: 'S0123ABCD',
+				description:
+					'User group IDs (e.g. @finance), separated by commas. Needs the usergroups:read scope. Leave both people lists empty to give this rule to everyone in the workspace.',
+			},
+			{
+				displayName: 'Slack User IDs',
+				name: 'users',
+				type: 'string',
+				default: '',
+				placeholder: 'U0123ABCD, U0456EFGH',
+				description:
+					'Member IDs, separated by commas. In Slack: click a name → View full profile → ⋮ → Copy member ID.',
+			},
+			{
+				displayName: 'Slash Commands',
+				name: 'commands',
+				type: 'string',
+				default: '',
+				placeholder: '/pay',
+				description: 'Commands this rule allows, separated by commas, or * for every command. Empty: no command.',
 			},
 		],
-	},
+	),
 	{
 		...stateStoreProperty,
 		description:
 			'Where refused clicks, forms and commands are written to the audit trail (what the Stripe Action does is written by that node). Use the same store as the other Stripe Chat Channel nodes.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Button Expiry (Days)',
-				name: 'buttonMaxAgeDays',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: MAX_BUTTON_AGE_DAYS },
-				default: 30,
-				description: `Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days (a used button is remembered a little longer, so it never acts twice); 0 keeps buttons valid for ever`,
-			},
-		],
-	},
+	buttonExpiryOptionsProperty(
+		`Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days (a used button is remembered a little longer, so it never acts twice); 0 keeps buttons valid for ever`,
+	),
 ];
 
 /** Starts a workflow for a click, a form or a slash command in Slack, once the request is verified and allowed. */

@@ -1,9 +1,9 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
-import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
+import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { DISCORD_CREDENTIAL_TYPE } from '../../src/platforms/discord/credentials';
+import { accessRulesProperty, buttonExpiryOptionsProperty } from '../shared/accessRules';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 
 const properties: INodeProperties[] = [
@@ -40,84 +40,46 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { access: ['rules'] } },
 	},
-	{
-		displayName: 'Access Rules',
-		name: 'rules',
-		placeholder: 'Add Rule',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		displayOptions: { show: { access: ['rules'] } },
-		description:
-			'A person may act when a rule names them (or one of their roles, or nobody: then everyone), the very button, and the channel. Rules add up.',
-		options: [
+	accessRulesProperty(
+		'A person may act when a rule names them (or one of their roles, or nobody: then everyone), the very button, and the channel. Rules add up.',
+		{ description: 'Which buttons this rule allows. Empty: no button.' },
+		[
 			{
-				name: 'rule',
-				displayName: 'Rule',
-				values: [
-					{
-						displayName: 'Buttons',
-						name: 'actions',
-						type: 'multiOptions',
-						default: [],
-						description: 'Which buttons this rule allows. Empty: no button.',
-						options: [
-							{ name: 'All Buttons', value: ALL },
-							...ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
-						],
-					},
-					{
-						displayName: 'Channel IDs',
-						name: 'channels',
-						type: 'string',
-						default: '',
-						placeholder: '123456789012345678',
-						description: 'Only in these channels, separated by commas. Leave empty for any channel.',
-					},
-					{
-						displayName: 'Discord Role IDs',
-						name: 'userGroups',
-						type: 'string',
-						default: '',
-						placeholder: '223456789012345678',
-						description:
-							'Role IDs, separated by commas: anyone with one of these roles (Server Settings → Roles → ⋯ → Copy Role ID, with Developer Mode on)',
-					},
-					{
-						displayName: 'Discord User IDs',
-						name: 'users',
-						type: 'string',
-						default: '',
-						placeholder: '323456789012345678',
-						description:
-							'User IDs, separated by commas (right-click a name → Copy User ID, with Developer Mode on). Leave both lists empty to give this rule to everyone.',
-					},
-				],
+				displayName: 'Channel IDs',
+				name: 'channels',
+				type: 'string',
+				default: '',
+				placeholder: '123456789012345678',
+				description: 'Only in these channels, separated by commas. Leave empty for any channel.',
+			},
+			{
+				displayName: 'Discord Role IDs',
+				name: 'userGroups',
+				type: 'string',
+				default: '',
+				placeholder: '223456789012345678',
+				description:
+					'Role IDs, separated by commas: anyone with one of these roles (Server Settings → Roles → ⋯ → Copy Role ID, with Developer Mode on)',
+			},
+			{
+				displayName: 'Discord User IDs',
+				name: 'users',
+				type: 'string',
+				default: '',
+				placeholder: '323456789012345678',
+				description:
+					'User IDs, separated by commas (right-click a name → Copy User ID, with Developer Mode on). Leave both lists empty to give this rule to everyone.',
 			},
 		],
-	},
+	),
 	{
 		...stateStoreProperty,
 		description:
 			'Where refused clicks are written to the audit trail (what the Stripe Action does is written by that node). Use the same store as the other Stripe Chat Channel nodes.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Button Expiry (Days)',
-				name: 'buttonMaxAgeDays',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: MAX_BUTTON_AGE_DAYS },
-				default: 30,
-				description: `Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days; 0 keeps buttons valid for ever`,
-			},
-		],
-	},
+	buttonExpiryOptionsProperty(
+		`Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days; 0 keeps buttons valid for ever`,
+	),
 ];
 
 /** Starts a workflow when someone clicks a button of a Discord payment alert, once the click is verified and allowed. */

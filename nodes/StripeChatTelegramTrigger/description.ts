@@ -1,9 +1,9 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { ALL, MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
-import { ACTION_DESCRIPTIONS, ACTION_KINDS } from '../../src/core/actions';
+import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { TELEGRAM_CREDENTIAL_TYPE } from '../../src/platforms/telegram/credentials';
+import { accessRulesProperty, buttonExpiryOptionsProperty } from '../shared/accessRules';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
 
 const properties: INodeProperties[] = [
@@ -40,75 +40,37 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Access Rules',
-		name: 'rules',
-		placeholder: 'Add Rule',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		displayOptions: { show: { access: ['rules'] } },
-		description:
-			'A person may act when a rule names them (or nobody: then everyone in the chats it names), the very button, and the chat. A rule grants only what it names; rules add up.',
-		options: [
+	accessRulesProperty(
+		'A person may act when a rule names them (or nobody: then everyone in the chats it names), the very button, and the chat. A rule grants only what it names; rules add up.',
+		{ description: 'Which buttons this rule allows. Empty: no button.' },
+		[
 			{
-				name: 'rule',
-				displayName: 'Rule',
-				values: [
-					{
-						displayName: 'Buttons',
-						name: 'actions',
-						type: 'multiOptions',
-						default: [],
-						description: 'Which buttons this rule allows. Empty: no button.',
-						options: [
-							{ name: 'All Buttons', value: ALL },
-							...ACTION_KINDS.map((kind) => ({ name: ACTION_DESCRIPTIONS[kind].label, value: kind })),
-						],
-					},
-					{
-						displayName: 'Chat IDs',
-						name: 'channels',
-						type: 'string',
-						default: '',
-						placeholder: '-1001234567890',
-						description: 'Only in these chats, separated by commas. Leave empty for any chat the bot posts to.',
-					},
-					{
-						displayName: 'Telegram User IDs',
-						name: 'users',
-						type: 'string',
-						default: '',
-						placeholder: '123456789, 987654321',
-						description:
-							'Numeric user IDs, separated by commas (a person can ask @userinfobot for theirs). Leave empty to give this rule to everyone in the chats it names.',
-					},
-				],
+				displayName: 'Chat IDs',
+				name: 'channels',
+				type: 'string',
+				default: '',
+				placeholder: '-1001234567890',
+				description: 'Only in these chats, separated by commas. Leave empty for any chat the bot posts to.',
+			},
+			{
+				displayName: 'Telegram User IDs',
+				name: 'users',
+				type: 'string',
+				default: '',
+				placeholder: '123456789, 987654321',
+				description:
+					'Numeric user IDs, separated by commas (a person can ask @userinfobot for theirs). Leave empty to give this rule to everyone in the chats it names.',
 			},
 		],
-	},
+	),
 	{
 		...stateStoreProperty,
 		description:
 			'Where the first tap on a button that cannot be undone (Refund, Accept dispute) is noted until the second tap confirms it. Use the same store as the other Stripe Chat Channel nodes.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Button Expiry (Days)',
-				name: 'buttonMaxAgeDays',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: MAX_BUTTON_AGE_DAYS },
-				default: 30,
-				description: `Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days; 0 keeps buttons valid for ever`,
-			},
-		],
-	},
+	buttonExpiryOptionsProperty(
+		`Refuse clicks on buttons older than this, at most ${MAX_BUTTON_AGE_DAYS} days; 0 keeps buttons valid for ever`,
+	),
 ];
 
 /** Starts a workflow for a click on an alert's button in Telegram, once the update is verified and allowed. */
