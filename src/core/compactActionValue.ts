@@ -136,3 +136,21 @@ export function verifyCompactActionValue(
 		issuedAt,
 	};
 }
+
+/**
+ * The value bound to the chat or channel it is posted in (`c1.` → `cb.`, its issue time kept), so that a copy of the
+ * button anywhere else is refused; a value already bound to this chat stays as it is. Undefined when it cannot be
+ * bound: it does not verify with this secret (not ours, or signed with another secret), it is bound to another
+ * chat, or the bound form no longer fits: the poster then leaves the button out.
+ */
+export function bindCompactActionValue(value: string, secret: string, channelId: string): string | undefined {
+	let ref: ActionRef & { issuedAt: number };
+	try {
+		ref = verifyCompactActionValue(value, { secret, channelId });
+	} catch {
+		return undefined;
+	}
+	if (value.startsWith('cb.')) return value;
+	const { issuedAt, ...target } = ref;
+	return signCompactActionValue(target, secret, { channelId, now: () => issuedAt * 1000 });
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { ACTION_KINDS } from '../../src/core/actions';
 import {
+	bindCompactActionValue,
 	isCompactActionValue,
 	MAX_COMPACT_VALUE_BYTES,
 	signCompactActionValue,
@@ -101,5 +102,18 @@ describe('compact button values (Telegram callback_data, Discord custom_id)', ()
 			objectType: 'customer',
 			customerId: 'cus_QAbCdEfGhIjKlM',
 		});
+	});
+
+	it('binds a value to the chat it is posted in, keeps one bound there, and refuses what it cannot bind', () => {
+		const unbound = signCompactActionValue(ref(), SECRET, { now }) as string;
+		const bound = bindCompactActionValue(unbound, SECRET, '-100123') as string;
+		expect(bound.startsWith('cb.')).toBe(true);
+		expect(verifyCompactActionValue(bound, { secret: SECRET, channelId: '-100123', now })).toMatchObject({
+			objectId: ref().objectId,
+			issuedAt: NOW / 1000,
+		});
+		expect(bindCompactActionValue(bound, SECRET, '-100123')).toBe(bound);
+		expect(bindCompactActionValue(bound, SECRET, '-100999')).toBeUndefined();
+		expect(bindCompactActionValue(unbound, 'another-secret', '-100123')).toBeUndefined();
 	});
 });

@@ -1,4 +1,4 @@
-import { signCompactActionValue, verifyCompactActionValue } from '../../core/compactActionValue';
+import { bindCompactActionValue } from '../../core/compactActionValue';
 import { burstSummaryText } from '../../core/burst';
 import type { BurstLabel } from '../../core/burst';
 import { syncBurstSummary } from '../../core/state/burstSummary';
@@ -31,23 +31,6 @@ export function discordStateChannel(channelId: string): string {
 	return `discord:${channelId}`;
 }
 
-/**
- * The compact signed value bound to the channel it is posted in (`c1.` → `cb.`, its issue time kept), so a copy of
- * the button in another channel is refused; undefined when it cannot be bound: it does not verify with this secret
- * (not ours, or signed with another secret), it is bound to another channel already, or the bound form is too long.
- */
-export function bindCompactValueToChannel(value: string, secret: string, channelId: string): string | undefined {
-	let ref;
-	try {
-		ref = verifyCompactActionValue(value, { secret, channelId });
-	} catch {
-		return undefined;
-	}
-	if (value.startsWith('cb.')) return value;
-	const { issuedAt, ...target } = ref;
-	return signCompactActionValue(target, secret, { channelId, now: () => issuedAt * 1000 });
-}
-
 /** Why buttons were left out of a message, for the node's output and log. */
 export const NO_SIGNING_SECRET_REASON =
 	'the Stripe Chat Discord credential has no Button Signing Secret, so the alert carries link buttons only';
@@ -77,7 +60,7 @@ export function bindButtons(
 			...row,
 			components: row.components.flatMap((button) => {
 				if (!button.custom_id) return [button];
-				const bound = secret ? bindCompactValueToChannel(button.custom_id, secret, channelId) : undefined;
+				const bound = secret ? bindCompactActionValue(button.custom_id, secret, channelId) : undefined;
 				if (bound) return [{ ...button, custom_id: bound }];
 				dropped++;
 				return [];

@@ -1,6 +1,6 @@
 import { burstSummaryText } from '../../core/burst';
 import type { BurstLabel } from '../../core/burst';
-import { isCompactActionValue, signCompactActionValue, verifyCompactActionValue } from '../../core/compactActionValue';
+import { bindCompactActionValue, isCompactActionValue } from '../../core/compactActionValue';
 import { syncBurstSummary } from '../../core/state/burstSummary';
 import type { BurstSummarySyncResult } from '../../core/state/burstSummary';
 import type { StateStore } from '../../core/state/stateStore';
@@ -56,8 +56,8 @@ export async function resolveChatId(client: TelegramClient, chat: string): Promi
 }
 
 /**
- * The keyboard with every signed callback value bound to `chatId` (`cb.…`), so a copy of the button in another
- * chat acts on nothing. A value that does not verify with the secret is left out, and so is one already bound.
+ * The keyboard with every signed callback value bound to `chatId` (`cb.…`, src/core/compactActionValue.ts), so a
+ * copy of the button in another chat acts on nothing. A value that cannot be bound here is left out.
  */
 export function bindKeyboardToChat(
 	markup: TelegramReplyMarkup | undefined,
@@ -69,14 +69,9 @@ export function bindKeyboardToChat(
 		.map((row) =>
 			row.flatMap((button): TelegramInlineButton[] => {
 				const data = button.callback_data;
-				if (data === undefined || !isCompactActionValue(data) || data.startsWith('cb.')) return [button];
-				try {
-					const { issuedAt, ...ref } = verifyCompactActionValue(data, { secret, channelId: '' });
-					const bound = signCompactActionValue(ref, secret, { channelId: chatId, now: () => issuedAt * 1000 });
-					return bound ? [{ ...button, callback_data: bound }] : [];
-				} catch {
-					return [];
-				}
+				if (data === undefined || !isCompactActionValue(data)) return [button];
+				const bound = bindCompactActionValue(data, secret, chatId);
+				return bound ? [{ ...button, callback_data: bound }] : [];
 			}),
 		)
 		.filter((row) => row.length > 0);
