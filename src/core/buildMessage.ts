@@ -102,21 +102,26 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 					account,
 					livemode: event.livemode,
 				};
-				let value: string;
-				try {
-					value = signActionValue(ref, options.actionSecret as string, now);
-				} catch (error: unknown) {
-					// Ids too long for Slack's 2,000-character button value: that button is left out, the message stays.
-					if (error instanceof ActionValueError && error.reason === 'too_long') return [];
-					throw error;
+				const forms = options.buttonValues ?? 'both';
+				let value: string | undefined;
+				if (forms !== 'compact') {
+					try {
+						value = signActionValue(ref, options.actionSecret as string, now);
+					} catch (error: unknown) {
+						// Ids too long for Slack's 2,000-character button value: that button is left out, the message stays.
+						if (error instanceof ActionValueError && error.reason === 'too_long') return [];
+						throw error;
+					}
 				}
+				const compactValue = forms === 'full' ? undefined : signCompactActionValue(ref, options.actionSecret, { now });
+				// A platform that shows only compact buttons gets no button that has none.
+				if (forms === 'compact' && !compactValue) return [];
 				const confirm = action.confirm && {
 					title: scrub(action.confirm.title, 'action.confirm'),
 					text: scrub(action.confirm.text, 'action.confirm'),
 					confirm: scrub(action.confirm.confirm, 'action.confirm'),
 					deny: scrub(action.confirm.deny, 'action.confirm'),
 				};
-				const compactValue = signCompactActionValue(ref, options.actionSecret, { now });
 				return [
 					{
 						id: action.id,
@@ -124,7 +129,7 @@ export function buildMessage(input: unknown, options: RenderOptions = {}): ChatM
 						style: action.style,
 						confirm,
 						ref,
-						value,
+						...(value ? { value } : {}),
 						...(compactValue ? { compactValue } : {}),
 					},
 				];

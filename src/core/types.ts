@@ -50,6 +50,9 @@ export interface ActionRef {
 	messageTs?: string;
 }
 
+/** A signed form of a button's value: `full` (signedValue.ts) or `compact` (compactActionValue.ts). */
+export type ButtonValueForm = 'full' | 'compact';
+
 export interface MessageAction {
 	id: ActionKind;
 	label: string;
@@ -122,6 +125,11 @@ export interface RenderOptions {
 	redaction?: RedactionPolicy;
 	/** Secret for signing button values; without it messages carry no buttons. */
 	actionSecret?: string;
+	/**
+	 * Which signed forms the buttons carry: Slack's `value` (`full`), the `compactValue` of Discord and Telegram
+	 * (`compact`), or both (the default); each form costs an HMAC per button, on every alert.
+	 */
+	buttonValues?: ButtonValueForm | 'both';
 	/** Injected clock (ms since epoch) for relative times such as "due in 3 days". */
 	now?: () => number;
 	/**

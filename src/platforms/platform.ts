@@ -1,6 +1,6 @@
 import type { OutcomeVoice } from '../core/actionOutcome';
 import type { ChatAddressing, Mention } from '../core/addressing';
-import type { ChatMessage } from '../core/types';
+import type { ButtonValueForm, ChatMessage } from '../core/types';
 
 /**
  * What the nodes need from a chat platform (docs/ARCHITECTURE.md, "Chat platforms"). The core builds one neutral
@@ -34,6 +34,8 @@ export interface ChatPlatform {
 	 * verifies; `links` platforms show link buttons only (Dashboard, hosted pages).
 	 */
 	buttons: 'interactive' | 'links';
+	/** Which signed form an interactive platform's buttons carry, so Payment Alert signs only that one. */
+	buttonValues?: ButtonValueForm;
 	/** How an action's outcome is worded when someone acted from this platform (icons, escaping, who acted). */
 	voice: OutcomeVoice;
 	/**

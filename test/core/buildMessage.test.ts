@@ -336,6 +336,20 @@ describe('buildMessage buttons', () => {
 		expect(renderSlack(message).blocks.some((block) => block.type === 'actions')).toBe(false);
 	});
 
+	it('signs only the form the platform shows: full values for Slack, compact ones for Discord and Telegram', () => {
+		const platformEvent = envelope(TYPE, { id: 'in_1QAbCdEfGhIjKlMnOpQrStUv', object: 'invoice', customer: 'cus_1' });
+		const both = buildMessage(platformEvent, OPTIONS).actions;
+		expect(both.every((item) => item.value && item.compactValue)).toBe(true);
+		const full = buildMessage(platformEvent, { ...OPTIONS, buttonValues: 'full' }).actions;
+		expect(full.map((item) => [item.value, item.compactValue])).toEqual(both.map((item) => [item.value, undefined]));
+		const compact = buildMessage(platformEvent, { ...OPTIONS, buttonValues: 'compact' }).actions;
+		expect(compact.map((item) => [item.value, item.compactValue])).toEqual(
+			both.map((item) => [undefined, item.compactValue]),
+		);
+		// A connected account's object has no compact form: a compact-only platform gets no button for it.
+		expect(buildMessage(event, { ...OPTIONS, buttonValues: 'compact' }).actions).toEqual([]);
+	});
+
 	it('signs each button with the secret so that its value verifies to what it refers to', () => {
 		const message = buildMessage(event, OPTIONS);
 		expect(message.actions.map((item) => item.id)).toEqual(['invoice.retry', 'refund.create']);

@@ -15,6 +15,7 @@ export const discordPlatform: ChatPlatform = {
 		renderDiscord(message, options.mention && discordAddressing.formatMention(options.mention) ? options : {}),
 	addressing: discordAddressing,
 	buttons: 'interactive',
+	buttonValues: 'compact',
 	ruleHints: {
 		channel: {
 			placeholder: 'e.g. 1187654321098765432',

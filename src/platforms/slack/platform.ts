@@ -24,6 +24,7 @@ export const slackPlatform: ChatPlatform = {
 	},
 	addressing: slackAddressing,
 	buttons: 'interactive',
+	buttonValues: 'full',
 	voice: {
 		nameActor: (userId) => slackAddressing.nameActor(userId),
 		escape: escapeMrkdwn,

@@ -16,6 +16,7 @@ export const telegramPlatform: ChatPlatform = {
 	},
 	addressing: telegramAddressing,
 	buttons: 'interactive',
+	buttonValues: 'compact',
 	ruleHints: {
 		channel: {
 			placeholder: 'e.g. -1001234567890 or @payments_alerts',

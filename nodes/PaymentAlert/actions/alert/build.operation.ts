@@ -488,6 +488,7 @@ export async function execute(
 		locale: settings.locale,
 		timeZone: settings.timeZone,
 		actionSecret: run.buttonSecret,
+		buttonValues: settings.platform.buttonValues,
 	};
 	let built = buildMessage(raw, renderOptions);
 	const { addressing } = settings.platform;
