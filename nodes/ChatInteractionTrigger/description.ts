@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { accessRulesProperty, buttonExpiryOptionsProperty } from '../shared/accessRules';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhookTriggerVersions';
 import { SLACK_CREDENTIAL_TYPE } from '../../src/platforms/slack/credentials';
 
 const properties: INodeProperties[] = [
@@ -117,7 +118,7 @@ export const description: INodeTypeDescription = {
 	name: 'chatInteractionTrigger',
 	icon: { light: 'file:chatInteractionTrigger.svg', dark: 'file:chatInteractionTrigger.dark.svg' },
 	group: ['trigger'],
-	version: 1,
+	...WEBHOOK_TRIGGER_VERSIONS,
 	subtitle: '={{$parameter["listenFor"].join(", ")}}',
 	description:
 		'Starts a workflow when someone clicks a button in a payment alert, submits a form, or types a slash command in Slack',

@@ -1,6 +1,8 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhookTriggerVersions';
+
 const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -74,7 +76,7 @@ export const description: INodeTypeDescription = {
 	name: 'metaMessagingTrigger',
 	icon: { light: 'file:metaMessagingTrigger.svg', dark: 'file:metaMessagingTrigger.dark.svg' },
 	group: ['trigger'],
-	version: 1,
+	...WEBHOOK_TRIGGER_VERSIONS,
 	subtitle: '={{($parameter["channels"] || []).join(", ")}}',
 	description: 'Starts the workflow when a customer writes to your WhatsApp number or Instagram account',
 	defaults: { name: 'Meta Messaging Trigger' },

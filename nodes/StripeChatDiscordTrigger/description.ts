@@ -5,6 +5,7 @@ import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { DISCORD_CREDENTIAL_TYPE } from '../../src/platforms/discord/credentials';
 import { accessRulesProperty, buttonExpiryOptionsProperty } from '../shared/accessRules';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhookTriggerVersions';
 
 const properties: INodeProperties[] = [
 	{
@@ -88,7 +89,7 @@ export const description: INodeTypeDescription = {
 	name: 'stripeChatDiscordTrigger',
 	icon: { light: 'file:stripeChatDiscordTrigger.svg', dark: 'file:stripeChatDiscordTrigger.dark.svg' },
 	group: ['trigger'],
-	version: 1,
+	...WEBHOOK_TRIGGER_VERSIONS,
 	description: 'Starts a workflow when someone clicks a button in a Discord payment alert',
 	defaults: { name: 'Stripe Chat Discord Trigger' },
 	inputs: [],

@@ -5,6 +5,7 @@ import { MAX_BUTTON_AGE_DAYS } from '../../src/core/access';
 import { TELEGRAM_CREDENTIAL_TYPE } from '../../src/platforms/telegram/credentials';
 import { accessRulesProperty, buttonExpiryOptionsProperty } from '../shared/accessRules';
 import { REDIS_CREDENTIAL, stateStoreProperty } from '../shared/stateStore';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhookTriggerVersions';
 
 const properties: INodeProperties[] = [
 	{
@@ -79,7 +80,7 @@ export const description: INodeTypeDescription = {
 	name: 'stripeChatTelegramTrigger',
 	icon: { light: 'file:stripeChatTelegramTrigger.svg', dark: 'file:stripeChatTelegramTrigger.dark.svg' },
 	group: ['trigger'],
-	version: 1,
+	...WEBHOOK_TRIGGER_VERSIONS,
 	description: "Starts a workflow when someone clicks a button of a payment alert in Telegram (the bot's webhook)",
 	defaults: { name: 'Stripe Chat Telegram Trigger' },
 	inputs: [],

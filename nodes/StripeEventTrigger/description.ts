@@ -3,6 +3,7 @@ import type { INodeProperties, INodeTypeDescription, IWebhookDescription } from 
 
 import { stateStoreProperty } from '../shared/stateStore';
 import { eventOptions } from '../shared/stripeEventOptions';
+import { WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhookTriggerVersions';
 
 /** One output; a second, "Rejected Deliveries", only when asked for, so existing workflows keep their wiring. */
 const OUTPUTS_EXPRESSION: `={{${string}}}` =
@@ -245,7 +246,7 @@ export const description: INodeTypeDescription = {
 	name: 'stripeEventTrigger',
 	icon: { light: 'file:stripeEventTrigger.svg', dark: 'file:stripeEventTrigger.dark.svg' },
 	group: ['trigger'],
-	version: 1,
+	...WEBHOOK_TRIGGER_VERSIONS,
 	subtitle:
 		'={{($parameter["events"] || []).length === 1 ? $parameter["events"][0] : ($parameter["events"] || []).length + " events"}}',
 	description: 'Starts the workflow when Stripe sends a verified event, such as a failed payment or a new dispute',

@@ -84,6 +84,19 @@ describe('the one node pattern', () => {
 			expect(fs.existsSync(path.join(NODES_DIR, node, file.slice('file:'.length)))).toBe(true);
 		}
 	});
+
+	// For a version-1 webhook node n8n evaluates an expression of its own on every request, which costs a V8 isolate
+	// (nodes/shared/webhookTriggerVersions.ts); new nodes must get the version it reads without one.
+	it.each(NODE_NAMES)('%s: a webhook trigger adds itself in a version above 1, and still runs version 1', (node) => {
+		const loaded = jest.requireActual(path.join(NODES_DIR, node, `${node}.node.ts`)) as Record<
+			string,
+			new () => INodeType
+		>;
+		const { description } = new loaded[node]();
+		if (!description.webhooks?.length) return;
+		expect(description.defaultVersion).toBeGreaterThan(1);
+		expect(description.version).toEqual(expect.arrayContaining([1, description.defaultVersion]));
+	});
 });
 
 describe('the trigger decisions', () => {
