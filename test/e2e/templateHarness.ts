@@ -48,7 +48,10 @@ export function useRedisStateStore<T extends { nodes: TemplateNode[] }>(workflow
 	for (const node of workflow.nodes) {
 		if (!STATEFUL_NODE_TYPES.some((type) => node.type.endsWith(type))) continue;
 		node.parameters.stateStore = 'redis';
-		node.credentials = { ...node.credentials, redis: { id: REDIS_STATE_CREDENTIAL.id, name: REDIS_STATE_CREDENTIAL.name } };
+		node.credentials = {
+			...node.credentials,
+			redis: { id: REDIS_STATE_CREDENTIAL.id, name: REDIS_STATE_CREDENTIAL.name },
+		};
 	}
 	return workflow;
 }
@@ -114,6 +117,7 @@ export function credentialsFor(secrets: RunSecrets, stripe: FakeStripe, slack: F
 export interface TemplateNode {
 	name: string;
 	type: string;
+	typeVersion: number;
 	webhookId?: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id?: string; name: string }>;

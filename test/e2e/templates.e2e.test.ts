@@ -42,6 +42,7 @@ import type { TemplateNode } from './templateHarness';
 /** Workflow ids of the imported copies (n8n keeps the id of an imported workflow). */
 const IDS = {
 	paymentFailed: 'sccE2ePayFailed1',
+	paymentFailedV1: 'sccE2ePayFailV01',
 	invoicePaid: 'sccE2eInvPaid001',
 	disputeOpened: 'sccE2eDispute001',
 	customerUpdated: 'sccE2eCustUpd001',
@@ -59,6 +60,9 @@ const STRIPE_TEMPLATES = [
 	['customer-updated.json', IDS.customerUpdated],
 	['payments-critical.json', IDS.paymentsCritical],
 ] as const;
+
+/** Every workflow with a Stripe Event Trigger: the templates, and payment-failed.json with the trigger at version 1. */
+const STRIPE_WORKFLOW_IDS = [...STRIPE_TEMPLATES.map(([, id]) => id), IDS.paymentFailedV1];
 
 /** The Slack member the admin allows to press every button (the template allows only "Customer summary" to all). */
 const FINANCE_USER = 'U0FINANCE1';
@@ -131,6 +135,13 @@ beforeAll(async () => {
 	// …and the group Escalate mentions, in place of the template's placeholder.
 	nodeNamed(actions, 'Escalate to Legal').parameters.userGroupId = LEGAL_GROUP;
 	const templates = STRIPE_TEMPLATES.map(([file, id]) => loadTemplate(file, id));
+	// A workflow built before the webhook triggers' version 2: payment-failed.json with the trigger at version 1.
+	const versionOne = loadTemplate('payment-failed.json', IDS.paymentFailedV1);
+	Object.assign(nodeNamed(versionOne, 'Stripe Event Trigger'), {
+		typeVersion: 1,
+		webhookId: 'stripe-chat-channel-payment-failed-version-1',
+	});
+	templates.push(versionOne);
 	// This suite follows single alerts of one kind through their life; the templates collapse a burst after 5 of a
 	// kind in 5 minutes, which the concurrency suite checks with the templates' own settings.
 	for (const template of templates) {
@@ -146,7 +157,7 @@ beforeAll(async () => {
 	];
 
 	n8n = await startRealN8n({ credentials: credentialsFor(secrets, stripe, slack), workflows });
-	for (const [, id] of STRIPE_TEMPLATES) {
+	for (const id of STRIPE_WORKFLOW_IDS) {
 		await n8n.activateWorkflow(id);
 		await n8n.waitForWebhook(stripePath(id));
 		await waitForStripeEndpoint(n8n, stripe, id, registeredUrl(id));
@@ -190,7 +201,7 @@ describe('the workflow templates in a real n8n', () => {
 					}
 				}
 			}
-			for (const [, id] of STRIPE_TEMPLATES) {
+			for (const id of STRIPE_WORKFLOW_IDS) {
 				const endpoints = stripe.endpointsFor(registeredUrl(id));
 				const trigger = nodeNamed(workflow(id), 'Stripe Event Trigger');
 				expect(endpoints).toHaveLength(1);
@@ -199,7 +210,7 @@ describe('the workflow templates in a real n8n', () => {
 				);
 				expect(endpoints[0].endpoint.metadata).toMatchObject({ managed_by: 'n8n-nodes-stripe-chat-channel' });
 			}
-			expect(stripe.state.webhookEndpoints.size).toBe(STRIPE_TEMPLATES.length);
+			expect(stripe.state.webhookEndpoints.size).toBe(STRIPE_WORKFLOW_IDS.length);
 		}),
 	);
 
@@ -629,6 +640,20 @@ describe('the workflow templates in a real n8n', () => {
 			expect(shown).toContain('INV-E2E1');
 			expect(shown).toContain('e***@example.com');
 			expect(shown).not.toContain('e2e.lookup@example.com');
+		}),
+	);
+
+	it(
+		'alerts through a Stripe Event Trigger of version 1, as a workflow built before version 2 has it',
+		logged(async () => {
+			const invoiceId = 'in_e2eVersionOne1';
+			const run = await deliver(IDS.paymentFailedV1, invoiceFailedEvent(invoiceId, 'evt_e2eVersionOne1'));
+			expect(executionError(run.execution)).toBeUndefined();
+			const alert = onlyMessage(
+				messagesMentioning(slack, channelId('#payments-test'), invoiceId),
+				`about ${invoiceId}`,
+			);
+			expect(alert.blocks?.[0]).toMatchObject({ type: 'header', text: { text: '🚨 Invoice payment failed: £19.99' } });
 		}),
 	);
 });
