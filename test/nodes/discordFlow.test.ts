@@ -200,7 +200,7 @@ describe('Stripe Chat Discord', () => {
 		const item = alertItem('in_1DiscordCrash', 'evt_crash_1', 1);
 		const claimKey = 'event:embedded-test:evt_crash_1';
 		// The dead attempt: it noted its intent, posted, and stopped before completing the event's claim.
-		await notePostingIntent(store, claimKey, { channel: CHANNEL, since: Date.now() - 1000 });
+		await notePostingIntent(store, claimKey, 'discord', { channel: CHANNEL, since: Date.now() - 1000 });
 		const rendering = item.discord as IDataObject;
 		// Another app's message with the same footer is not ours: it is not taken for the alert.
 		discord.addMessage({

@@ -86,6 +86,8 @@ interface WorkflowOptions {
 	batch?: boolean;
 	/** The Slack node's operation (default: post). */
 	operation?: 'post' | 'postInThread';
+	/** A second Stripe Chat Slack node beside the first, posting the same alert into this channel. */
+	alsoPostTo?: string;
 }
 
 function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): EngineWorkflow {
@@ -136,12 +138,26 @@ function redeliveryWorkflow(slack: FakeSlack, options: WorkflowOptions = {}): En
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		},
 	];
+	if (options.alsoPostTo) {
+		nodes.push({
+			...nodes[2],
+			id: 'slack-second',
+			name: 'Also Post',
+			position: [400, 200],
+			parameters: {
+				...nodes[2].parameters,
+				channelSource: 'fixed',
+				channel: { __rl: true, mode: 'id', value: options.alsoPostTo },
+			},
+		});
+	}
+	const posters = nodes.slice(2).map((node) => ({ node: node.name, type: 'main' as const, index: 0 }));
 	return {
 		id: `wf-redelivery-${workflowCounter}`,
 		nodes,
 		connections: {
 			Trigger: { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] },
-			'Payment Alert': { main: [[{ node: 'Stripe Chat Slack', type: 'main', index: 0 }]] },
+			'Payment Alert': { main: [posters] },
 		},
 		nodeTypes: {
 			stripeEventTrigger: new StripeEventTrigger(),
@@ -288,6 +304,61 @@ describe('a Stripe redelivery after Slack failed (real n8n engine, fake Slack)',
 		]);
 		expect(slack.messages(CHANNEL)).toHaveLength(2);
 		expect(slack.messages(RISK_CHANNEL)).toHaveLength(1);
+	});
+});
+
+describe('one alert posted by two Stripe Chat Slack nodes (real n8n engine, fake Slack)', () => {
+	const SECOND_CHANNEL = 'C0FINANCE';
+	let slack: FakeSlack;
+
+	beforeEach(async () => {
+		slack = await FakeSlack.start({
+			tokens: [TOKEN],
+			channels: [
+				{ id: CHANNEL, name: 'payments' },
+				{ id: SECOND_CHANNEL, name: 'finance' },
+			],
+		});
+	});
+
+	afterEach(async () => {
+		await slack.close();
+	});
+
+	const alertsIn = (channel: string, event: IDataObject) =>
+		slack.messages(channel).filter((message) => JSON.stringify(message.metadata ?? {}).includes(String(event.id)));
+
+	it('posts it in both channels, and counts the event handled', async () => {
+		const workflow = redeliveryWorkflow(slack, { alsoPostTo: SECOND_CHANNEL });
+		const event = invoiceFailed();
+
+		const run = await deliver(workflow, event);
+
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(alertsIn(CHANNEL, event)).toHaveLength(1);
+		expect(alertsIn(SECOND_CHANNEL, event)).toHaveLength(1);
+		expect(await isHandled(workflow, event)).toBe(true);
+	});
+
+	it('when the second fails after the first posted, the redelivery posts it there, and not again in the first', async () => {
+		const workflow = redeliveryWorkflow(slack, { alsoPostTo: SECOND_CHANNEL });
+		const event = invoiceFailed();
+		slack.failMethod('chat.postMessage', 'channel_not_found', { channel: SECOND_CHANNEL, times: 1 });
+
+		const failed = await deliver(workflow, event);
+
+		expect(failed.data.resultData.error).toBeDefined();
+		expect(alertsIn(CHANNEL, event)).toHaveLength(1);
+		expect(alertsIn(SECOND_CHANNEL, event)).toHaveLength(0);
+		// Given back, so that Stripe's redelivery is handled rather than suppressed as a repeat.
+		expect(await isHandled(workflow, event)).toBe(false);
+
+		const redelivered = await deliver(workflow, event);
+
+		expect(redelivered.data.resultData.error).toBeUndefined();
+		expect(alertsIn(CHANNEL, event)).toHaveLength(1);
+		expect(alertsIn(SECOND_CHANNEL, event)).toHaveLength(1);
+		expect(await isHandled(workflow, event)).toBe(true);
 	});
 });
 

@@ -113,6 +113,21 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			expect(second.status).toBe('claimed');
 		});
 
+		it('lets the posting nodes of one attempt complete a claim twice, and the one that fails give it back', async () => {
+			const scope = randomUUID();
+			const claim = await claimEvent({ store, scope, eventId: 'evt_two_nodes', token: 'a' });
+			expect(claim.status).toBe('claimed');
+			expect(await completeEvent(store, { key: claim.key, token: 'a' })).toBe(true);
+			expect(await completeEvent(store, { key: claim.key, token: 'a' })).toBe(true);
+			const repeat = await claimEvent({ store, scope, eventId: 'evt_two_nodes', token: 'b' });
+			expect(repeat).toMatchObject({ status: 'duplicate', handledAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+			// Another attempt cannot reopen it; this attempt's failing node can.
+			expect(await releaseEvent(store, { key: claim.key, token: 'b' })).toBe(false);
+			expect(await releaseEvent(store, { key: claim.key, token: 'a' })).toBe(true);
+			const redelivery = await claimEvent({ store, scope, eventId: 'evt_two_nodes', token: 'c' });
+			expect(redelivery.status).toBe('claimed');
+		});
+
 		it('takes over an event whose execution died once its lease ran out', async () => {
 			const scope = randomUUID();
 			// Long enough that a loaded machine still asks again within the lease.
@@ -138,12 +153,12 @@ describe.each(storeEngines())('$name state store', (engine) => {
 
 		it('tells the attempt after a crash that an earlier one was about to post, and keeps the earliest note', async () => {
 			const claimKey = `event:${randomUUID()}:evt_crash`;
-			expect(await notePostingIntent(store, claimKey, { channel: 'C1', since: 1_000 })).toBeUndefined();
-			expect(await notePostingIntent(store, claimKey, { channel: 'C2', since: 2_000 })).toEqual({
+			expect(await notePostingIntent(store, claimKey, 'node-1', { channel: 'C1', since: 1_000 })).toBeUndefined();
+			expect(await notePostingIntent(store, claimKey, 'node-1', { channel: 'C2', since: 2_000 })).toEqual({
 				channel: 'C1',
 				since: 1_000,
 			});
-			expect(await notePostingIntent(store, claimKey, { channel: 'C3', since: 3_000 })).toEqual({
+			expect(await notePostingIntent(store, claimKey, 'node-1', { channel: 'C3', since: 3_000 })).toEqual({
 				channel: 'C1',
 				since: 1_000,
 			});
@@ -154,7 +169,7 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			const notes = await Promise.all(
 				Array.from(
 					{ length: 20 },
-					async (_, index) => await notePostingIntent(store, claimKey, { channel: 'C1', since: index }),
+					async (_, index) => await notePostingIntent(store, claimKey, 'node-1', { channel: 'C1', since: index }),
 				),
 			);
 			expect(notes.filter((note) => note === undefined)).toHaveLength(1);

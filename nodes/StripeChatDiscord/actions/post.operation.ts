@@ -94,7 +94,10 @@ async function findAlertPostedBefore(
 	const claim = eventClaimOf(ctx.getInputData()[itemIndex].json);
 	if (!claim || !alert.eventId) return undefined;
 	const store = await getStore(ctx, state, itemIndex);
-	const earlier = await notePostingIntent(store, claim.key, { channel: alert.channelId, since: Date.now() });
+	const earlier = await notePostingIntent(store, claim.key, ctx.getNode().id, {
+		channel: alert.channelId,
+		since: Date.now(),
+	});
 	if (!earlier) return undefined;
 	let found: EarlierAlert | undefined;
 	try {

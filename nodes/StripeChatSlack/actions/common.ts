@@ -102,7 +102,10 @@ export async function findAlertPostedBefore(
 	const claim = eventClaimOf(ctx.getInputData()[itemIndex].json);
 	if (!claim || !alert.eventId) return undefined;
 	const store = await getStore(ctx, state, itemIndex);
-	const earlier = await notePostingIntent(store, claim.key, { channel: alert.channel, since: Date.now() });
+	const earlier = await notePostingIntent(store, claim.key, ctx.getNode().id, {
+		channel: alert.channel,
+		since: Date.now(),
+	});
 	if (!earlier) return undefined;
 	const threadKey = alert.threadKey?.trim();
 	const parent = threadKey ? await readThreadParent(store, earlier.channel, threadKey) : undefined;

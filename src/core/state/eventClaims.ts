@@ -6,8 +6,12 @@ import { waitFor } from './waitFor';
  * gets a 2xx; an alert must go out once. So an event is handled in two steps:
  * 1. **claim**: set-if-absent `processing:<token>` with a lease. Only one execution gets it, however many
  *    deliveries of the event arrive at once.
- * 2. **complete** (`done:<time>`, kept for `keepMs`) when its alert was posted or deliberately suppressed, or
- *    **release** when it failed, so that Stripe's redelivery (the workflow answered with an error) is handled anew.
+ * 2. **complete** (`done:<time>|<token>`, kept for `keepMs`) when its alert was posted or deliberately suppressed,
+ *    or **release** when it failed, so that Stripe's redelivery (the workflow answered with an error) is handled
+ *    anew. One alert may go to several posting nodes (two Slack channels): the first to post completes the claim,
+ *    the others complete it again (the same attempt: no warning), and one that fails after another completed it
+ *    reopens it, so that the redelivery reaches the node that failed (each node's posting note keeps the others
+ *    from posting twice: postingIntent.ts).
  * A delivery that finds the event in flight waits for the other execution to finish: done → it is a duplicate;
  * released or lease expired → it claims the event itself; still in flight after `waitMs` → `inFlight`, and the
  * caller answers Stripe with an error so that the event comes again later. An execution that dies (worker killed,
@@ -52,6 +56,13 @@ export interface ClaimEventInput {
 
 const PROCESSING = 'processing:';
 const DONE = 'done:';
+/** Between the time and the token of a completed claim; an ISO time has none. */
+const DONE_BY = '|';
+
+const doneBy = (token: string, now: number) => `${DONE}${new Date(now).toISOString()}${DONE_BY}${token}`;
+/** Whether a stored value is this attempt's completion. Completions written before the token was kept have none. */
+const isDoneBy = (value: string | undefined, token: string) =>
+	value !== undefined && value.startsWith(DONE) && value.endsWith(`${DONE_BY}${token}`);
 
 /** The store key of an event in a scope. */
 export function eventClaimKey(scope: string, eventId: string): string {
@@ -76,7 +87,7 @@ export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 			}
 			if (current === undefined) return { status: 'claimed', key, token: input.token };
 			if (current.startsWith(DONE)) {
-				return { status: 'duplicate', key, handledAt: current.slice(DONE.length) || undefined };
+				return { status: 'duplicate', key, handledAt: current.slice(DONE.length).split(DONE_BY)[0] || undefined };
 			}
 			return undefined;
 		},
@@ -87,7 +98,8 @@ export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 
 /**
  * Marks a claimed event handled. Also when its lease ran out meanwhile and no other attempt took it: the alert is
- * out, and Stripe, which timed out on this slow run, will deliver the event again.
+ * out, and Stripe, which timed out on this slow run, will deliver the event again. Completing it again in the same
+ * attempt (another posting node of the alert) is a success.
  * @returns false when the lease ran out and another attempt took the event over (it may post the alert again).
  */
 export async function completeEvent(
@@ -95,13 +107,19 @@ export async function completeEvent(
 	claim: { key: string; token: string },
 	options: { keepMs?: number; now?: () => number } = {},
 ): Promise<boolean> {
-	const done = DONE + new Date((options.now ?? Date.now)()).toISOString();
+	const done = doneBy(claim.token, (options.now ?? Date.now)());
 	const keepMs = options.keepMs ?? DEFAULT_EVENT_CLAIM_TIMING.keepMs;
 	if (await store.replaceIfEquals(claim.key, PROCESSING + claim.token, done, keepMs)) return true;
-	return (await store.putIfAbsent(claim.key, done, keepMs)) === undefined;
+	const current = await store.putIfAbsent(claim.key, done, keepMs);
+	return current === undefined || isDoneBy(current, claim.token);
 }
 
-/** Gives a claimed event back, so its redelivery is handled again. Does nothing to another attempt's claim. */
+/**
+ * Gives a claimed event back, so its redelivery is handled again: this attempt's claim, or its completion when
+ * another posting node of the same alert completed it before this one failed. Does nothing to another attempt's.
+ */
 export async function releaseEvent(store: StateStore, claim: { key: string; token: string }): Promise<boolean> {
-	return await store.deleteIfEquals(claim.key, PROCESSING + claim.token);
+	if (await store.deleteIfEquals(claim.key, PROCESSING + claim.token)) return true;
+	const current = await store.get(claim.key);
+	return isDoneBy(current, claim.token) && (await store.deleteIfEquals(claim.key, current as string));
 }

@@ -19,8 +19,12 @@ export interface PostingIntent {
 /** As long as an event claim is remembered (Stripe redelivers for up to three days). */
 export const POSTING_INTENT_KEEP_MS = 7 * 24 * 3_600_000;
 
-export function postingIntentKey(eventClaimKey: string): string {
-	return `posting:${eventClaimKey}`;
+/**
+ * Each posting node notes its own intent (`poster`: its node id): one alert may go to two nodes and channels, and
+ * the second must not take the first one's post for its own.
+ */
+export function postingIntentKey(eventClaimKey: string, poster: string): string {
+	return `posting:${poster}:${eventClaimKey}`;
 }
 
 function parseIntent(recorded: string): PostingIntent | undefined {
@@ -42,10 +46,11 @@ function parseIntent(recorded: string): PostingIntent | undefined {
 export async function notePostingIntent(
 	store: StateStore,
 	eventClaimKey: string,
+	poster: string,
 	intent: PostingIntent,
 	keepMs = POSTING_INTENT_KEEP_MS,
 ): Promise<PostingIntent | undefined> {
-	const earlier = await store.putIfAbsent(postingIntentKey(eventClaimKey), JSON.stringify(intent), keepMs);
+	const earlier = await store.putIfAbsent(postingIntentKey(eventClaimKey, poster), JSON.stringify(intent), keepMs);
 	if (earlier === undefined) return undefined;
 	// Unreadable (written by something else): look from now on, in this channel.
 	return parseIntent(earlier) ?? intent;
