@@ -22,6 +22,12 @@ export function eventClaimOf(json: IDataObject): EventClaimFields | undefined {
 	return { key, token, store };
 }
 
+/**
+ * The posting node, as the state store's per-node records name it (posting notes, posted alerts): its id, which
+ * stays when the node is renamed; its name, unique in the workflow, for a node saved without an id.
+ */
+export const posterOf = (context: IExecuteFunctions): string => context.getNode().id || context.getNode().name;
+
 const eventIdOf = (claim: EventClaimFields) => claim.key.slice(claim.key.lastIndexOf(':') + 1);
 
 /**

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { withoutUndefined } from '../../src/core/records';
+import { postedAlertOutput, recordPostedAlert } from '../../src/core/state/postedAlerts';
 import type { StateStore } from '../../src/core/state/stateStore';
 import { errorItem } from './errorItem';
-import { eventClaimOf, finishEvents } from './eventClaims';
+import { eventClaimOf, finishEvents, posterOf } from './eventClaims';
 import type { EventClaimFields } from './eventClaims';
 
 /** What a posting node (Stripe Chat Slack, Discord, Telegram, Teams, Google Chat) hands the item loop. */
@@ -39,12 +40,52 @@ function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], item
 }
 
 /**
+ * Whether this node already posted the alert of the claimed event, in an earlier attempt: its output then, or
+ * undefined. A store that cannot tell is logged, and the alert is posted: twice rather than never.
+ */
+async function postedBefore(
+	ctx: IExecuteFunctions,
+	run: PostingRun,
+	claim: EventClaimFields | undefined,
+): Promise<IDataObject | undefined> {
+	if (!claim) return undefined;
+	try {
+		const output = await postedAlertOutput(await run.store(), claim.key, posterOf(ctx));
+		return output && { ...(output as IDataObject), postedByEarlierAttempt: true };
+	} catch (error: unknown) {
+		ctx.logger.warn(
+			`${ctx.getNode().name}: could not read whether an earlier attempt posted this alert (${(error as Error).message}); posting it`,
+		);
+		return undefined;
+	}
+}
+
+/** Notes that this node posted the alert, so that a redelivery (another node of the alert failed) does not repost it. */
+async function notePosted(
+	ctx: IExecuteFunctions,
+	run: PostingRun,
+	claim: EventClaimFields | undefined,
+	output: IDataObject,
+): Promise<void> {
+	if (!claim) return;
+	try {
+		await recordPostedAlert(await run.store(), claim.key, posterOf(ctx), output);
+	} catch (error: unknown) {
+		ctx.logger.warn(
+			`${ctx.getNode().name}: the alert was posted, and recording that failed (${(error as Error).message}); a redelivery may post it again`,
+		);
+	}
+}
+
+/**
  * Runs a posting node's operation for every item in order and keeps `pairedItem` on every output. Payment Alert
  * claims each event before a posting node posts it (nodes/shared/eventClaims.ts): an item posted (or counted in its
  * burst summary, or suppressed) completes its claim; one that fails (after the client's retries) releases it, and so
  * does every item a stopped node never reached, so the workflow answers Stripe with an error and Stripe's
- * redelivery posts the alert instead of being suppressed as a repeat. Under Continue On Fail a failure becomes the
- * error item (nodes/shared/errorItem.ts) while the other items carry on.
+ * redelivery posts the alert instead of being suppressed as a repeat. Each node records what it posted
+ * (src/core/state/postedAlerts.ts): when one alert goes to several posting nodes and one of them fails, the
+ * redelivery posts only where it was missing. Under Continue On Fail a failure becomes the error item
+ * (nodes/shared/errorItem.ts) while the other items carry on.
  */
 export async function runPostingItems(ctx: IExecuteFunctions, run: PostingRun): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -56,9 +97,12 @@ export async function runPostingItems(ctx: IExecuteFunctions, run: PostingRun): 
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			checkSameStore(ctx, claimsOf(itemIndex, itemIndex + 1), itemIndex);
-			const json = await run.execute(itemIndex);
-			await finish(claimsOf(itemIndex, itemIndex + 1), 'complete', 'the alert was posted');
+			const [claim] = claimsOf(itemIndex, itemIndex + 1);
+			checkSameStore(ctx, claim ? [claim] : [], itemIndex);
+			const earlier = await postedBefore(ctx, run, claim);
+			const json = earlier ?? (await run.execute(itemIndex));
+			if (!earlier) await notePosted(ctx, run, claim, json);
+			await finish(claim ? [claim] : [], 'complete', 'the alert was posted');
 			output.push({ json: withoutUndefined(json), pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!ctx.continueOnFail()) {

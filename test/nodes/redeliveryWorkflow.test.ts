@@ -7,6 +7,7 @@ import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTr
 import { FakeSlack } from '../support/fakeSlack';
 import { itemsTrigger, itemsTriggerNode } from '../support/itemsTrigger';
 import { eventClaimKey } from '../../src/core/state/eventClaims';
+import { postedAlertKey } from '../../src/core/state/postedAlerts';
 import { threadMapKey } from '../../src/core/state/threadMap';
 import { openStateStore } from '../../src/state';
 import { deliverWebhook, outputOf } from '../support/n8nEngine';
@@ -378,14 +379,36 @@ describe('a Stripe redelivery after n8n died mid-alert (real n8n engine, fake Sl
 		await slack.close();
 	});
 
+	/** Dies right after Slack posted: before recording the post (src/core/state/postedAlerts.ts) and the claim. */
 	async function crashAfterPosting(workflow: EngineWorkflow, event: IDataObject): Promise<void> {
 		const first = await deliver(workflow, event);
 		expect(first.data.resultData.error).toBeUndefined();
 		const store = await openStateStore({ kind: 'embedded' });
 		const claimKey = eventClaimKey(String(workflow.id), String(event.id));
-		await store.deleteIfEquals(claimKey, (await store.get(claimKey)) ?? '');
-		expect(await store.get(claimKey)).toBeUndefined();
+		for (const key of [claimKey, postedAlertKey(claimKey, 'slack')]) {
+			await store.deleteIfEquals(key, (await store.get(key)) ?? '');
+			expect(await store.get(key)).toBeUndefined();
+		}
 	}
+
+	it('answers from its record, without asking Slack, when it died after recording the post', async () => {
+		const workflow = redeliveryWorkflow(slack);
+		const event = invoiceFailed();
+		const first = await deliver(workflow, event);
+		const [[posted]] = outputOf(first, 'Stripe Chat Slack');
+		const store = await openStateStore({ kind: 'embedded' });
+		const claimKey = eventClaimKey(String(workflow.id), String(event.id));
+		await store.deleteIfEquals(claimKey, (await store.get(claimKey)) ?? '');
+		const callsBefore = slack.requests.length;
+
+		const redelivered = await deliver(workflow, event);
+
+		expect(redelivered.data.resultData.error).toBeUndefined();
+		expect(outputOf(redelivered, 'Stripe Chat Slack')[0][0]).toEqual({ ...posted, postedByEarlierAttempt: true });
+		expect(slack.requests.length).toBe(callsBefore);
+		expect(slack.messages(CHANNEL)).toHaveLength(1);
+		expect(await isHandled(workflow, event)).toBe(true);
+	});
 
 	it.each(['post', 'postInThread'] as const)(
 		'%s: finds the alert the dead run posted and does not post it again',

@@ -16,7 +16,7 @@ import {
 	withMention,
 } from '../../../src/platforms/discord';
 import type { DiscordMessagePayload, EarlierAlert } from '../../../src/platforms/discord';
-import { eventClaimOf } from '../../shared/eventClaims';
+import { eventClaimOf, posterOf } from '../../shared/eventClaims';
 import {
 	alertItem,
 	channelProperty,
@@ -94,7 +94,7 @@ async function findAlertPostedBefore(
 	const claim = eventClaimOf(ctx.getInputData()[itemIndex].json);
 	if (!claim || !alert.eventId) return undefined;
 	const store = await getStore(ctx, state, itemIndex);
-	const earlier = await notePostingIntent(store, claim.key, ctx.getNode().id, {
+	const earlier = await notePostingIntent(store, claim.key, posterOf(ctx), {
 		channel: alert.channelId,
 		since: Date.now(),
 	});

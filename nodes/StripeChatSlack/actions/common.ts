@@ -36,7 +36,7 @@ import type {
 	SlackCredentials,
 	SlackMessageContent,
 } from '../../../src/platforms/slack';
-import { eventClaimOf } from '../../shared/eventClaims';
+import { eventClaimOf, posterOf } from '../../shared/eventClaims';
 import { openNodeStateStore } from '../../shared/stateStore';
 
 export type Operation = 'post' | 'postInThread' | 'update' | 'postEphemeral' | 'respond';
@@ -102,7 +102,7 @@ export async function findAlertPostedBefore(
 	const claim = eventClaimOf(ctx.getInputData()[itemIndex].json);
 	if (!claim || !alert.eventId) return undefined;
 	const store = await getStore(ctx, state, itemIndex);
-	const earlier = await notePostingIntent(store, claim.key, ctx.getNode().id, {
+	const earlier = await notePostingIntent(store, claim.key, posterOf(ctx), {
 		channel: alert.channel,
 		since: Date.now(),
 	});

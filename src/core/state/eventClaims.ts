@@ -10,8 +10,8 @@ import { waitFor } from './waitFor';
  *    or **release** when it failed, so that Stripe's redelivery (the workflow answered with an error) is handled
  *    anew. One alert may go to several posting nodes (two Slack channels): the first to post completes the claim,
  *    the others complete it again (the same attempt: no warning), and one that fails after another completed it
- *    reopens it, so that the redelivery reaches the node that failed (each node's posting note keeps the others
- *    from posting twice: postingIntent.ts).
+ *    reopens it, so that the redelivery reaches the node that failed (each node's record of its post keeps it from
+ *    posting again: postedAlerts.ts).
  * A delivery that finds the event in flight waits for the other execution to finish: done → it is a duplicate;
  * released or lease expired → it claims the event itself; still in flight after `waitMs` → `inFlight`, and the
  * caller answers Stripe with an error so that the event comes again later. An execution that dies (worker killed,

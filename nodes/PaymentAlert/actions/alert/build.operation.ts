@@ -530,8 +530,9 @@ export async function execute(
 	};
 	const claim = run.claims.get(itemIndex);
 	if (claim && route.suppressed) {
-		// Deliberately not posted (a rule suppressed it): handled now.
+		// Deliberately not posted (a rule suppressed it): handled now, and no longer this run's to give back.
 		await finishEvents(this, run.store as StateStore, [claim], 'complete', 'the alert was suppressed');
+		run.claims.delete(itemIndex);
 	} else if (claim) {
 		// The node that posts this alert completes the claim, or releases it when posting fails.
 		item.eventClaim = claim;
