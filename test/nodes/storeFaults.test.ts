@@ -89,6 +89,27 @@ afterAll(async () => {
 		expect(await store.get(`event:${workflowId}:evt_b`)).toBeUndefined();
 	});
 
+	it('Payment Alert keeps an event it suppressed on purpose handled when a later event of the batch fails', async () => {
+		const workflowId = `wf-faults-${Date.now()}-${++counter}`;
+		const restore = await failWrites('set_members', "NEW.member = 'evt_b'");
+		const quiet = { ...invoiceFailed('evt_quiet'), livemode: false };
+		const run = new PaymentAlert().execute.call(
+			context(node('Payment Alert', 'paymentAlert'), [quiet, invoiceFailed('evt_b')], {
+				defaultChannel: '#payments',
+				'rules.rule': [{ name: 'Ignore test mode', events: ['*'], mode: 'test', action: 'suppress' }],
+				burstCollapse: true,
+				burstThreshold: 5,
+				burstWindowMinutes: 5,
+			}, workflowId),
+		);
+		await expect(run).rejects.toThrow('disk I/O error');
+		restore();
+
+		const store = await openStateStore({ kind: 'embedded' });
+		expect(await store.get(`event:${workflowId}:evt_quiet`)).toMatch(/^done:/);
+		expect(await store.get(`event:${workflowId}:evt_b`)).toBeUndefined();
+	});
+
 	it('Skip Repeated Messages forgets the messages it marked in a run that failed, so their redelivery passes', async () => {
 		const workflowId = `wf-faults-${Date.now()}-${++counter}`;
 		const items = [{ dedupKey: 'whatsapp:wamid.A' }, { dedupKey: 'whatsapp:wamid.B' }];
