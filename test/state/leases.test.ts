@@ -81,18 +81,19 @@ describe.each(storeEngines())('$name store: leases', (engine) => {
 		});
 
 		it('brings the summary up to the final count however often alerts arrive just as the holder lets go', async () => {
-			// Each of these alerts finds the lock still taken and leaves its count to the holder (deferred).
+			// Each of these alerts finds the lock still taken and waits for the holder to show its count (deferred).
 			const burstKey = `burst:${randomUUID()}`;
 			const message = summaryMessage(() => 1);
-			const deferred: BurstSummarySyncResult[] = [];
+			const deferred: Array<Promise<BurstSummarySyncResult>> = [];
 			let arrivals = 0;
 			const arriveJustBeforeUnlock: StateStore = Object.assign(Object.create(store) as StateStore, {
 				deleteIfEquals: async (key: string, expected: string) => {
 					if (key.startsWith('burst-lock:') && arrivals < 8) {
 						arrivals += 1;
 						await store.ordinal(burstKey, `evt_late_${arrivals}`, 60_000);
+						// Asks for the lock before the holder lets go of it.
 						deferred.push(
-							await syncBurstSummary({ store, burstKey, channel: 'C0PAY', threshold: 0, token: `late${arrivals}`, write: message.write }),
+							syncBurstSummary({ store, burstKey, channel: 'C0PAY', threshold: 0, token: `late${arrivals}`, pollMs: 5, write: message.write }),
 						);
 					}
 					return await store.deleteIfEquals(key, expected);
@@ -100,7 +101,8 @@ describe.each(storeEngines())('$name store: leases', (engine) => {
 			});
 			await store.ordinal(burstKey, 'evt_first', 60_000);
 			await syncBurstSummary({ store: arriveJustBeforeUnlock, burstKey, channel: 'C0PAY', threshold: 0, token: 'holder', write: message.write });
-			expect(deferred.every((result) => result.action === 'deferred')).toBe(true);
+			const results = await Promise.all(deferred);
+			expect(results.every((result) => result.action === 'deferred')).toBe(true);
 			expect(message.writes[message.writes.length - 1].count).toBe(await store.size(burstKey));
 		});
 	});

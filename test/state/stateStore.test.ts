@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { decideBurst } from '../../src/core/burst';
-import { syncBurstSummary } from '../../src/core/state/burstSummary';
+import { BurstSummaryBusyError, syncBurstSummary } from '../../src/core/state/burstSummary';
 import { claimEvent, completeEvent, releaseEvent } from '../../src/core/state/eventClaims';
 import { notePostingIntent } from '../../src/core/state/postingIntent';
 import type { StateStore } from '../../src/core/state/stateStore';
@@ -269,6 +269,64 @@ describe.each(storeEngines())('$name state store', (engine) => {
 			const counts = writes.map((write) => write.count);
 			expect(counts).toEqual([...counts].sort((a, b) => a - b));
 			expect(counts[counts.length - 1]).toBe(120);
+		});
+
+		it('counts an alert as shown only once the message shows it, also when the holder of the lock died', async () => {
+			const burstKey = `burst:${randomUUID()}`;
+			for (const index of times(3, (i) => i)) await store.ordinal(burstKey, `evt_${index}`, 60_000);
+			// A holder that was killed mid-write: its lock stays until its lease runs out.
+			await store.putIfAbsent(`burst-lock:C0PAY:${burstKey}`, 'dead', 300);
+			const writes: number[] = [];
+			const waiting = await syncBurstSummary({
+				store,
+				burstKey,
+				channel: 'C0PAY',
+				threshold: 0,
+				token: 'waiting',
+				waitMs: 5_000,
+				pollMs: 10,
+				write: async (count) => {
+					writes.push(count);
+					return 'ts1';
+				},
+			});
+			expect(waiting).toEqual({ action: 'posted', count: 3, ts: 'ts1' });
+			expect(writes).toEqual([3]);
+		});
+
+		it('waits for a live holder to show its count, and gives the alert back when the holder takes too long', async () => {
+			const burstKey = `burst:${randomUUID()}`;
+			await store.ordinal(burstKey, 'evt_1', 60_000);
+			let finishWrite: (ts: string) => void = () => undefined;
+			const firstWrite = new Promise<string>((resolve) => (finishWrite = resolve));
+			const holder = syncBurstSummary({
+				store,
+				burstKey,
+				channel: 'C0PAY',
+				threshold: 0,
+				token: 'holder',
+				// The first write is slow (Slack busy); the holder's second round is quick.
+				write: async (count) => (count === 1 ? await firstWrite : 'ts1'),
+			});
+			await sleep(20);
+			await store.ordinal(burstKey, 'evt_2', 60_000);
+			const sync = (token: string, waitMs: number) =>
+				syncBurstSummary({
+					store,
+					burstKey,
+					channel: 'C0PAY',
+					threshold: 0,
+					token,
+					waitMs,
+					pollMs: 5,
+					write: async () => 'ts1',
+				});
+			await expect(sync('impatient', 30)).rejects.toBeInstanceOf(BurstSummaryBusyError);
+			const patient = sync('patient', 5_000);
+			await sleep(20);
+			finishWrite('ts1');
+			expect(await holder).toMatchObject({ count: 2, ts: 'ts1' });
+			expect(await patient).toEqual({ action: 'deferred', count: 2, ts: 'ts1' });
 		});
 
 		it('leaves the lock free when a write fails, so the next alert brings the summary up to date', async () => {

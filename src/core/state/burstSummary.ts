@@ -1,5 +1,6 @@
 import { keepLeaseAlive } from './lease';
 import type { StateStore } from './stateStore';
+import { waitFor } from './waitFor';
 
 /**
  * Keeps a burst window's one summary message ("+37 more payment failures …") in step with its exact count
@@ -7,8 +8,12 @@ import type { StateStore } from './stateStore';
  * - the execution that gets the lock reads the count, posts or edits the message, records `{ts, count}`, and
  *   repeats while the count moved on meanwhile; after releasing the lock it looks once more and takes the lock
  *   again if the count grew;
- * - an execution that finds the lock taken leaves its count to the holder: its alert was counted (the count is
- *   read after that), and the holder's last look comes after the lock was seen taken, so it sees that count.
+ * - an execution that finds the lock taken waits until the message shows its count (the holder's last look
+ *   comes after the lock was seen taken, so it sees that count), or takes the lock itself once it is free. Its
+ *   event counts as handled only then: a holder killed mid-write (n8n crashed) would otherwise leave every alert
+ *   that deferred to it counted in the store, handled, and missing from the message for good. Waiting too long
+ *   (a holder stuck behind Slack's rate limits, or dead with its lease still running) throws
+ *   `BurstSummaryBusyError`: the event is given back and Stripe delivers it again.
  * The message so only ever moves up and ends showing the window's final count. When a write fails (Slack down),
  * the lock is released and the error goes to the caller, whose event is then redelivered by Stripe and writes
  * again. The holder renews the lock while it works (a Slack write may wait out rate limits far longer than the
@@ -36,10 +41,24 @@ export interface BurstSummarySyncInput {
 	write: (count: number, existing: ShownSummary | undefined) => Promise<string>;
 	lockMs?: number;
 	keepMs?: number;
+	/** How long an execution that finds the lock taken waits for the message to show its count, and how often it looks. */
+	waitMs?: number;
+	pollMs?: number;
+}
+
+/** Another execution has held the summary's lock for longer than this one waits: the caller gives its event back. */
+export class BurstSummaryBusyError extends Error {
+	constructor(waitedMs: number) {
+		super(
+			`The burst summary was being written by another execution for longer than ${Math.round(waitedMs / 1000)} s, ` +
+				'so this alert is not counted as shown yet; Stripe delivers it again',
+		);
+		this.name = 'BurstSummaryBusyError';
+	}
 }
 
 export interface BurstSummarySyncResult {
-	/** `posted`/`updated`: this execution wrote; `unchanged`: it already showed this count or more; `deferred`: another execution holds the lock and will show it. */
+	/** `posted`/`updated`: this execution wrote; `unchanged`: it already showed this count or more; `deferred`: another execution wrote it. */
 	action: 'posted' | 'updated' | 'unchanged' | 'deferred';
 	/** The count the message shows after this execution's writes (as far as it knows). */
 	count: number;
@@ -48,6 +67,8 @@ export interface BurstSummarySyncResult {
 
 const DEFAULT_LOCK_MS = 60_000;
 const DEFAULT_KEEP_MS = 26 * 3_600_000;
+const DEFAULT_WAIT_MS = 20_000;
+const DEFAULT_POLL_MS = 50;
 
 function summaryKey(channel: string, burstKey: string): string {
 	return `burst-summary:${channel}:${burstKey}`;
@@ -73,11 +94,29 @@ export async function syncBurstSummary(input: BurstSummarySyncInput): Promise<Bu
 	const countNow = async () => Math.max(0, (await store.size(input.burstKey)) - input.threshold);
 	const lockMs = input.lockMs ?? DEFAULT_LOCK_MS;
 	let result: BurstSummarySyncResult | undefined;
+	/** Waits for the holder: the message shows `target` (settled), or the lock is free to take (undefined). */
+	const waitForHolder = async (target: number): Promise<BurstSummarySyncResult | undefined> => {
+		const waitMs = input.waitMs ?? DEFAULT_WAIT_MS;
+		const settled = await waitFor<BurstSummarySyncResult | 'free'>(
+			async () => {
+				const shown = readShown(await store.get(shownKey));
+				if (shown && shown.count >= target) return { action: 'deferred', count: shown.count, ts: shown.ts };
+				return (await store.get(lockKey)) === undefined ? 'free' : undefined;
+			},
+			{ waitMs, pollMs: input.pollMs ?? DEFAULT_POLL_MS },
+		);
+		if (settled === undefined) throw new BurstSummaryBusyError(waitMs);
+		return settled === 'free' ? undefined : settled;
+	};
 	// No cap on the rounds: a new round only follows an alert that deferred to this holder, and that alert relies
 	// on it (a cap left the summary behind for good when the last alert of a burst arrived in the last round).
 	for (;;) {
 		if ((await store.putIfAbsent(lockKey, token, lockMs)) !== undefined) {
-			return result ?? { action: 'deferred', count: await countNow() };
+			// This execution already wrote its count when `result` is set: the new holder writes the later ones.
+			if (result) return result;
+			const shownByHolder = await waitForHolder(await countNow());
+			if (shownByHolder) return shownByHolder;
+			continue;
 		}
 		const lease = keepLeaseAlive(store, lockKey, token, lockMs);
 		try {
