@@ -29,6 +29,12 @@ export interface DeliveryAttempt {
 	status: number;
 	/** Why no answer came, or the first bytes of a non-2xx answer. */
 	error?: string;
+	/**
+	 * A 2xx that n8n answered itself while starting, before it ran anything: its "n8n is starting up. Please wait"
+	 * page (n8n's `abstract-server`, between connecting to its database and finishing its migrations). Stripe takes
+	 * it as delivered, as this sender does.
+	 */
+	n8nStartingUp?: true;
 }
 
 export interface DeliveryOutcome {
@@ -84,6 +90,8 @@ export function signStripePayload(payload: string, secret: string): string {
 	return signer.webhooks.generateTestHeaderString({ payload, secret });
 }
 
+const N8N_STARTING_UP_PAGE = 'n8n is starting up';
+
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 async function attemptOnce(
@@ -91,7 +99,7 @@ async function attemptOnce(
 	payload: string,
 	secret: string,
 	timeoutMs: number,
-): Promise<{ status: number; error?: string }> {
+): Promise<{ status: number; error?: string; n8nStartingUp?: true }> {
 	try {
 		const response = await fetch(url, {
 			method: 'POST',
@@ -104,7 +112,10 @@ async function attemptOnce(
 			signal: AbortSignal.timeout(timeoutMs),
 		});
 		const text = await response.text();
-		return response.ok ? { status: response.status } : { status: response.status, error: text.slice(0, 200) };
+		if (!response.ok) return { status: response.status, error: text.slice(0, 200) };
+		return text.startsWith(N8N_STARTING_UP_PAGE)
+			? { status: response.status, n8nStartingUp: true }
+			: { status: response.status };
 	} catch (error: unknown) {
 		const cause = (error as { cause?: { code?: string } }).cause?.code;
 		const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -178,6 +189,7 @@ export async function sendLikeStripe(
 				durationMs: Date.now() - attemptStartedAt,
 				status: result.status,
 				...(result.error === undefined ? {} : { error: result.error }),
+				...(result.n8nStartingUp ? { n8nStartingUp: true as const } : {}),
 			};
 			outcome.attempts.push(attempt);
 			allAttempts.push(attempt);
