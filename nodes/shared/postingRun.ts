@@ -97,12 +97,12 @@ export async function runPostingItems(ctx: IExecuteFunctions, run: PostingRun): 
 	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const [claim] = claimsOf(itemIndex, itemIndex + 1);
-			checkSameStore(ctx, claim ? [claim] : [], itemIndex);
-			const earlier = await postedBefore(ctx, run, claim);
+			const claims = claimsOf(itemIndex, itemIndex + 1);
+			checkSameStore(ctx, claims, itemIndex);
+			const earlier = await postedBefore(ctx, run, claims[0]);
 			const json = earlier ?? (await run.execute(itemIndex));
-			if (!earlier) await notePosted(ctx, run, claim, json);
-			await finish(claim ? [claim] : [], 'complete', 'the alert was posted');
+			if (!earlier) await notePosted(ctx, run, claims[0], json);
+			await finish(claims, 'complete', 'the alert was posted');
 			output.push({ json: withoutUndefined(json), pairedItem: { item: itemIndex } });
 		} catch (error: unknown) {
 			if (!ctx.continueOnFail()) {
