@@ -41,7 +41,37 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to also output every event Stripe could not deliver since the last poll, on a second output "Missed Events", read from Stripe (so no signature is needed). Connect it to the Payment Alert that your Stripe Event Trigger feeds, in the same workflow: an event that then arrives from Stripe too is posted once.',
+			'Whether to also output the events this workflow missed, on a second output "Missed Events", read from Stripe (so no signature is needed). Connect it to the Payment Alert that your Stripe Event Trigger feeds, in the same workflow: an event that then arrives from Stripe too is posted once.',
+	},
+	{
+		displayName: 'Missed Events to Look For',
+		name: 'recoverScope',
+		type: 'options',
+		options: [
+			{
+				name: 'Every Event Not Yet Handled',
+				value: 'unhandled',
+				description:
+					'Events of the chosen types that no Payment Alert of this workflow has handled, whether Stripe delivered them or not. Also catches what n8n answered while it was starting (it accepts requests before any workflow runs, and Stripe does not send them again). Reads every event of these types from Stripe; use it only with Payment Alert.',
+			},
+			{
+				name: 'Only Events Stripe Could Not Deliver',
+				value: 'undelivered',
+				description: 'Every event Stripe could not deliver since the last poll, also one this workflow already handled',
+			},
+		],
+		default: 'unhandled',
+		displayOptions: { show: { recover: [true], '@version': [2] } },
+	},
+	{
+		displayName: 'Look Back (Minutes)',
+		name: 'lookbackMinutes',
+		type: 'number',
+		typeOptions: { minValue: 5 },
+		default: 60,
+		displayOptions: { show: { recover: [true], recoverScope: ['unhandled'], '@version': [2] } },
+		description:
+			'How far back each poll looks for events that never became an alert. After n8n was down, it also looks at everything since its last poll, up to the 3 days Stripe retries for; never before this trigger first ran.',
 	},
 	{
 		displayName: 'Missed Events to Output',
@@ -110,7 +140,8 @@ export const description: INodeTypeDescription = {
 	name: 'stripeWebhookHealth',
 	icon: { light: 'file:stripeWebhookHealth.svg', dark: 'file:stripeWebhookHealth.dark.svg' },
 	group: ['trigger'],
-	version: 1,
+	version: [1, 2],
+	defaultVersion: 2,
 	subtitle: '={{ $parameter["recover"] ? "report and recover" : "report problems" }}',
 	description:
 		'Starts the workflow when a Stripe webhook endpoint is disabled or Stripe cannot deliver events, and recovers the events that were missed',

@@ -6,12 +6,13 @@ import Stripe from 'stripe';
 
 import type { Mention } from '../../src/core/addressing';
 import type { EndpointView } from '../../src/core/health/endpoints';
-import { runHealthPoll, type HealthReport } from '../../src/core/health/poll';
+import { DEFAULT_LOOKBACK_SECONDS, runHealthPoll, type HealthReport } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
 import { stripeEventItem } from '../../src/core/items/stripeEvent';
 import { chosenOptions } from '../../src/core/lists';
 import { normalizeEvent } from '../../src/core/normalize';
-import { renderForEveryPlatform } from '../../src/platforms';
+import { CHAT_PLATFORMS, renderForEveryPlatform } from '../../src/platforms';
+import { eventTouched } from '../../src/core/state/eventClaims';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { RedactionPolicy } from '../../src/core/types';
@@ -28,6 +29,9 @@ import { stripeFailure } from '../shared/stripeFailure';
  */
 
 type StripeEvent = Stripe.Event & EventView;
+
+/** Stripe's `types[]` filter of the events list takes at most 20 types; more (or every type) are filtered here. */
+const MAX_LISTED_TYPES = 20;
 
 function pollFailure(ctx: IPollFunctions, error: unknown): Error {
 	if (error instanceof StateStoreError) return stateStoreFailure(ctx, error);
@@ -74,6 +78,15 @@ function eventItem(event: StripeEvent): INodeExecutionData {
 export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const checks = chosenOptions(this.getNodeParameter('checks', ['endpoints', 'deliveries']));
 	const recover = this.getNodeParameter('recover', false) === true;
+	// Version 1 output only what Stripe could not deliver; a workflow saved with it keeps doing so.
+	const recoverScope =
+		this.getNode().typeVersion >= 2 && this.getNodeParameter('recoverScope', 'unhandled') !== 'undelivered'
+			? 'unhandled'
+			: 'undelivered';
+	const lookbackMinutes = Math.max(
+		5,
+		Number(this.getNodeParameter('lookbackMinutes', DEFAULT_LOOKBACK_SECONDS / 60)) || DEFAULT_LOOKBACK_SECONDS / 60,
+	);
 	const patterns = expandEventPatterns(chosenOptions(this.getNodeParameter('events', [])));
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	if (checks.length === 0 && !recover) {
@@ -102,6 +115,18 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		// Stripe lists newest first; alerts read better, and threads start right, oldest first.
 		return events.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
 	};
+	const typesFilter =
+		patterns.length > 0 && patterns.length <= MAX_LISTED_TYPES && !patterns.includes('*') ? { types: patterns } : {};
+	const listRecent = async (window: PollWindow): Promise<StripeEvent[]> => {
+		const events: StripeEvent[] = [];
+		for await (const event of stripe.events.list({ ...typesFilter, created: created(window), limit: 100 })) {
+			events.push(event as StripeEvent);
+		}
+		return events;
+	};
+	const workflowId = workflow.id ?? 'workflow';
+	const platformIds = CHAT_PLATFORMS.map((platform) => platform.id);
+	const touched = async (eventId: string) => await eventTouched(store, workflowId, platformIds, eventId);
 	const anyDelivered = async (window: PollWindow): Promise<boolean> => {
 		const page = await stripe.events.list({ delivery_success: true, created: created(window), limit: 1 });
 		return page.data.length > 0;
@@ -117,6 +142,8 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			checkDeliveries: checks.includes('deliveries'),
 			recover,
 			recoverPatterns: patterns,
+			recoverScope,
+			lookbackSeconds: lookbackMinutes * 60,
 			persist: this.getMode() !== 'manual',
 			diagnose: {
 				liveKey,
@@ -133,6 +160,8 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			listEndpoints,
 			listUndelivered,
 			anyDelivered,
+			listRecent,
+			touched,
 			token: randomUUID(),
 		});
 	} catch (error: unknown) {

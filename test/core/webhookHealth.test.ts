@@ -8,7 +8,14 @@ import {
 } from '../../src/core/health/endpoints';
 import { rejectedDeliveryMessage, undeliveredMessage } from '../../src/core/health/messages';
 import { rejectionCategory } from '../../src/core/health/rejected';
-import { describeTypes, EVENT_HORIZON_SECONDS, groupUndelivered, pollWindow } from '../../src/core/health/undelivered';
+import {
+	describeTypes,
+	EVENT_HORIZON_SECONDS,
+	groupUndelivered,
+	pollWindow,
+	recoveryWindow,
+	RETRY_HORIZON_SECONDS,
+} from '../../src/core/health/undelivered';
 import { renderSlack } from '../../src/platforms/slack/render';
 
 const BASE = 'https://n8n.example.com/webhook/';
@@ -163,6 +170,20 @@ describe('undelivered events', () => {
 		const window = pollWindow(now - 40 * 86_400, now, 30);
 		expect(window.clipped).toBe(true);
 		expect(window.after).toBeGreaterThanOrEqual(now - EVENT_HORIZON_SECONDS);
+	});
+
+	const DAY = 86_400;
+	const NOW = 100 * DAY;
+	it.each([
+		// [case, since, last poll's upper bound, expected `after`] with the poll's upper bound NOW - 30, a 1-hour look-back
+		['first poll: nothing from before it', NOW - 30, undefined, NOW - 30],
+		['a poll a minute after the last: the look-back', NOW - DAY, NOW - 90, NOW - 30 - 3_600],
+		['a young trigger: not before its first poll', NOW - 600, NOW - 90, NOW - 600],
+		['after n8n was down 5 hours: since its last poll', NOW - DAY, NOW - 5 * 3_600, NOW - 5 * 3_600],
+		['after 10 days away: the 3 days Stripe retries for', NOW - 20 * DAY, NOW - 10 * DAY, NOW - RETRY_HORIZON_SECONDS],
+	])('recovery window: %s', (_case, since, lastUpTo, after) => {
+		const window = recoveryWindow({ since, lastUpTo, upTo: NOW - 30, lookbackSeconds: 3_600, nowSeconds: NOW });
+		expect({ after: window.after, upTo: window.upTo }).toEqual({ after, upTo: NOW - 30 });
 	});
 
 	it('renders "N events not delivered since HH:MM (types)"', () => {

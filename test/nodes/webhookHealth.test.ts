@@ -7,6 +7,7 @@ import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.nod
 import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
 import { StripeWebhookHealth } from '../../nodes/StripeWebhookHealth/StripeWebhookHealth.node';
 import { healthKeys } from '../../src/core/health/poll';
+import { eventClaimKey } from '../../src/core/state/eventClaims';
 import { openStateStore } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';
 import { FakeStripe } from '../support/fakeStripe';
@@ -48,6 +49,9 @@ afterEach(async () => {
 });
 
 interface HealthSetup {
+	/** The health trigger's version: 1 recovers only undelivered events; 2 (the default) every unhandled one. */
+	version?: number;
+	recoverScope?: 'unhandled' | 'undelivered';
 	checks?: string[];
 	recover?: boolean;
 	events?: string[];
@@ -65,12 +69,13 @@ function healthWorkflow(setup: HealthSetup = {}): EngineWorkflow {
 		id: 'health',
 		name: 'Stripe Webhook Health',
 		type: 'stripeWebhookHealth',
-		typeVersion: 1,
+		typeVersion: setup.version ?? 1,
 		position: [0, 200],
 		parameters: {
 			pollTimes: { item: [{ mode: 'everyX', value: 5, unit: 'minutes' }] },
 			checks: setup.checks ?? ['endpoints', 'deliveries'],
 			recover: setup.recover ?? false,
+			...(setup.recoverScope ? { recoverScope: setup.recoverScope } : {}),
 			events: setup.events ?? [],
 			options: (setup.options ?? {}) as INode['parameters'],
 		},
@@ -389,5 +394,104 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 		expect(manual.output?.[1]).toHaveLength(1);
 		expect(real.output?.[1]).toHaveLength(1);
 		expect(problems(real.output)).toEqual([expect.objectContaining({ kind: 'deliveries_failing' })]);
+	});
+});
+
+describe('Stripe Webhook Health 2: every event not yet handled', () => {
+	const unhandledWorkflow = () =>
+		healthWorkflow({ version: 2, checks: [], recover: true, events: ['invoice.payment_failed'] });
+	const eventIdsOf = (output: unknown[][] | null) =>
+		(output?.[1] ?? []).map((item) => (item as { json: IDataObject }).json.id);
+
+	it('posts an event Stripe counts as delivered that never became an alert, and not one the workflow handled', async () => {
+		const workflow = unhandledWorkflow();
+		await lastPolled(workflow, 600);
+		// Acknowledged by n8n's "starting up" page: delivered for Stripe, never seen by a node.
+		const acknowledgedOnly = invoiceFailed(nowSeconds() - 400);
+		const handled = invoiceFailed(nowSeconds() - 300);
+		const live = await deliverWebhook(workflow, 'Stripe Event Trigger', signedStripeDelivery(handled, SIGNING_SECRET));
+		const undelivered = invoiceFailed(nowSeconds() - 200);
+		stripe.addEvent(acknowledgedOnly);
+		stripe.addEvent(handled);
+		stripe.addEvent(undelivered, { undeliveredTo: ['we_down'] });
+		stripe.addEvent(customerUpdated(nowSeconds() - 100));
+
+		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(live.response.statusCode).toBe(200);
+		expect(eventIdsOf(first.output)).toEqual([acknowledgedOnly.id, undelivered.id]);
+		expect(second.output).toBeNull();
+		const posted = slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9A-Za-z]{16}/)?.[0]);
+		expect(posted.sort()).toEqual([acknowledgedOnly.id, handled.id, undelivered.id].sort());
+		// Stripe filtered the list to the chosen type, for every event whether delivered or not.
+		const listedAll = stripe
+			.requestsTo('GET', '/v1/events')
+			.filter((request) => request.query.delivery_success === undefined);
+		expect(listedAll.length).toBeGreaterThan(0);
+		expect(JSON.stringify(listedAll[0].query)).toContain('invoice.payment_failed');
+		expect(JSON.stringify(listedAll[0].query)).not.toContain('customer.updated');
+	});
+
+	it.each([
+		['Slack', (workflowId: string) => workflowId],
+		['Microsoft Teams', (workflowId: string) => `${workflowId}:teams`],
+	])('leaves an event to the run that is handling it (a %s Payment Alert)', async (_platform, scopeOf) => {
+		const workflow = unhandledWorkflow();
+		await lastPolled(workflow, 600);
+		const inFlight = invoiceFailed(nowSeconds() - 300);
+		stripe.addEvent(inFlight);
+		const store = await openStateStore({ kind: 'embedded' });
+		await store.put(eventClaimKey(scopeOf(workflow.id as string), inFlight.id), 'processing:another-run', 60_000);
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(poll.output).toBeNull();
+		expect(slack.messages(ALERTS)).toHaveLength(0);
+	});
+
+	it('recovers nothing from before its first poll, even within the look-back', async () => {
+		const workflow = unhandledWorkflow();
+		stripe.addEvent(invoiceFailed(nowSeconds() - 600));
+		stripe.addEvent(invoiceFailed(nowSeconds() - 120), { undeliveredTo: ['we_down'] });
+
+		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
+		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(first.output).toBeNull();
+		expect(second.output).toBeNull();
+		expect(slack.messages(ALERTS)).toHaveLength(0);
+	});
+
+	it('after n8n was down, looks at everything since its last poll, beyond the look-back', async () => {
+		const workflow = unhandledWorkflow();
+		const store = await openStateStore({ kind: 'embedded' });
+		const scope = `${workflow.id}:health`;
+		await store.put(healthKeys(scope).since, String(nowSeconds() - 30_000), 86_400_000);
+		await lastPolled(workflow, 20_000);
+		const duringDowntime = invoiceFailed(nowSeconds() - 10_000);
+		const beforeLastPoll = invoiceFailed(nowSeconds() - 25_000);
+		stripe.addEvent(duringDowntime);
+		stripe.addEvent(beforeLastPoll);
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(eventIdsOf(poll.output)).toEqual([duringDowntime.id]);
+	});
+
+	it.each([
+		['version 1', { version: 1 }],
+		['version 2 set to "Only Events Stripe Could Not Deliver"', { version: 2, recoverScope: 'undelivered' as const }],
+	])('%s outputs only undelivered events', async (_case, setup) => {
+		const workflow = healthWorkflow({ ...setup, checks: [], recover: true, events: ['invoice.payment_failed'] });
+		await lastPolled(workflow, 600);
+		const acknowledgedOnly = invoiceFailed(nowSeconds() - 400);
+		const undelivered = invoiceFailed(nowSeconds() - 300);
+		stripe.addEvent(acknowledgedOnly);
+		stripe.addEvent(undelivered, { undeliveredTo: ['we_down'] });
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(eventIdsOf(poll.output)).toEqual([undelivered.id]);
 	});
 });

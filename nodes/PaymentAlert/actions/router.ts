@@ -9,7 +9,7 @@ import { ItemContractError, readItem } from '../../../src/core/items/contract';
 import type { EventClaimFields } from '../../../src/core/items/paymentAlert';
 import { normalizeEvent } from '../../../src/core/normalize';
 import type { NormalizedEvent } from '../../../src/core/normalize';
-import { claimEvent } from '../../../src/core/state/eventClaims';
+import { claimEvent, eventClaimScope } from '../../../src/core/state/eventClaims';
 import type { AlertCategory } from '../../../src/core/types';
 import { errorItem } from '../../shared/errorItem';
 import { finishEvents } from '../../shared/eventClaims';
@@ -62,16 +62,6 @@ interface Parsed {
 }
 
 /**
- * Whose events these claims are: the workflow's, per chat platform. Two Payment Alerts in one workflow that send the
- * same events to two platforms (Slack and Teams) each claim them; one scope would let the first mark the event
- * handled and the second drop its alert as a repeat. Slack's scope is the workflow's alone, as before the choice, so
- * claims made before it still count.
- */
-function claimScope(workflowId: string, platformId: string): string {
-	return platformId === 'slack' ? workflowId : `${workflowId}:${platformId}`;
-}
-
-/**
  * Payment Alert's run: reads the settings once, parses every item's event, claims the events (one claim per event,
  * also within the batch), then builds each alert (./alert/build.operation.ts) onto the branch of its category.
  * A failed item stops the node after giving back every claim, or with "Continue On Fail" becomes an error item
@@ -91,7 +81,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		settings,
 		buttonSecret: await readButtonSigningSecret(this, settings.platform),
 		store,
-		scope: claimScope(this.getWorkflow().id ?? 'workflow', settings.platform.id),
+		scope: eventClaimScope(this.getWorkflow().id ?? 'workflow', settings.platform.id),
 		duplicates: new Set(),
 		claims: new Map(),
 		declineReasons: settings.lookUpDeclineReasons ? await declineReasonLookup(this) : undefined,

@@ -12,6 +12,7 @@ import {
 	groupUndelivered,
 	mergeGroups,
 	pollWindow,
+	recoveryWindow,
 	type EventView,
 	type PollWindow,
 	type UndeliveredGroup,
@@ -30,6 +31,10 @@ import {
  *   emitted); only a crash in the instant between the write and n8n starting the execution loses a report.
  * - an incident is reported when it opens, reminded about at most every `reminderMs`, and reported again when it
  *   resolves ("enabled again", "deliveries work again").
+ * - missed events (`recover`) are either the events Stripe could not deliver since the last poll, or (`unhandled`)
+ *   every event of the chosen types, delivered or not, that no Payment Alert of this workflow holds or handled. The
+ *   second also catches what n8n acknowledged without running the workflow: while it starts, n8n answers every
+ *   request 200 ("n8n is starting up") before any workflow runs, and Stripe never sends those events again.
  */
 
 export interface HealthPollFetchers<E extends EventView> {
@@ -38,7 +43,19 @@ export interface HealthPollFetchers<E extends EventView> {
 	listUndelivered(window: PollWindow): Promise<E[]>;
 	/** Whether at least one event in the window was delivered (`delivery_success=true`). */
 	anyDelivered(window: PollWindow): Promise<boolean>;
+	/** Every event of the chosen types in the window, delivered or not, all pages (for `unhandled`). */
+	listRecent(window: PollWindow): Promise<E[]>;
+	/** Whether a Payment Alert of this workflow holds the event or has handled it (for `unhandled`). */
+	touched(eventId: string): Promise<boolean>;
 }
+
+/**
+ * Which missed events `recover` returns: `undelivered`, every event Stripe could not deliver since the last poll
+ * (also one a Payment Alert already handled, which it then skips); `unhandled`, every event of the chosen types in
+ * the recovery window (see `recoveryWindow`), delivered or not, that no Payment Alert of this workflow holds or has
+ * handled, together with the undelivered ones that none holds or has handled.
+ */
+export type RecoverScope = 'undelivered' | 'unhandled';
 
 export interface HealthPollInput<E extends EventView> extends HealthPollFetchers<E> {
 	store: StateStore;
@@ -51,6 +68,10 @@ export interface HealthPollInput<E extends EventView> extends HealthPollFetchers
 	/** Return the undelivered events matching `recoverPatterns` (empty: every type) for replay. */
 	recover: boolean;
 	recoverPatterns: readonly string[];
+	/** Default `undelivered`. */
+	recoverScope?: RecoverScope;
+	/** `unhandled`: how far back each poll looks at events Stripe delivered. */
+	lookbackSeconds?: number;
 	/** False for a manual test run in the editor: report what is found, remember nothing. */
 	persist: boolean;
 	diagnose: DiagnoseOptions;
@@ -87,6 +108,7 @@ export interface HealthPollResult<E extends EventView> {
 
 export const DEFAULT_LAG_SECONDS = 30;
 export const DEFAULT_REMINDER_MS = 60 * 60_000;
+export const DEFAULT_LOOKBACK_SECONDS = 60 * 60;
 const KEEP_MS = 31 * 86_400_000;
 const LOCK_MS = 5 * 60_000;
 
@@ -105,6 +127,8 @@ interface DeliveryIncident {
 export const healthKeys = (scope: string) => ({
 	lock: `health-lock:${scope}`,
 	cursor: `health-cursor:${scope}`,
+	/** Upper bound of the first window that looked for unhandled events: nothing before it is recovered. */
+	since: `health-since:${scope}`,
 	endpoints: `health-endpoints:${scope}`,
 	deliveries: `health-deliveries:${scope}`,
 });
@@ -156,6 +180,17 @@ function endpointReports(
 	return { reports, open: next };
 }
 
+/** The events, once each and oldest first (alerts read better and threads start right), that nobody touched. */
+async function untouched<E extends EventView>(
+	events: readonly E[],
+	touched: (eventId: string) => Promise<boolean>,
+): Promise<E[]> {
+	const byId = new Map(events.map((event) => [event.id, event]));
+	const found: E[] = [];
+	for (const event of byId.values()) if (!(await touched(event.id))) found.push(event);
+	return found.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+}
+
 /** Runs one poll; see the file comment. Stripe errors are thrown, and then nothing is remembered. */
 export async function runHealthPoll<E extends EventView>(input: HealthPollInput<E>): Promise<HealthPollResult<E>> {
 	const keys = healthKeys(input.scope);
@@ -185,54 +220,69 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 			openEndpoints = outcome.open;
 		}
 
+		const recoverable = (event: E) =>
+			input.recoverPatterns.length === 0 || matchesAnyEventPattern(input.recoverPatterns, event.type);
+		const lookingForUnhandled = input.recover && input.recoverScope === 'unhandled';
+		const storedSince = lookingForUnhandled ? Number((await store.get(keys.since)) ?? Number.NaN) : Number.NaN;
+		const since = Number.isFinite(storedSince) ? storedSince : (last ?? window.upTo);
+
 		let events: E[] = [];
 		let deliveries: DeliveryIncident | null | undefined;
+		let undelivered: E[] = [];
 		if ((input.checkDeliveries || input.recover) && window.upTo > window.after) {
-			const undelivered = await input.listUndelivered(window);
-			if (input.recover) {
-				events = undelivered.filter(
-					(event) => input.recoverPatterns.length === 0 || matchesAnyEventPattern(input.recoverPatterns, event.type),
-				);
-			}
-			if (input.checkDeliveries) {
-				const incident = `deliveries:${input.scope}`;
-				const before = parse<DeliveryIncident>(await store.get(keys.deliveries));
-				const group = groupUndelivered(undelivered);
-				if (group && !before) {
+			undelivered = await input.listUndelivered(window);
+		}
+		if (lookingForUnhandled) {
+			const recent = recoveryWindow({
+				since,
+				lastUpTo: last,
+				upTo: window.upTo,
+				lookbackSeconds: input.lookbackSeconds ?? DEFAULT_LOOKBACK_SECONDS,
+				nowSeconds,
+			});
+			const listed = recent.upTo > recent.after ? await input.listRecent(recent) : [];
+			events = await untouched([...undelivered, ...listed].filter(recoverable), input.touched);
+		} else if (input.recover) {
+			events = undelivered.filter(recoverable);
+		}
+		if (input.checkDeliveries && window.upTo > window.after) {
+			const incident = `deliveries:${input.scope}`;
+			const before = parse<DeliveryIncident>(await store.get(keys.deliveries));
+			const group = groupUndelivered(undelivered);
+			if (group && !before) {
+				reports.push({
+					kind: 'deliveries_failing',
+					status: 'opened',
+					severity: 'critical',
+					incident,
+					undelivered: group,
+					message: undeliveredMessage(group, 'failing', { ...options, incident, replayed: input.recover }),
+				});
+				deliveries = { group, lastReportAt: input.now };
+			} else if (group && before) {
+				const merged = mergeGroups(before.group, group) as UndeliveredGroup;
+				const remind = input.now - before.lastReportAt >= (input.reminderMs ?? DEFAULT_REMINDER_MS);
+				if (remind) {
 					reports.push({
 						kind: 'deliveries_failing',
-						status: 'opened',
+						status: 'reminder',
 						severity: 'critical',
 						incident,
-						undelivered: group,
-						message: undeliveredMessage(group, 'failing', { ...options, incident, replayed: input.recover }),
+						undelivered: merged,
+						message: undeliveredMessage(merged, 'still_failing', { ...options, incident, replayed: input.recover }),
 					});
-					deliveries = { group, lastReportAt: input.now };
-				} else if (group && before) {
-					const merged = mergeGroups(before.group, group) as UndeliveredGroup;
-					const remind = input.now - before.lastReportAt >= (input.reminderMs ?? DEFAULT_REMINDER_MS);
-					if (remind) {
-						reports.push({
-							kind: 'deliveries_failing',
-							status: 'reminder',
-							severity: 'critical',
-							incident,
-							undelivered: merged,
-							message: undeliveredMessage(merged, 'still_failing', { ...options, incident, replayed: input.recover }),
-						});
-					}
-					deliveries = { group: merged, lastReportAt: remind ? input.now : before.lastReportAt };
-				} else if (before && (await input.anyDelivered(window))) {
-					reports.push({
-						kind: 'deliveries_recovered',
-						status: 'resolved',
-						severity: 'success',
-						incident,
-						undelivered: before.group,
-						message: undeliveredMessage(before.group, 'recovered', { ...options, incident, replayed: input.recover }),
-					});
-					deliveries = null;
 				}
+				deliveries = { group: merged, lastReportAt: remind ? input.now : before.lastReportAt };
+			} else if (before && (await input.anyDelivered(window))) {
+				reports.push({
+					kind: 'deliveries_recovered',
+					status: 'resolved',
+					severity: 'success',
+					incident,
+					undelivered: before.group,
+					message: undeliveredMessage(before.group, 'recovered', { ...options, incident, replayed: input.recover }),
+				});
+				deliveries = null;
 			}
 		}
 
@@ -242,6 +292,7 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 			if (deliveries === null) await store.deleteIfEquals(keys.deliveries, (await store.get(keys.deliveries)) ?? '');
 			else if (deliveries) await store.put(keys.deliveries, JSON.stringify(deliveries), KEEP_MS);
 			await store.put(keys.cursor, String(window.upTo), KEEP_MS);
+			if (lookingForUnhandled) await store.put(keys.since, String(since), KEEP_MS);
 		}
 		return { status: 'done', reports, events, window };
 	} finally {

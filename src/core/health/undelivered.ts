@@ -108,3 +108,26 @@ export function pollWindow(lastUpTo: number | undefined, nowSeconds: number, lag
 	const start = lastUpTo ?? upTo;
 	return { after: Math.max(start, horizon), upTo: Math.max(upTo, start), clipped: start < horizon };
 }
+
+/** Stripe retries an event it could not deliver for up to 3 days; a catch-up after a pause looks no further back. */
+export const RETRY_HORIZON_SECONDS = 3 * 86_400;
+
+/**
+ * The window in which a poll looks for events, delivered or not, that never became an alert: the last
+ * `lookbackSeconds` up to the poll's own upper bound, and everything since the last poll when that is longer ago
+ * (n8n was down), but never further back than Stripe's 3 days of retries nor before `since`, the first poll of the
+ * trigger (an event from before it was switched on was never meant for it).
+ */
+export function recoveryWindow(input: {
+	since: number;
+	lastUpTo: number | undefined;
+	upTo: number;
+	lookbackSeconds: number;
+	nowSeconds: number;
+}): PollWindow {
+	const lookback = input.upTo - Math.max(0, input.lookbackSeconds);
+	const wanted = input.lastUpTo === undefined ? lookback : Math.min(input.lastUpTo, lookback);
+	const floor = Math.max(input.since, input.nowSeconds - RETRY_HORIZON_SECONDS);
+	const after = Math.min(Math.max(wanted, floor), input.upTo);
+	return { after, upTo: input.upTo, clipped: wanted < floor && input.since < floor };
+}
