@@ -22,7 +22,10 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
-import { MODEL_FIELD_DESCRIPTIONS, TOOL_DESCRIPTION } from '../../nodes/StripeAction/actions/checkoutSession/createFromCatalogue.operation';
+import {
+	MODEL_FIELD_DESCRIPTIONS,
+	TOOL_DESCRIPTION,
+} from '../../nodes/StripeAction/actions/checkoutSession/createFromCatalogue.operation';
 import { normalizeEvent } from '../../src/core/normalize';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
 
@@ -499,6 +502,25 @@ describe('workflow templates', () => {
 				height: expect.any(Number),
 				color: expect.any(Number),
 			});
+		});
+	});
+
+	describe.each(
+		templates
+			.filter((template) => template.workflow.nodes.some((node) => node.name === 'Recover Missed Events'))
+			.map((template) => [template.file, template]),
+	)('%s: missed events recovered', (_file, template) => {
+		const nodeNamed = (name: string) => template.workflow.nodes.find((node) => node.name === name) as TemplateNode;
+
+		it("looks for every unhandled event of the trigger's types and hands them to the trigger's Payment Alert", () => {
+			const recover = nodeNamed('Recover Missed Events');
+			const trigger = nodeNamed('Stripe Event Trigger');
+			expect(recover).toMatchObject({ type: `${PACKAGE_PREFIX}stripeWebhookHealth`, typeVersion: 2 });
+			expect(recover.parameters).toMatchObject({ recover: true, recoverScope: 'unhandled' });
+			expect(recover.parameters.events).toEqual(trigger.parameters.events);
+			const into = (name: string, output: number) =>
+				(template.workflow.connections[name]?.main?.[output] ?? []).map((connection) => connection.node);
+			expect(into('Recover Missed Events', 1)).toEqual(into('Stripe Event Trigger', 0));
 		});
 	});
 
