@@ -34,6 +34,8 @@ export interface CopyOptions {
 	stateStore?: 'embedded' | 'redis';
 	/** Payment Alert's `options.processingTimeout` (seconds). */
 	processingTimeout?: number;
+	/** Recover Missed Events polls every minute instead of every 5 minutes. */
+	recoverEveryMinute?: boolean;
 	name?: string;
 }
 
@@ -62,8 +64,10 @@ export function paymentFailedCopy(options: CopyOptions): ReturnType<typeof loadT
 		};
 	}
 	const slack = nodeNamed(workflow, 'Post in Thread');
+	const recover = nodeNamed(workflow, 'Recover Missed Events');
+	if (options.recoverEveryMinute) recover.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
 	if (options.stateStore) {
-		for (const node of [alert, slack]) {
+		for (const node of [alert, slack, recover]) {
 			node.parameters.stateStore = options.stateStore;
 			if (options.stateStore === 'redis') {
 				node.credentials = { ...node.credentials, redis: { id: REDIS_CREDENTIAL.id, name: REDIS_CREDENTIAL.name } };

@@ -505,6 +505,25 @@ describe('workflow templates', () => {
 		});
 	});
 
+	it('recover missed events wherever the Stripe Event Trigger feeds Payment Alert directly', () => {
+		const feedsPaymentAlert = templates.filter((template) => {
+			const trigger = template.workflow.nodes.find((node) => node.type === `${PACKAGE_PREFIX}stripeEventTrigger`);
+			const into = trigger ? (template.workflow.connections[trigger.name]?.main?.[0] ?? []) : [];
+			return into.some(
+				(connection) =>
+					template.workflow.nodes.find((node) => node.name === connection.node)?.type ===
+					`${PACKAGE_PREFIX}paymentAlert`,
+			);
+		});
+		expect(feedsPaymentAlert.length).toBeGreaterThanOrEqual(7);
+		for (const template of feedsPaymentAlert) {
+			expect({
+				file: template.file,
+				recovers: template.workflow.nodes.some((node) => node.name === 'Recover Missed Events'),
+			}).toEqual({ file: template.file, recovers: true });
+		}
+	});
+
 	describe.each(
 		templates
 			.filter((template) => template.workflow.nodes.some((node) => node.name === 'Recover Missed Events'))

@@ -74,6 +74,11 @@ export interface SendOptions {
 	maxAttempts?: number;
 	/** No attempt starts later than this long after the first one (default 6 minutes). */
 	deadlineMs?: number;
+	/**
+	 * Makes each event as Stripe does, right before it is first delivered: its `created` becomes the time of the first
+	 * attempt, and the event is handed here (e.g. to a fake Stripe, so its events list shows it from then on).
+	 */
+	onCreate?: (event: Record<string, unknown>) => void;
 	/** Called after every attempt, e.g. to start a fault once a burst is under way. */
 	onAttempt?: (attempt: DeliveryAttempt, report: { finishedAttempts: number; delivered: number }) => void;
 }
@@ -172,6 +177,11 @@ export async function sendLikeStripe(
 				continue;
 			}
 			const outcome = outcomes[delivery];
+			if (options.onCreate && outcome.attempts.length === 0) {
+				const created = { ...events[delivery], created: Math.floor(Date.now() / 1000) };
+				payloads[delivery] = stripeEventPayload(created);
+				options.onCreate(created);
+			}
 			inFlight += 1;
 			const attemptStartedAt = Date.now();
 			const result = await attemptOnce(
