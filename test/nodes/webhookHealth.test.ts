@@ -479,6 +479,19 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		expect(eventIdsOf(poll.output)).toEqual([duringDowntime.id]);
 	});
 
+	it('refuses to post recovered events through a Payment Alert that does not skip repeated events', async () => {
+		const workflow = unhandledWorkflow();
+		const alert = workflow.nodes.find((node) => node.name === 'Payment Alert') as INode;
+		alert.parameters = { ...alert.parameters, deduplicate: false };
+		await lastPolled(workflow, 600);
+		stripe.addEvent(invoiceFailed(nowSeconds() - 300));
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(poll.run?.data.resultData.error?.message).toBe('Recovered events need "Skip Repeated Events"');
+		expect(slack.messages(ALERTS)).toHaveLength(0);
+	});
+
 	it.each([
 		['version 1', { version: 1 }],
 		['version 2 set to "Only Events Stripe Could Not Deliver"', { version: 2, recoverScope: 'undelivered' as const }],

@@ -92,6 +92,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const parsed: Parsed[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
 		try {
+			if (!settings.deduplicate && items[itemIndex].json.recovered === true) {
+				throw new NodeOperationError(this.getNode(), 'Recovered events need "Skip Repeated Events"', {
+					itemIndex,
+					description:
+						'This event comes from the Missed Events output of Stripe Webhook Health, which hands over every event no Payment Alert of this workflow has handled yet. With "Skip Repeated Events" off, Payment Alert remembers nothing, so every poll would post the same events again. Turn "Skip Repeated Events" on.',
+				});
+			}
 			parsed.push({ itemIndex, ...parseEvent(this, itemIndex) });
 		} catch (error: unknown) {
 			const failure =
