@@ -9,7 +9,7 @@ import { createStripeClient, parseSigningSecrets, parseStripeCredential } from '
 import { decideStripeDelivery, type RelatedObjectReference } from '../../src/triggers/stripeEvent';
 import { readRawBody } from '../shared/rawBody';
 import { STRIPE_CREDENTIAL } from '../shared/stripeCredential';
-import { readDeliverySettings } from './parameters';
+import { readDeliverySettings } from '../shared/stripeEventTriggerParameters';
 import { rejectedDeliveryItem } from './rejectedDeliveries';
 import { endpointRecords } from './webhookMethods';
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/stripe/webhookEndpoints';
 import { readStripeCredential } from '../shared/stripeCredential';
 import { stripeFailure } from '../shared/stripeFailure';
-import { readConnect, readEnabledEvents, readEndpointMode, readEventPatterns } from './parameters';
+import { readConnect, readEnabledEvents, readEndpointMode, readEventPatterns } from '../shared/stripeEventTriggerParameters';
 
 /**
  * The Stripe Event Trigger's webhook lifecycle (n8n's `webhookMethods`): register, check and remove its endpoint

@@ -52,7 +52,7 @@ const properties: INodeProperties[] = [
 				name: 'Every Event Not Yet Handled',
 				value: 'unhandled',
 				description:
-					'Events of the chosen types that no Payment Alert of this workflow has handled, whether Stripe delivered them or not. Also catches what n8n answered while it was starting (it accepts requests before any workflow runs, and Stripe does not send them again). Reads every event of these types from Stripe; use it only with Payment Alert.',
+					"Events that no Payment Alert after this node has handled, whether Stripe delivered them or not, and that the workflow's Stripe Event Trigger lets through (its events and filters). Also catches what n8n answered while it was starting (it accepts requests before any workflow runs, and Stripe does not send them again). Needs a Payment Alert with Skip Repeated Events, followed by a posting node of this package.",
 			},
 			{
 				name: 'Only Events Stripe Could Not Deliver',
@@ -81,7 +81,7 @@ const properties: INodeProperties[] = [
 		default: [],
 		displayOptions: { show: { recover: [true] } },
 		description:
-			'Choose the same events as the Stripe Event Trigger of this workflow, so it recovers exactly what it would have received. Empty: every type.',
+			'Choose the same events as the Stripe Event Trigger of this workflow, so it recovers exactly what it would have received. Empty: every type (with "Every Event Not Yet Handled": the events of the Stripe Event Trigger).',
 	},
 	stateStoreProperty,
 	{

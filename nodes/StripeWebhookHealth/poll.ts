@@ -5,14 +5,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import Stripe from 'stripe';
 
 import type { Mention } from '../../src/core/addressing';
-import type { EndpointView } from '../../src/core/health/endpoints';
 import { DEFAULT_LOOKBACK_SECONDS, runHealthPoll, type HealthReport } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
 import { stripeEventItem } from '../../src/core/items/stripeEvent';
 import { chosenOptions } from '../../src/core/lists';
 import { normalizeEvent } from '../../src/core/normalize';
-import { CHAT_PLATFORMS, renderForEveryPlatform } from '../../src/platforms';
-import { eventTouched } from '../../src/core/state/eventClaims';
+import { renderForEveryPlatform } from '../../src/platforms';
 import { StateStoreError } from '../../src/core/state/stateStore';
 import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { RedactionPolicy } from '../../src/core/types';
@@ -20,6 +18,7 @@ import { createStripeClient } from '../../src/stripe/client';
 import { openNodeStateStore, stateStoreFailure } from '../shared/stateStore';
 import { readStripeCredential } from '../shared/stripeCredential';
 import { stripeFailure } from '../shared/stripeFailure';
+import { needsRecoveryIn, recoveryTargets } from './recovery';
 
 /**
  * The n8n side of Stripe Webhook Health: read parameters and the credential, call Stripe through the official
@@ -87,11 +86,23 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		5,
 		Number(this.getNodeParameter('lookbackMinutes', DEFAULT_LOOKBACK_SECONDS / 60)) || DEFAULT_LOOKBACK_SECONDS / 60,
 	);
-	const patterns = expandEventPatterns(chosenOptions(this.getNodeParameter('events', [])));
+	const chosenPatterns = expandEventPatterns(chosenOptions(this.getNodeParameter('events', [])));
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	if (checks.length === 0 && !recover) {
 		throw new NodeOperationError(this.getNode(), 'This trigger has nothing to do.', {
 			description: 'Choose at least one thing under "Report", or turn on "Output Missed Events".',
+		});
+	}
+	const targets = recover && recoverScope === 'unhandled' ? recoveryTargets(this) : undefined;
+	// Empty means every type; "every event not yet handled" then follows the workflow's Stripe Event Triggers.
+	const patterns =
+		targets && chosenPatterns.length === 0
+			? expandEventPatterns(targets.triggers.flatMap((trigger) => trigger.events))
+			: chosenPatterns;
+	if (targets && patterns.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Choose the events to recover', {
+			description:
+				'No Stripe Event Trigger feeds the Payment Alert after this node, so choose under "Missed Events to Output" the events it should recover.',
 		});
 	}
 	const credential = await readStripeCredential(this);
@@ -101,8 +112,8 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 	const node = this.getNode();
 	const liveKey = /^(sk|rk)_live_/.test(credential.secretKey);
 
-	const listEndpoints = async (): Promise<EndpointView[]> => {
-		const endpoints: EndpointView[] = [];
+	const listEndpoints = async (): Promise<Stripe.WebhookEndpoint[]> => {
+		const endpoints: Stripe.WebhookEndpoint[] = [];
 		for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) endpoints.push(endpoint);
 		return endpoints;
 	};
@@ -125,13 +136,33 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		return events;
 	};
 	const workflowId = workflow.id ?? 'workflow';
-	const platformIds = CHAT_PLATFORMS.map((platform) => platform.id);
-	const touched = async (eventId: string) => await eventTouched(store, workflowId, platformIds, eventId);
+	const needsRecovery = targets ? needsRecoveryIn(targets, store, workflowId) : async () => await Promise.resolve(true);
+	/**
+	 * When the oldest webhook endpoint that this workflow's triggers registered in Stripe was created: a workflow
+	 * switched off and on again registers a new one, and what came meanwhile was not for it. Unknown for endpoints
+	 * added by hand, or for a key that may not read them.
+	 */
+	const endpointsCreatedAt = async (triggerNames: string[]): Promise<number | undefined> => {
+		try {
+			const created = (await listEndpoints())
+				.filter(
+					(endpoint) =>
+						endpoint.metadata?.n8n_workflow_id === workflowId &&
+						triggerNames.includes(String(endpoint.metadata?.n8n_node)),
+				)
+				.map((endpoint) => endpoint.created);
+			return created.length > 0 ? Math.min(...created) : undefined;
+		} catch (error: unknown) {
+			if ((error as { type?: string }).type === 'StripePermissionError') return undefined;
+			throw pollFailure(this, error);
+		}
+	};
 	const anyDelivered = async (window: PollWindow): Promise<boolean> => {
 		const page = await stripe.events.list({ delivery_success: true, created: created(window), limit: 1 });
 		return page.data.length > 0;
 	};
 
+	const recoverNotBefore = targets ? await endpointsCreatedAt(targets.triggerNames) : undefined;
 	let result;
 	try {
 		result = await runHealthPoll<StripeEvent>({
@@ -144,6 +175,7 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			recoverPatterns: patterns,
 			recoverScope,
 			lookbackSeconds: lookbackMinutes * 60,
+			recoverNotBefore,
 			persist: this.getMode() !== 'manual',
 			diagnose: {
 				liveKey,
@@ -161,7 +193,7 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			listUndelivered,
 			anyDelivered,
 			listRecent,
-			touched,
+			needsRecovery,
 			token: randomUUID(),
 		});
 	} catch (error: unknown) {

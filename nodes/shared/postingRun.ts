@@ -22,6 +22,28 @@ export interface PostingRun {
 	completesClaims?: boolean;
 }
 
+/**
+ * The posting nodes of this package (by type name) and their operations that mark an alert's event handled; the
+ * others (Telegram's and Discord's "Send Text") post a text of the node's own and leave claims alone. Stripe Webhook
+ * Health reads it to tell whether a workflow ever marks its events handled.
+ */
+const CLAIM_COMPLETING_OPERATIONS: Readonly<Record<string, readonly string[] | 'every'>> = {
+	stripeChatSlack: 'every',
+	stripeChatTeams: 'every',
+	stripeChatGoogleChat: 'every',
+	stripeChatTelegram: ['post'],
+	stripeChatDiscord: ['post'],
+};
+
+/** Whether a node of this type, in this operation, completes the claims of the alerts it posts. */
+export function completesClaims(nodeType: string, operation: string): boolean {
+	const operations = CLAIM_COMPLETING_OPERATIONS[nodeType];
+	return operations === 'every' || (operations ?? []).includes(operation);
+}
+
+/** The posting node types that may complete claims. */
+export const CLAIM_COMPLETING_NODES: readonly string[] = Object.keys(CLAIM_COMPLETING_OPERATIONS);
+
 const storeName = (store: string) => (store === 'redis' ? 'Redis' : 'the built-in database file');
 
 /** A claim made in one store cannot be completed in another: both nodes must name the same State Store. */

@@ -116,6 +116,30 @@ const IGNORED_BY: Readonly<Record<EventCondition, IgnoreReason>> = {
 	metadata: 'metadata_filtered',
 };
 
+/** What the trigger's event types, mode and account filters leave out, before a thin event's object is read. */
+function ignoredBeforeLookUp(settings: DeliverySettings, normalized: NormalizedEvent): IgnoreReason | undefined {
+	if (!matchesAnyEventPattern(settings.events, normalized.type)) return 'event_type_not_selected';
+	const filtered = eventConditionMismatch(filterConditions(settings), normalized);
+	return filtered ? IGNORED_BY[filtered.condition] : undefined;
+}
+
+/** Whether the metadata filter leaves the event out; `object` is a thin event's fetched object, when there is one. */
+function metadataMismatch(settings: DeliverySettings, normalized: NormalizedEvent, object?: unknown): boolean {
+	const target = isRecord(object) ? object : normalized.object;
+	return eventConditionMismatch({ metadata: settings.metadata }, { ...normalized, object: target }) !== undefined;
+}
+
+/**
+ * Why the trigger's filters (event types, mode, accounts, metadata of the event's object) leave an event out, or
+ * undefined when they let it through: for an event read from Stripe's API rather than delivered (missed events).
+ */
+export function leftOutByFilters(settings: DeliverySettings, normalized: NormalizedEvent): IgnoreReason | undefined {
+	return (
+		ignoredBeforeLookUp(settings, normalized) ??
+		(metadataMismatch(settings, normalized) ? 'metadata_filtered' : undefined)
+	);
+}
+
 function relatedReference(event: NormalizedEvent): RelatedObjectReference | undefined {
 	const related = event.related;
 	return related?.url ? { id: related.id, type: related.type, url: related.url, account: event.account } : undefined;
@@ -170,9 +194,8 @@ export async function decideStripeDelivery(input: DeliveryInput): Promise<Delive
 		eventId: normalized.id,
 		eventType: normalized.type,
 	});
-	if (!matchesAnyEventPattern(settings.events, normalized.type)) return ignore('event_type_not_selected');
-	const filtered = eventConditionMismatch(filterConditions(settings), normalized);
-	if (filtered) return ignore(IGNORED_BY[filtered.condition]);
+	const leftOut = ignoredBeforeLookUp(settings, normalized);
+	if (leftOut) return ignore(leftOut);
 
 	let relatedObject: unknown;
 	const related = normalized.thin && settings.expandThinEvents ? relatedReference(normalized) : undefined;
@@ -190,10 +213,7 @@ export async function decideStripeDelivery(input: DeliveryInput): Promise<Delive
 		}
 	}
 	// Metadata is read from the object the event is about: a thin event's fetched object when there is one.
-	const object = isRecord(relatedObject) ? relatedObject : normalized.object;
-	if (eventConditionMismatch({ metadata: settings.metadata }, { ...normalized, object })) {
-		return ignore('metadata_filtered');
-	}
+	if (metadataMismatch(settings, normalized, relatedObject)) return ignore('metadata_filtered');
 
 	return {
 		action: 'accept',

@@ -26,6 +26,7 @@ import {
 	MODEL_FIELD_DESCRIPTIONS,
 	TOOL_DESCRIPTION,
 } from '../../nodes/StripeAction/actions/checkoutSession/createFromCatalogue.operation';
+import { completesClaims } from '../../nodes/shared/postingRun';
 import { normalizeEvent } from '../../src/core/normalize';
 import { matchesAnyEventPattern } from '../../src/core/stripeEventTypes';
 
@@ -540,6 +541,30 @@ describe('workflow templates', () => {
 			const into = (name: string, output: number) =>
 				(template.workflow.connections[name]?.main?.[output] ?? []).map((connection) => connection.node);
 			expect(into('Recover Missed Events', 1)).toEqual(into('Stripe Event Trigger', 0));
+		});
+
+		it('hands them to Payment Alerts that skip repeats and whose alerts a posting node marks posted', () => {
+			const after = (name: string, seen = new Set<string>()): Set<string> => {
+				for (const output of template.workflow.connections[name]?.main ?? []) {
+					for (const { node } of output ?? []) {
+						if (!seen.has(node)) after(node, seen.add(node));
+					}
+				}
+				return seen;
+			};
+			const typeName = (node: TemplateNode) => node.type.slice(PACKAGE_PREFIX.length);
+			const alerts = [...after('Recover Missed Events')]
+				.map(nodeNamed)
+				.filter((node) => node.type === `${PACKAGE_PREFIX}paymentAlert`);
+			expect(alerts.length).toBeGreaterThan(0);
+			for (const alert of alerts) {
+				expect(alert.parameters.deduplicate).not.toBe(false);
+				const marking = [...after(alert.name)]
+					.map(nodeNamed)
+					.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
+					.filter((node) => completesClaims(typeName(node), String(node.parameters.operation ?? 'post')));
+				expect(marking.map((node) => node.name)).not.toEqual([]);
+			}
 		});
 	});
 

@@ -4,10 +4,14 @@ import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
+import { StripeChatTeams } from '../../nodes/StripeChatTeams/StripeChatTeams.node';
+import { StripeChatTelegram } from '../../nodes/StripeChatTelegram/StripeChatTelegram.node';
 import { StripeEventTrigger } from '../../nodes/StripeEventTrigger/StripeEventTrigger.node';
 import { StripeWebhookHealth } from '../../nodes/StripeWebhookHealth/StripeWebhookHealth.node';
 import { healthKeys } from '../../src/core/health/poll';
+import { ENDPOINT_MANAGER } from '../../src/core/health/endpoints';
 import { eventClaimKey } from '../../src/core/state/eventClaims';
+import { FakeTeams } from '../support/fakeTeams';
 import { openStateStore } from '../../src/state';
 import { FakeSlack } from '../support/fakeSlack';
 import { FakeStripe } from '../support/fakeStripe';
@@ -57,6 +61,8 @@ interface HealthSetup {
 	events?: string[];
 	secretKey?: string;
 	options?: IDataObject;
+	triggerParameters?: IDataObject;
+	alertParameters?: IDataObject;
 }
 
 /**
@@ -89,7 +95,11 @@ function healthWorkflow(setup: HealthSetup = {}): EngineWorkflow {
 			typeVersion: 1,
 			position: [0, 0],
 			webhookId: 'stripe-hook',
-			parameters: { endpointMode: 'manual', events: ['invoice.payment_failed', 'charge.dispute.created'] },
+			parameters: {
+				endpointMode: 'manual',
+				events: ['invoice.payment_failed', 'charge.dispute.created'],
+				...(setup.triggerParameters as INode['parameters']),
+			},
 			credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
 		},
 		health,
@@ -99,7 +109,7 @@ function healthWorkflow(setup: HealthSetup = {}): EngineWorkflow {
 			type: 'paymentAlert',
 			typeVersion: 1,
 			position: [200, 0],
-			parameters: { defaultChannel: ALERTS },
+			parameters: { defaultChannel: ALERTS, ...(setup.alertParameters as INode['parameters']) },
 		},
 		{
 			id: 'slack',
@@ -398,10 +408,17 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 });
 
 describe('Stripe Webhook Health 2: every event not yet handled', () => {
-	const unhandledWorkflow = () =>
-		healthWorkflow({ version: 2, checks: [], recover: true, events: ['invoice.payment_failed'] });
+	const unhandledWorkflow = (setup: HealthSetup = {}) =>
+		healthWorkflow({ version: 2, checks: [], recover: true, events: ['invoice.payment_failed'], ...setup });
 	const eventIdsOf = (output: unknown[][] | null) =>
 		(output?.[1] ?? []).map((item) => (item as { json: IDataObject }).json.id);
+	const postedEventIds = () =>
+		slack
+			.messages(ALERTS)
+			.map((message) => JSON.stringify(message).match(/evt_[0-9A-Za-z]{16}/)?.[0])
+			.sort();
+	const claimIn = async (scope: string, eventId: string, value: string) =>
+		await (await openStateStore({ kind: 'embedded' })).put(eventClaimKey(scope, eventId), value, 600_000);
 
 	it('posts an event Stripe counts as delivered that never became an alert, and not one the workflow handled', async () => {
 		const workflow = unhandledWorkflow();
@@ -422,8 +439,7 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		expect(live.response.statusCode).toBe(200);
 		expect(eventIdsOf(first.output)).toEqual([acknowledgedOnly.id, undelivered.id]);
 		expect(second.output).toBeNull();
-		const posted = slack.messages(ALERTS).map((message) => JSON.stringify(message).match(/evt_[0-9A-Za-z]{16}/)?.[0]);
-		expect(posted.sort()).toEqual([acknowledgedOnly.id, handled.id, undelivered.id].sort());
+		expect(postedEventIds()).toEqual([acknowledgedOnly.id, handled.id, undelivered.id].sort());
 		// Stripe filtered the list to the chosen type, for every event whether delivered or not.
 		const listedAll = stripe
 			.requestsTo('GET', '/v1/events')
@@ -433,16 +449,12 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		expect(JSON.stringify(listedAll[0].query)).not.toContain('customer.updated');
 	});
 
-	it.each([
-		['Slack', (workflowId: string) => workflowId],
-		['Microsoft Teams', (workflowId: string) => `${workflowId}:teams`],
-	])('leaves an event to the run that is handling it (a %s Payment Alert)', async (_platform, scopeOf) => {
+	it('leaves an event to the run that is handling it', async () => {
 		const workflow = unhandledWorkflow();
 		await lastPolled(workflow, 600);
 		const inFlight = invoiceFailed(nowSeconds() - 300);
 		stripe.addEvent(inFlight);
-		const store = await openStateStore({ kind: 'embedded' });
-		await store.put(eventClaimKey(scopeOf(workflow.id as string), inFlight.id), 'processing:another-run', 60_000);
+		await claimIn(workflow.id as string, inFlight.id, 'processing:another-run');
 
 		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
 
@@ -450,17 +462,135 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		expect(slack.messages(ALERTS)).toHaveLength(0);
 	});
 
-	it('recovers nothing from before its first poll, even within the look-back', async () => {
+	it('with empty "Missed Events to Output", follows the types of the Stripe Event Trigger, not every event of the account', async () => {
+		const workflow = unhandledWorkflow({ events: [] });
+		await lastPolled(workflow, 600);
+		const failed = invoiceFailed(nowSeconds() - 400);
+		stripe.addEvent(failed);
+		stripe.addEvent(customerUpdated(nowSeconds() - 300));
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(eventIdsOf(poll.output)).toEqual([failed.id]);
+		const listed = stripe.requestsTo('GET', '/v1/events').map((request) => JSON.stringify(request.query));
+		expect(listed.some((query) => query.includes('charge.dispute.created'))).toBe(true);
+	});
+
+	it("leaves out what the Stripe Event Trigger's filters leave out (metadata, mode)", async () => {
+		const workflow = unhandledWorkflow({
+			triggerParameters: { filters: { livemode: 'test', metadata: { conditions: [{ key: 'tier', value: 'vip' }] } } },
+		});
+		await lastPolled(workflow, 600);
+		const vip = invoiceFailed(nowSeconds() - 400);
+		(vip.data.object.metadata as Record<string, string>).tier = 'vip';
+		const notVip = invoiceFailed(nowSeconds() - 300);
+		(notVip.data.object.metadata as Record<string, string>).tier = 'free';
+		const liveVip = { ...invoiceFailed(nowSeconds() - 200), livemode: true };
+		(liveVip.data.object.metadata as Record<string, string>).tier = 'vip';
+		for (const event of [vip, notVip, liveVip]) stripe.addEvent(event);
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(eventIdsOf(poll.output)).toEqual([vip.id]);
+		expect(postedEventIds()).toEqual([vip.id]);
+	});
+
+	it('posts where a second Payment Alert (Teams) is missing the event that the Slack one posted', async () => {
+		const teams = await new FakeTeams().start();
+		try {
+			const workflow = unhandledWorkflow();
+			workflow.nodes.push(
+				{
+					id: 'alert-teams',
+					name: 'Payment Alert Teams',
+					type: 'paymentAlert',
+					typeVersion: 1,
+					position: [200, 400],
+					parameters: { chatPlatform: 'teams' },
+				},
+				{
+					id: 'teams',
+					name: 'Post Teams',
+					type: 'stripeChatTeams',
+					typeVersion: 1,
+					position: [400, 400],
+					parameters: { operation: 'post' },
+					credentials: { stripeChatTeamsApi: { id: 'teams', name: 'Teams' } },
+				},
+			);
+			workflow.connections['Stripe Webhook Health'].main[1]?.push({
+				node: 'Payment Alert Teams',
+				type: 'main',
+				index: 0,
+			});
+			workflow.connections['Payment Alert Teams'] = { main: [[{ node: 'Post Teams', type: 'main', index: 0 }]] };
+			workflow.nodeTypes.stripeChatTeams = new StripeChatTeams();
+			(workflow.credentials as Record<string, IDataObject>).stripeChatTeamsApi = { webhookUrl: teams.webhookUrl };
+			await lastPolled(workflow, 600);
+			const event = invoiceFailed(nowSeconds() - 300);
+			stripe.addEvent(event);
+			await claimIn(workflow.id as string, event.id, 'done:2026-12-03T00:00:00.000Z|slack-run');
+
+			const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+			const again = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+			expect(eventIdsOf(poll.output)).toEqual([event.id]);
+			expect(teams.accepted).toHaveLength(1);
+			expect(slack.messages(ALERTS)).toHaveLength(0);
+			expect(again.output).toBeNull();
+		} finally {
+			await teams.stop();
+		}
+	});
+
+	it("reads a recovered event from the item itself, wherever Payment Alert's Event Field points", async () => {
+		const workflow = unhandledWorkflow({ alertParameters: { eventField: 'body' } });
+		await lastPolled(workflow, 600);
+		const event = invoiceFailed(nowSeconds() - 300);
+		stripe.addEvent(event);
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(poll.run?.data.resultData.error).toBeUndefined();
+		expect(postedEventIds()).toEqual([event.id]);
+	});
+
+	it('recovers nothing from before its first poll, even within the look-back, nor in a manual run', async () => {
 		const workflow = unhandledWorkflow();
 		stripe.addEvent(invoiceFailed(nowSeconds() - 600));
 		stripe.addEvent(invoiceFailed(nowSeconds() - 120), { undeliveredTo: ['we_down'] });
 
+		const manual = await pollWorkflow(workflow, 'Stripe Webhook Health', { mode: 'manual' });
 		const first = await pollWorkflow(workflow, 'Stripe Webhook Health');
 		const second = await pollWorkflow(workflow, 'Stripe Webhook Health');
 
+		expect(manual.output?.[1] ?? []).toEqual([]);
 		expect(first.output).toBeNull();
 		expect(second.output).toBeNull();
 		expect(slack.messages(ALERTS)).toHaveLength(0);
+	});
+
+	it('recovers nothing from before its webhook endpoint was registered (the workflow was switched off meanwhile)', async () => {
+		const workflow = unhandledWorkflow();
+		await lastPolled(workflow, 20_000);
+		const whileOff = invoiceFailed(nowSeconds() - 10_000);
+		const sinceOn = invoiceFailed(nowSeconds() - 300);
+		stripe.addEvent(whileOff);
+		stripe.addEvent(sinceOn);
+		stripe.addWebhookEndpoint({
+			url: 'https://n8n.example.com/webhook/stripe-hook/stripe',
+			enabledEvents: ['invoice.payment_failed'],
+			metadata: {
+				managed_by: ENDPOINT_MANAGER,
+				n8n_workflow_id: workflow.id as string,
+				n8n_node: 'Stripe Event Trigger',
+			},
+			created: nowSeconds() - 600,
+		});
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(eventIdsOf(poll.output)).toEqual([sinceOn.id]);
 	});
 
 	it('after n8n was down, looks at everything since its last poll, beyond the look-back', async () => {
@@ -479,16 +609,50 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		expect(eventIdsOf(poll.output)).toEqual([duringDowntime.id]);
 	});
 
-	it('refuses to post recovered events through a Payment Alert that does not skip repeated events', async () => {
+	it.each([
+		[
+			'no Payment Alert after Missed Events',
+			(workflow: EngineWorkflow) => {
+				workflow.connections['Stripe Webhook Health'].main[1] = [{ node: 'Post Alert', type: 'main', index: 0 }];
+			},
+			'Missed Events lead to no Payment Alert',
+		],
+		[
+			'a Payment Alert that does not skip repeated events',
+			(workflow: EngineWorkflow) => {
+				const alert = workflow.nodes.find((node) => node.name === 'Payment Alert') as INode;
+				alert.parameters = { ...alert.parameters, deduplicate: false };
+			},
+			'Payment Alert "Payment Alert" does not skip repeated events',
+		],
+		[
+			'a Payment Alert whose alerts go out by a node that never marks them posted',
+			(workflow: EngineWorkflow) => {
+				const post = workflow.nodes.find((node) => node.name === 'Post Alert') as INode;
+				Object.assign(post, {
+					type: 'stripeChatTelegram',
+					parameters: { operation: 'sendText', chatId: '-100', text: 'x' },
+				});
+				workflow.nodeTypes.stripeChatTelegram = new StripeChatTelegram();
+			},
+			'Nothing after Payment Alert "Payment Alert" marks its alerts posted',
+		],
+		[
+			'a Stripe Event Trigger of connected accounts',
+			(workflow: EngineWorkflow) => {
+				const trigger = workflow.nodes.find((node) => node.name === 'Stripe Event Trigger') as INode;
+				trigger.parameters = { ...trigger.parameters, endpointMode: 'automatic', connect: true };
+			},
+			"Missed events of connected accounts can't be recovered",
+		],
+	])('refuses %s, with what to change, before reading Stripe', async (_case, change, message) => {
 		const workflow = unhandledWorkflow();
-		const alert = workflow.nodes.find((node) => node.name === 'Payment Alert') as INode;
-		alert.parameters = { ...alert.parameters, deduplicate: false };
+		change(workflow);
 		await lastPolled(workflow, 600);
 		stripe.addEvent(invoiceFailed(nowSeconds() - 300));
 
-		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
-
-		expect(poll.run?.data.resultData.error?.message).toBe('Recovered events need "Skip Repeated Events"');
+		await expect(pollWorkflow(workflow, 'Stripe Webhook Health')).rejects.toThrow(message);
+		expect(stripe.requestsTo('GET', '/v1/events')).toEqual([]);
 		expect(slack.messages(ALERTS)).toHaveLength(0);
 	});
 

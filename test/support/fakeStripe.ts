@@ -526,6 +526,35 @@ export class FakeStripe {
 		return stored;
 	}
 
+	/** Test helper: a webhook endpoint of the platform account, as if created at `created` (unix seconds). */
+	addWebhookEndpoint(spec: {
+		url: string;
+		enabledEvents: string[];
+		metadata?: Record<string, string>;
+		created: number;
+	}): FakeWebhookEndpoint {
+		const endpoint: FakeWebhookEndpoint = {
+			id: this.newId('we'),
+			object: 'webhook_endpoint',
+			api_version: null,
+			application: null,
+			created: spec.created,
+			description: null,
+			enabled_events: spec.enabledEvents,
+			livemode: this.livemode,
+			metadata: spec.metadata ?? {},
+			status: 'enabled',
+			url: spec.url,
+		};
+		this.state.webhookEndpoints.set(endpoint.id, {
+			endpoint,
+			secret: `whsec_${randomBytes(24).toString('hex')}`,
+			connect: false,
+			account: undefined,
+		});
+		return endpoint;
+	}
+
 	/** Enabled endpoints of the platform account whose `enabled_events` include the event's type. */
 	private endpointsWanting(type: string): StoredWebhookEndpoint[] {
 		return [...this.state.webhookEndpoints.values()].filter(
@@ -536,7 +565,10 @@ export class FakeStripe {
 		);
 	}
 
-	private async deliver(stored: StoredEvent, endpoint: StoredWebhookEndpoint): Promise<SendResult['failed'][number] | undefined> {
+	private async deliver(
+		stored: StoredEvent,
+		endpoint: StoredWebhookEndpoint,
+	): Promise<SendResult['failed'][number] | undefined> {
 		const payload = JSON.stringify(stored.event, null, 2);
 		try {
 			const response = await fetch(endpoint.endpoint.url, {
@@ -601,7 +633,8 @@ export class FakeStripe {
 			...stored.event,
 			pending_webhooks: stored.pending.size,
 		});
-		const numberOf = (value: FormValue | undefined) => (typeof value === 'string' && value !== '' ? Number(value) : undefined);
+		const numberOf = (value: FormValue | undefined) =>
+			typeof value === 'string' && value !== '' ? Number(value) : undefined;
 
 		// Newest first; `delivery_success`, `created` (exact or gt/gte/lt/lte), `type`, `types[]`, cursor paging.
 		this.route('GET', '/v1/events', (request) => {
@@ -643,5 +676,4 @@ export class FakeStripe {
 			return stored ? { status: 200, body: view(stored) } : resourceMissing('event', request.params.id);
 		});
 	}
-
 }

@@ -42,8 +42,11 @@ function readEvent(context: IExecuteFunctions, item: INodeExecutionData, itemInd
 
 /** The Stripe event of an item: normalised (its own words for what is wrong), then checked against the contract. */
 function parseEvent(context: IExecuteFunctions, itemIndex: number): { raw: unknown; event: NormalizedEvent } {
-	const field = (context.getNodeParameter('eventField', itemIndex, '') as string).trim();
-	const raw = readEvent(context, context.getInputData()[itemIndex], itemIndex, field);
+	const item = context.getInputData()[itemIndex];
+	// A recovered event (Stripe Webhook Health) is the item itself, wherever Event Field points for live deliveries.
+	const field =
+		item.json.recovered === true ? '' : (context.getNodeParameter('eventField', itemIndex, '') as string).trim();
+	const raw = readEvent(context, item, itemIndex, field);
 	try {
 		const event = normalizeEvent(raw);
 		return { raw: readItem(raw, STRIPE_EVENT_ITEM, 'Payment Alert'), event };
@@ -92,13 +95,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const parsed: Parsed[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
 		try {
-			if (!settings.deduplicate && items[itemIndex].json.recovered === true) {
-				throw new NodeOperationError(this.getNode(), 'Recovered events need "Skip Repeated Events"', {
-					itemIndex,
-					description:
-						'This event comes from the Missed Events output of Stripe Webhook Health, which hands over every event no Payment Alert of this workflow has handled yet. With "Skip Repeated Events" off, Payment Alert remembers nothing, so every poll would post the same events again. Turn "Skip Repeated Events" on.',
-				});
-			}
 			parsed.push({ itemIndex, ...parseEvent(this, itemIndex) });
 		} catch (error: unknown) {
 			const failure =

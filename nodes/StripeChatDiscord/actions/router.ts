@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runPostingItems } from '../../shared/postingRun';
+import { completesClaims, runPostingItems } from '../../shared/postingRun';
 import { createRunState, getStore, toNodeError } from './common';
 import type { Operation, RunState } from './common';
 import * as post from './post.operation';
@@ -22,6 +22,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		execute: async (itemIndex) => await execute.call(this, itemIndex, state),
 		store: async () => await getStore(this, state, 0),
 		toError: (error, itemIndex) => toNodeError(this.getNode(), error, itemIndex, [state.credentials?.botToken]),
-		completesClaims: operation === 'post',
+		completesClaims: completesClaims('stripeChatDiscord', operation),
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runPostingItems } from '../../shared/postingRun';
+import { completesClaims, runPostingItems } from '../../shared/postingRun';
 import { createRunState, getStore, toNodeError } from './common';
 import type { Operation, RunState } from './common';
 import * as post from './message/post.operation';
@@ -27,6 +27,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		store: async () => await getStore(this, state, 0),
 		toError: (error, itemIndex) => toNodeError(this.getNode(), error, itemIndex),
 		toErrorItem: (error) => error,
-		completesClaims: operation === 'post',
+		completesClaims: completesClaims('stripeChatTelegram', operation),
 	});
 }

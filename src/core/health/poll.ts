@@ -45,8 +45,11 @@ export interface HealthPollFetchers<E extends EventView> {
 	anyDelivered(window: PollWindow): Promise<boolean>;
 	/** Every event of the chosen types in the window, delivered or not, all pages (for `unhandled`). */
 	listRecent(window: PollWindow): Promise<E[]>;
-	/** Whether a Payment Alert of this workflow holds the event or has handled it (for `unhandled`). */
-	touched(eventId: string): Promise<boolean>;
+	/**
+	 * Whether an event still needs recovering (for `unhandled`): the workflow's Stripe Event Trigger would have let it
+	 * through, and a Payment Alert it goes to holds no claim on it.
+	 */
+	needsRecovery(event: E): Promise<boolean>;
 }
 
 /**
@@ -72,6 +75,13 @@ export interface HealthPollInput<E extends EventView> extends HealthPollFetchers
 	recoverScope?: RecoverScope;
 	/** `unhandled`: how far back each poll looks at events Stripe delivered. */
 	lookbackSeconds?: number;
+	/**
+	 * `unhandled`: unix seconds before which no event is recovered, e.g. when the webhook endpoint that receives the
+	 * events was created (a workflow switched off and on again gets a new one: what came meanwhile was not for it).
+	 */
+	recoverNotBefore?: number;
+	/** `unhandled`: at most this many events a poll; the rest come with the next poll. */
+	maxRecoveredPerPoll?: number;
 	/** False for a manual test run in the editor: report what is found, remember nothing. */
 	persist: boolean;
 	diagnose: DiagnoseOptions;
@@ -109,6 +119,7 @@ export interface HealthPollResult<E extends EventView> {
 export const DEFAULT_LAG_SECONDS = 30;
 export const DEFAULT_REMINDER_MS = 60 * 60_000;
 export const DEFAULT_LOOKBACK_SECONDS = 60 * 60;
+export const DEFAULT_MAX_RECOVERED_PER_POLL = 500;
 const KEEP_MS = 31 * 86_400_000;
 const LOCK_MS = 5 * 60_000;
 
@@ -129,6 +140,8 @@ export const healthKeys = (scope: string) => ({
 	cursor: `health-cursor:${scope}`,
 	/** Upper bound of the first window that looked for unhandled events: nothing before it is recovered. */
 	since: `health-since:${scope}`,
+	/** Up to when every event was looked at for recovery (behind the cursor when a poll had more than it may hand over). */
+	recovered: `health-recovered:${scope}`,
 	endpoints: `health-endpoints:${scope}`,
 	deliveries: `health-deliveries:${scope}`,
 });
@@ -180,16 +193,21 @@ function endpointReports(
 	return { reports, open: next };
 }
 
-/** The events, once each and oldest first (alerts read better and threads start right), that nobody touched. */
-async function untouched<E extends EventView>(
+/** The events, once each and oldest first (alerts read better and threads start right), that still need recovering. */
+async function stillMissed<E extends EventView>(
 	events: readonly E[],
-	touched: (eventId: string) => Promise<boolean>,
+	needsRecovery: (event: E) => Promise<boolean>,
 ): Promise<E[]> {
 	const byId = new Map(events.map((event) => [event.id, event]));
 	const found: E[] = [];
-	for (const event of byId.values()) if (!(await touched(event.id))) found.push(event);
+	for (const event of byId.values()) if (await needsRecovery(event)) found.push(event);
 	return found.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
 }
+
+const finiteOr = (value: string | undefined, fallback: number | undefined): number | undefined => {
+	const parsed = Number(value ?? Number.NaN);
+	return Number.isFinite(parsed) ? parsed : fallback;
+};
 
 /** Runs one poll; see the file comment. Stripe errors are thrown, and then nothing is remembered. */
 export async function runHealthPoll<E extends EventView>(input: HealthPollInput<E>): Promise<HealthPollResult<E>> {
@@ -223,8 +241,14 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 		const recoverable = (event: E) =>
 			input.recoverPatterns.length === 0 || matchesAnyEventPattern(input.recoverPatterns, event.type);
 		const lookingForUnhandled = input.recover && input.recoverScope === 'unhandled';
-		const storedSince = lookingForUnhandled ? Number((await store.get(keys.since)) ?? Number.NaN) : Number.NaN;
-		const since = Number.isFinite(storedSince) ? storedSince : (last ?? window.upTo);
+		// A trigger that never polled (also in a manual run) starts now: nothing from before it is recovered.
+		const since = lookingForUnhandled
+			? Math.max(
+					finiteOr(await store.get(keys.since), Number.isFinite(cursor) ? cursor : window.upTo) as number,
+					input.recoverNotBefore ?? Number.NEGATIVE_INFINITY,
+				)
+			: window.upTo;
+		let recoveredUpTo: number | undefined;
 
 		let events: E[] = [];
 		let deliveries: DeliveryIncident | null | undefined;
@@ -235,13 +259,19 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 		if (lookingForUnhandled) {
 			const recent = recoveryWindow({
 				since,
-				lastUpTo: last,
+				lastUpTo: finiteOr(await store.get(keys.recovered), last),
 				upTo: window.upTo,
 				lookbackSeconds: input.lookbackSeconds ?? DEFAULT_LOOKBACK_SECONDS,
 				nowSeconds,
 			});
 			const listed = recent.upTo > recent.after ? await input.listRecent(recent) : [];
-			events = await untouched([...undelivered, ...listed].filter(recoverable), input.touched);
+			const candidates = [...undelivered, ...listed].filter((event) => event.created > since && recoverable(event));
+			const missed = await stillMissed(candidates, input.needsRecovery);
+			const max = Math.max(1, input.maxRecoveredPerPoll ?? DEFAULT_MAX_RECOVERED_PER_POLL);
+			events = missed.slice(0, max);
+			// The rest come with the next poll, which starts from the first event left out (of its second: `after` is
+			// exclusive; those handed over now are claimed by then).
+			recoveredUpTo = missed.length > max ? Math.min(missed[max].created - 1, recent.upTo) : recent.upTo;
 		} else if (input.recover) {
 			events = undelivered.filter(recoverable);
 		}
@@ -292,7 +322,10 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 			if (deliveries === null) await store.deleteIfEquals(keys.deliveries, (await store.get(keys.deliveries)) ?? '');
 			else if (deliveries) await store.put(keys.deliveries, JSON.stringify(deliveries), KEEP_MS);
 			await store.put(keys.cursor, String(window.upTo), KEEP_MS);
-			if (lookingForUnhandled) await store.put(keys.since, String(since), KEEP_MS);
+			if (lookingForUnhandled) {
+				await store.put(keys.since, String(since), KEEP_MS);
+				if (recoveredUpTo !== undefined) await store.put(keys.recovered, String(recoveredUpTo), KEEP_MS);
+			}
 		}
 		return { status: 'done', reports, events, window };
 	} finally {

@@ -79,23 +79,6 @@ export function eventClaimScope(workflowId: string, platformId: string): string 
 	return platformId === 'slack' ? workflowId : `${workflowId}:${platformId}`;
 }
 
-/**
- * Whether any Payment Alert of the workflow, for any of `platformIds`, holds or has handled the event: a claim in
- * flight or a completion. An event with none never reached a Payment Alert of this workflow (or its run gave it
- * back, and Stripe delivers it again).
- */
-export async function eventTouched(
-	store: StateStore,
-	workflowId: string,
-	platformIds: readonly string[],
-	eventId: string,
-): Promise<boolean> {
-	for (const platformId of platformIds) {
-		if ((await store.get(eventClaimKey(eventClaimScope(workflowId, platformId), eventId))) !== undefined) return true;
-	}
-	return false;
-}
-
 /** Claims an event for this attempt, waiting for another attempt that holds it (see the file comment). */
 export async function claimEvent(input: ClaimEventInput): Promise<EventClaim> {
 	const timing = { ...DEFAULT_EVENT_CLAIM_TIMING, ...input.timing };

@@ -4,6 +4,11 @@ import { expandEventPatterns } from '../../src/core/stripeEventTypes';
 import type { AccountFilterMode, DeliverySettings, LivemodeFilter } from '../../src/triggers/stripeEvent';
 import { chosenOptions, parseList } from '../../src/core/lists';
 
+/*
+ * The Stripe Event Trigger's parameters, read by the trigger itself and by Stripe Webhook Health, which recovers
+ * only what the workflow's trigger would have let through.
+ */
+
 /** Reads node parameters, also in contexts (hooks, webhook) that offer only `getNodeParameter`. */
 export interface ParameterReader {
 	getNodeParameter(name: string, fallback?: unknown): unknown;
