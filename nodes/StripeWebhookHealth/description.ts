@@ -71,7 +71,7 @@ const properties: INodeProperties[] = [
 		default: 60,
 		displayOptions: { show: { recover: [true], recoverScope: ['unhandled'], '@version': [2] } },
 		description:
-			'How far back each poll looks for events that never became an alert. After n8n was down, it also looks at everything since its last poll, up to the 3 days Stripe retries for; never before this trigger first ran.',
+			'How far back each poll looks for events that never became an alert; at least 30 minutes more than the longest Processing Timeout of the Payment Alerts after it. After n8n was down, it also looks at everything since its last poll, up to the 3 days Stripe retries for; never before this trigger first ran.',
 	},
 	{
 		displayName: 'Missed Events to Output',

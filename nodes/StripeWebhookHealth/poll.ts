@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import Stripe from 'stripe';
 
 import type { Mention } from '../../src/core/addressing';
-import { DEFAULT_LOOKBACK_SECONDS, runHealthPoll, type HealthReport } from '../../src/core/health/poll';
+import { runHealthPoll, type HealthReport } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
 import { stripeEventItem } from '../../src/core/items/stripeEvent';
 import { chosenOptions } from '../../src/core/lists';
@@ -31,6 +31,9 @@ type StripeEvent = Stripe.Event & EventView;
 
 /** Stripe's `types[]` filter of the events list takes at most 20 types; more (or every type) are filtered here. */
 const MAX_LISTED_TYPES = 20;
+
+/** How much longer than the longest Processing Timeout of its Payment Alerts a poll looks back, at least. */
+const MIN_LOOKBACK_BEYOND_LEASE_SECONDS = 30 * 60;
 
 function pollFailure(ctx: IPollFunctions, error: unknown): Error {
 	if (error instanceof StateStoreError) return stateStoreFailure(ctx, error);
@@ -82,10 +85,7 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		this.getNode().typeVersion >= 2 && this.getNodeParameter('recoverScope', 'unhandled') !== 'undelivered'
 			? 'unhandled'
 			: 'undelivered';
-	const lookbackMinutes = Math.max(
-		5,
-		Number(this.getNodeParameter('lookbackMinutes', DEFAULT_LOOKBACK_SECONDS / 60)) || DEFAULT_LOOKBACK_SECONDS / 60,
-	);
+
 	const chosenPatterns = expandEventPatterns(chosenOptions(this.getNodeParameter('events', [])));
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	if (checks.length === 0 && !recover) {
@@ -93,12 +93,23 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			description: 'Choose at least one thing under "Report", or turn on "Output Missed Events".',
 		});
 	}
-	const targets = recover && recoverScope === 'unhandled' ? recoveryTargets(this) : undefined;
+	const targets =
+		recover && recoverScope === 'unhandled'
+			? recoveryTargets(this, String(this.getNodeParameter('stateStore', 'embedded')))
+			: undefined;
+	if (targets?.paused)
+		this.logger.info('Stripe Webhook Health: the Stripe Event Trigger is disabled; nothing is recovered');
 	// Empty means every type; "every event not yet handled" then follows the workflow's Stripe Event Triggers.
 	const patterns =
 		targets && chosenPatterns.length === 0
 			? expandEventPatterns(targets.triggers.flatMap((trigger) => trigger.events))
 			: chosenPatterns;
+	// The claim of a run that died holds for Payment Alert's Processing Timeout: look back further than that, so that
+	// the event is still in the window when the claim has run out.
+	const lookbackSeconds = Math.max(
+		Math.max(5, Number(this.getNodeParameter('lookbackMinutes', 60)) || 60) * 60,
+		targets ? targets.longestLeaseSeconds + MIN_LOOKBACK_BEYOND_LEASE_SECONDS : 0,
+	);
 	if (targets && patterns.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose the events to recover', {
 			description:
@@ -162,7 +173,10 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		return page.data.length > 0;
 	};
 
-	const recoverNotBefore = targets ? await endpointsCreatedAt(targets.triggerNames) : undefined;
+	const registeredAt = targets ? await endpointsCreatedAt(targets.triggerNames) : undefined;
+	// A workflow published again (or switched off and on) registers a new endpoint: what came in the look-back before
+	// it is still recovered, what came longer before is not (it was switched off).
+	const recoverNotBefore = registeredAt === undefined ? undefined : registeredAt - lookbackSeconds;
 	let result;
 	try {
 		result = await runHealthPoll<StripeEvent>({
@@ -171,10 +185,10 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			now: Date.now(),
 			checkEndpoints: checks.includes('endpoints'),
 			checkDeliveries: checks.includes('deliveries'),
-			recover,
+			recover: recover && !targets?.paused,
 			recoverPatterns: patterns,
 			recoverScope,
-			lookbackSeconds: lookbackMinutes * 60,
+			lookbackSeconds,
 			recoverNotBefore,
 			persist: this.getMode() !== 'manual',
 			diagnose: {

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject, INode, IRun } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IRun,
+} from 'n8n-workflow';
 
 import { PaymentAlert } from '../../nodes/PaymentAlert/PaymentAlert.node';
 import { StripeChatSlack } from '../../nodes/StripeChatSlack/StripeChatSlack.node';
@@ -407,6 +416,60 @@ describe('Stripe Webhook Health: events Stripe could not deliver', () => {
 	});
 });
 
+/** Stands in for n8n's If between two nodes: passes every item on. */
+class PassThrough implements INodeType {
+	description = {
+		displayName: 'Pass Through',
+		name: 'passThrough',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes every item on',
+		defaults: { name: 'Pass Through' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} satisfies INodeTypeDescription;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await Promise.resolve([this.getInputData()]);
+	}
+}
+
+/** A second Stripe Event Trigger → Payment Alert → Slack branch (#payments-critical), for workflows with two. */
+function addDisputeBranch(workflow: EngineWorkflow, alertParameters: IDataObject = {}): void {
+	workflow.nodes.push(
+		{
+			id: 'trigger-disputes',
+			name: 'Dispute Trigger',
+			type: 'stripeEventTrigger',
+			typeVersion: 1,
+			position: [0, 600],
+			webhookId: 'stripe-hook-disputes',
+			parameters: { endpointMode: 'manual', events: ['charge.dispute.created'] },
+			credentials: { stripeChatChannelApi: { id: 'stripe', name: 'Stripe' } },
+		},
+		{
+			id: 'alert-disputes',
+			name: 'Dispute Alert',
+			type: 'paymentAlert',
+			typeVersion: 1,
+			position: [200, 600],
+			parameters: { defaultChannel: CRITICAL, ...(alertParameters as INode['parameters']) },
+		},
+		{
+			id: 'post-disputes',
+			name: 'Post Dispute',
+			type: 'stripeChatSlack',
+			typeVersion: 1,
+			position: [400, 600],
+			parameters: { operation: 'post', channelSource: 'route', messageSource: 'paymentAlert' },
+			credentials: { stripeChatSlackApi: { id: 'slack', name: 'Slack' } },
+		},
+	);
+	workflow.connections['Dispute Trigger'] = { main: [[{ node: 'Dispute Alert', type: 'main', index: 0 }]] };
+	workflow.connections['Dispute Alert'] = { main: [[{ node: 'Post Dispute', type: 'main', index: 0 }]] };
+}
+
 describe('Stripe Webhook Health 2: every event not yet handled', () => {
 	const unhandledWorkflow = (setup: HealthSetup = {}) =>
 		healthWorkflow({ version: 2, checks: [], recover: true, events: ['invoice.payment_failed'], ...setup });
@@ -523,6 +586,11 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 				type: 'main',
 				index: 0,
 			});
+			workflow.connections['Stripe Event Trigger'].main[0]?.push({
+				node: 'Payment Alert Teams',
+				type: 'main',
+				index: 0,
+			});
 			workflow.connections['Payment Alert Teams'] = { main: [[{ node: 'Post Teams', type: 'main', index: 0 }]] };
 			workflow.nodeTypes.stripeChatTeams = new StripeChatTeams();
 			(workflow.credentials as Record<string, IDataObject>).stripeChatTeamsApi = { webhookUrl: teams.webhookUrl };
@@ -570,7 +638,7 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		expect(slack.messages(ALERTS)).toHaveLength(0);
 	});
 
-	it('recovers nothing from before its webhook endpoint was registered (the workflow was switched off meanwhile)', async () => {
+	it('recovers nothing from longer than the look-back before its webhook endpoint was registered (switched off meanwhile)', async () => {
 		const workflow = unhandledWorkflow();
 		await lastPolled(workflow, 20_000);
 		const whileOff = invoiceFailed(nowSeconds() - 10_000);
@@ -638,6 +706,58 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 			'Nothing after Payment Alert "Payment Alert" marks its alerts posted',
 		],
 		[
+			'a node between trigger and Payment Alert that Missed Events skip',
+			(workflow: EngineWorkflow) => {
+				workflow.nodes.push({
+					id: 'if',
+					name: 'Big Amount?',
+					type: 'passThrough',
+					typeVersion: 1,
+					position: [100, 0],
+					parameters: {},
+				});
+				workflow.nodeTypes.passThrough = new PassThrough();
+				workflow.connections['Stripe Event Trigger'] = { main: [[{ node: 'Big Amount?', type: 'main', index: 0 }]] };
+				workflow.connections['Big Amount?'] = { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] };
+			},
+			'Missed Events skip "Big Amount?"',
+		],
+		[
+			'Payment Alerts fed by different Stripe Event Triggers',
+			(workflow: EngineWorkflow) => {
+				addDisputeBranch(workflow);
+				workflow.connections['Stripe Webhook Health'].main[1]?.push({ node: 'Dispute Alert', type: 'main', index: 0 });
+			},
+			'Missed Events go to Payment Alerts of different Stripe Event Triggers',
+		],
+		[
+			'a Payment Alert that skips repeated events only by an expression',
+			(workflow: EngineWorkflow) => {
+				const alert = workflow.nodes.find((node) => node.name === 'Payment Alert') as INode;
+				alert.parameters = { ...alert.parameters, deduplicate: '={{ false }}' };
+			},
+			'Payment Alert "Payment Alert" does not skip repeated events',
+		],
+		[
+			'a Payment Alert that keeps its state in another store',
+			(workflow: EngineWorkflow) => {
+				const alert = workflow.nodes.find((node) => node.name === 'Payment Alert') as INode;
+				alert.parameters = { ...alert.parameters, stateStore: 'redis' };
+			},
+			'Payment Alert "Payment Alert" keeps its state in Redis, this node in the built-in database file',
+		],
+		[
+			'a Stripe Event Trigger that filters by an expression',
+			(workflow: EngineWorkflow) => {
+				const trigger = workflow.nodes.find((node) => node.name === 'Stripe Event Trigger') as INode;
+				trigger.parameters = {
+					...trigger.parameters,
+					filters: { metadata: { conditions: [{ key: 'tier', value: "={{ 'vip' }}" }] } },
+				};
+			},
+			'Stripe Event Trigger "Stripe Event Trigger" chooses its events or filters by an expression',
+		],
+		[
 			'a Stripe Event Trigger of connected accounts',
 			(workflow: EngineWorkflow) => {
 				const trigger = workflow.nodes.find((node) => node.name === 'Stripe Event Trigger') as INode;
@@ -654,6 +774,42 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		await expect(pollWorkflow(workflow, 'Stripe Webhook Health')).rejects.toThrow(message);
 		expect(stripe.requestsTo('GET', '/v1/events')).toEqual([]);
 		expect(slack.messages(ALERTS)).toHaveLength(0);
+	});
+
+	it('recovers nothing while the Stripe Event Trigger is disabled (alerts paused)', async () => {
+		const workflow = unhandledWorkflow();
+		(workflow.nodes.find((node) => node.name === 'Stripe Event Trigger') as INode).disabled = true;
+		await lastPolled(workflow, 600);
+		stripe.addEvent(invoiceFailed(nowSeconds() - 300));
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(poll.output).toBeNull();
+		expect(slack.messages(ALERTS)).toHaveLength(0);
+	});
+
+	it('recovers through a node between trigger and Payment Alert when Missed Events go through it too', async () => {
+		const workflow = unhandledWorkflow();
+		workflow.nodes.push({
+			id: 'if',
+			name: 'Big Amount?',
+			type: 'passThrough',
+			typeVersion: 1,
+			position: [100, 0],
+			parameters: {},
+		});
+		workflow.nodeTypes.passThrough = new PassThrough();
+		workflow.connections['Stripe Event Trigger'] = { main: [[{ node: 'Big Amount?', type: 'main', index: 0 }]] };
+		workflow.connections['Stripe Webhook Health'].main[1] = [{ node: 'Big Amount?', type: 'main', index: 0 }];
+		workflow.connections['Big Amount?'] = { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] };
+		await lastPolled(workflow, 600);
+		const event = invoiceFailed(nowSeconds() - 300);
+		stripe.addEvent(event);
+
+		const poll = await pollWorkflow(workflow, 'Stripe Webhook Health');
+
+		expect(eventIdsOf(poll.output)).toEqual([event.id]);
+		expect(postedEventIds()).toEqual([event.id]);
 	});
 
 	it.each([

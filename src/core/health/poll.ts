@@ -119,7 +119,11 @@ export interface HealthPollResult<E extends EventView> {
 export const DEFAULT_LAG_SECONDS = 30;
 export const DEFAULT_REMINDER_MS = 60 * 60_000;
 export const DEFAULT_LOOKBACK_SECONDS = 60 * 60;
-export const DEFAULT_MAX_RECOVERED_PER_POLL = 500;
+/**
+ * One poll's execution posts its events one after another; 100 stay well within Payment Alert's Processing Timeout
+ * even at Telegram's 20 messages a minute per group.
+ */
+export const DEFAULT_MAX_RECOVERED_PER_POLL = 100;
 const KEEP_MS = 31 * 86_400_000;
 const LOCK_MS = 5 * 60_000;
 
