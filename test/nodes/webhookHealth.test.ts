@@ -435,6 +435,14 @@ class PassThrough implements INodeType {
 	}
 }
 
+/** Stripe Event Trigger → `name` (an If, say) → Payment Alert, instead of the trigger feeding Payment Alert. */
+function putNodeBetweenTriggerAndAlert(workflow: EngineWorkflow, name: string): void {
+	workflow.nodes.push({ id: 'between', name, type: 'passThrough', typeVersion: 1, position: [100, 0], parameters: {} });
+	workflow.nodeTypes.passThrough = new PassThrough();
+	workflow.connections['Stripe Event Trigger'] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+	workflow.connections[name] = { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] };
+}
+
 /** A second Stripe Event Trigger → Payment Alert → Slack branch (#payments-critical), for workflows with two. */
 function addDisputeBranch(workflow: EngineWorkflow, alertParameters: IDataObject = {}): void {
 	workflow.nodes.push(
@@ -708,17 +716,7 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 		[
 			'a node between trigger and Payment Alert that Missed Events skip',
 			(workflow: EngineWorkflow) => {
-				workflow.nodes.push({
-					id: 'if',
-					name: 'Big Amount?',
-					type: 'passThrough',
-					typeVersion: 1,
-					position: [100, 0],
-					parameters: {},
-				});
-				workflow.nodeTypes.passThrough = new PassThrough();
-				workflow.connections['Stripe Event Trigger'] = { main: [[{ node: 'Big Amount?', type: 'main', index: 0 }]] };
-				workflow.connections['Big Amount?'] = { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] };
+				putNodeBetweenTriggerAndAlert(workflow, 'Big Amount?');
 			},
 			'Missed Events skip "Big Amount?"',
 		],
@@ -790,18 +788,8 @@ describe('Stripe Webhook Health 2: every event not yet handled', () => {
 
 	it('recovers through a node between trigger and Payment Alert when Missed Events go through it too', async () => {
 		const workflow = unhandledWorkflow();
-		workflow.nodes.push({
-			id: 'if',
-			name: 'Big Amount?',
-			type: 'passThrough',
-			typeVersion: 1,
-			position: [100, 0],
-			parameters: {},
-		});
-		workflow.nodeTypes.passThrough = new PassThrough();
-		workflow.connections['Stripe Event Trigger'] = { main: [[{ node: 'Big Amount?', type: 'main', index: 0 }]] };
+		putNodeBetweenTriggerAndAlert(workflow, 'Big Amount?');
 		workflow.connections['Stripe Webhook Health'].main[1] = [{ node: 'Big Amount?', type: 'main', index: 0 }];
-		workflow.connections['Big Amount?'] = { main: [[{ node: 'Payment Alert', type: 'main', index: 0 }]] };
 		await lastPolled(workflow, 600);
 		const event = invoiceFailed(nowSeconds() - 300);
 		stripe.addEvent(event);
