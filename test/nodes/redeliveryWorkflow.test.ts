@@ -444,6 +444,29 @@ describe('a Stripe redelivery after n8n died mid-alert (real n8n engine, fake Sl
 		},
 	);
 
+	it('finds the alert the dead run posted although 1,500 alerts of others came right after it (a crash mid-burst)', async () => {
+		const workflow = redeliveryWorkflow(slack);
+		const event = invoiceFailed();
+		await crashAfterPosting(workflow, event);
+		// The burst went on: 1,500 messages within seconds, and more an hour later (past the window looked at).
+		const start = Date.now() / 1000 + 1;
+		for (let index = 0; index < 1_500; index++) {
+			slack.addMessage({
+				channel: CHANNEL,
+				ts: (start + index / 500).toFixed(6),
+				text: `alert ${index}`,
+				bot_id: 'B0OTHER',
+			});
+		}
+		slack.addMessage({ channel: CHANNEL, ts: (start + 3_600).toFixed(6), text: 'an hour later', bot_id: 'B0OTHER' });
+
+		const redelivered = await deliver(workflow, event);
+
+		expect(redelivered.data.resultData.error).toBeUndefined();
+		expect(outputOf(redelivered, 'Stripe Chat Slack')[0][0]).toMatchObject({ postedByEarlierAttempt: true });
+		expect(slack.requestsFor('chat.postMessage')).toHaveLength(1);
+	});
+
 	it('records the thread the dead run started, so the next event of the object replies in it', async () => {
 		const workflow = redeliveryWorkflow(slack, { operation: 'postInThread' });
 		const event = invoiceFailed();

@@ -32,8 +32,16 @@ interface HistoryPage {
 
 /** Clocks of n8n's workers and Slack's differ a little: look back a minute further than the note says. */
 const CLOCK_MARGIN_SECONDS = 60;
-/** An earlier attempt posted at most a few messages ago; a busy channel gets five pages of 200 looked at. */
-const MAX_PAGES = 5;
+/**
+ * The earlier attempt posted right after its note, or after Slack's rate-limit waits, within Payment Alert's default
+ * Processing Timeout: only messages up to then are looked at, however many came after.
+ */
+const LOOKAHEAD_SECONDS = 15 * 60;
+/**
+ * Ten pages of 200 cover those 16 minutes of a channel even at Slack's posting limit (about one message a second);
+ * a crash that struck while others kept posting fast must not push the alert out of reach.
+ */
+const MAX_PAGES = 10;
 
 /**
  * Looks in the channel (and in the object's thread) for the alert of an event that an earlier attempt was about to
@@ -52,9 +60,11 @@ export async function findEarlierPost(
 	const postedByMe = (message: { bot_id?: string; user?: string }) =>
 		(me.bot_id !== undefined && message.bot_id === me.bot_id) ||
 		(me.user_id !== undefined && message.user === me.user_id);
-	const oldest = (Math.floor(input.since / 1000) - CLOCK_MARGIN_SECONDS).toString();
+	const sinceSeconds = Math.floor(input.since / 1000);
+	const oldest = (sinceSeconds - CLOCK_MARGIN_SECONDS).toString();
+	const latest = (sinceSeconds + CLOCK_MARGIN_SECONDS + LOOKAHEAD_SECONDS).toString();
 	const lookups: Array<{ method: string; params: Record<string, unknown> }> = [
-		{ method: 'conversations.history', params: { channel: input.channel, oldest } },
+		{ method: 'conversations.history', params: { channel: input.channel, oldest, latest } },
 	];
 	if (input.threadTs) {
 		lookups.push({ method: 'conversations.replies', params: { channel: input.channel, ts: input.threadTs, oldest } });
