@@ -6,7 +6,7 @@ import type { StateStore } from '../../src/core/state/stateStore';
 import { normalizeEvent } from '../../src/core/normalize';
 import { leftOutByFilters, type DeliverySettings } from '../../src/triggers/stripeEvent';
 import { readConnect, readDeliverySettings, type ParameterReader } from '../shared/stripeEventTriggerParameters';
-import { CLAIM_COMPLETING_NODES, completesClaims } from '../shared/postingRun';
+import { CLAIM_COMPLETING_NODES, completesClaims, storeName } from '../shared/postingRun';
 
 /**
  * Where "Every Event Not Yet Handled" sends what it recovers, read from the workflow itself: the Payment Alerts the
@@ -54,7 +54,6 @@ const holdsExpression = (value: unknown): boolean =>
 		: typeof value === 'object' && value !== null && Object.values(value).some(holdsExpression);
 
 const TRIGGER_FILTERS = ['events', 'filters', 'connect', 'endpointMode'];
-const storeNameOf = (kind: string) => (kind === 'redis' ? 'Redis' : 'the built-in database file');
 
 /**
  * The Payment Alerts after Missed Events and the Stripe Event Triggers that feed them; refuses, with what to change,
@@ -94,7 +93,7 @@ export function recoveryTargets(ctx: IPollFunctions, stateStore: string): Recove
 		if (alertStore !== stateStore) {
 			throw refuse(
 				ctx,
-				`Payment Alert "${alert.name}" keeps its state in ${storeNameOf(alertStore)}, this node in ${storeNameOf(stateStore)}`,
+				`Payment Alert "${alert.name}" keeps its state in ${storeName(alertStore)}, this node in ${storeName(stateStore)}`,
 				'Recovery reads which events Payment Alert handled from its state store. Set "State Store" (and its Redis credential) the same in both nodes.',
 			);
 		}

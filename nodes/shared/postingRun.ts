@@ -44,7 +44,8 @@ export function completesClaims(nodeType: string, operation: string): boolean {
 /** The posting node types that may complete claims. */
 export const CLAIM_COMPLETING_NODES: readonly string[] = Object.keys(CLAIM_COMPLETING_OPERATIONS);
 
-const storeName = (store: string) => (store === 'redis' ? 'Redis' : 'the built-in database file');
+/** A state store as the error messages name it. */
+export const storeName = (store: string) => (store === 'redis' ? 'Redis' : 'the built-in database file');
 
 /** A claim made in one store cannot be completed in another: both nodes must name the same State Store. */
 function checkSameStore(ctx: IExecuteFunctions, claims: EventClaimFields[], itemIndex: number): void {
