@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import Stripe from 'stripe';
 
 import type { Mention } from '../../src/core/addressing';
-import { runHealthPoll, type HealthReport } from '../../src/core/health/poll';
+import { runHealthPoll, type HealthReport, type UnhandledRecovery } from '../../src/core/health/poll';
 import type { EventView, PollWindow } from '../../src/core/health/undelivered';
 import { stripeEventItem } from '../../src/core/items/stripeEvent';
 import { chosenOptions } from '../../src/core/lists';
@@ -34,6 +34,13 @@ const MAX_LISTED_TYPES = 20;
 
 /** How much longer than the longest Processing Timeout of its Payment Alerts a poll looks back, at least. */
 const MIN_LOOKBACK_BEYOND_LEASE_SECONDS = 30 * 60;
+
+/** Every object of a Stripe list, all pages. */
+async function listAll<T>(pages: AsyncIterable<T>): Promise<T[]> {
+	const all: T[] = [];
+	for await (const object of pages) all.push(object);
+	return all;
+}
 
 function pollFailure(ctx: IPollFunctions, error: unknown): Error {
 	if (error instanceof StateStoreError) return stateStoreFailure(ctx, error);
@@ -81,10 +88,8 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 	const checks = chosenOptions(this.getNodeParameter('checks', ['endpoints', 'deliveries']));
 	const recover = this.getNodeParameter('recover', false) === true;
 	// Version 1 output only what Stripe could not deliver; a workflow saved with it keeps doing so.
-	const recoverScope =
-		this.getNode().typeVersion >= 2 && this.getNodeParameter('recoverScope', 'unhandled') !== 'undelivered'
-			? 'unhandled'
-			: 'undelivered';
+	const recoverUnhandled =
+		recover && this.getNode().typeVersion >= 2 && this.getNodeParameter('recoverScope', 'unhandled') !== 'undelivered';
 
 	const chosenPatterns = expandEventPatterns(chosenOptions(this.getNodeParameter('events', [])));
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
@@ -93,10 +98,9 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			description: 'Choose at least one thing under "Report", or turn on "Output Missed Events".',
 		});
 	}
-	const targets =
-		recover && recoverScope === 'unhandled'
-			? recoveryTargets(this, String(this.getNodeParameter('stateStore', 'embedded')))
-			: undefined;
+	const targets = recoverUnhandled
+		? recoveryTargets(this, String(this.getNodeParameter('stateStore', 'embedded')))
+		: undefined;
 	if (targets?.paused)
 		this.logger.info('Stripe Webhook Health: the Stripe Event Trigger is disabled; nothing is recovered');
 	// Empty means every type; "every event not yet handled" then follows the workflow's Stripe Event Triggers.
@@ -123,31 +127,22 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 	const node = this.getNode();
 	const liveKey = /^(sk|rk)_live_/.test(credential.secretKey);
 
-	const listEndpoints = async (): Promise<Stripe.WebhookEndpoint[]> => {
-		const endpoints: Stripe.WebhookEndpoint[] = [];
-		for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) endpoints.push(endpoint);
-		return endpoints;
-	};
-	const created = (window: PollWindow) => ({ gt: window.after, lte: window.upTo });
-	const listUndelivered = async (window: PollWindow): Promise<StripeEvent[]> => {
-		const events: StripeEvent[] = [];
-		for await (const event of stripe.events.list({ delivery_success: false, created: created(window), limit: 100 })) {
-			events.push(event as StripeEvent);
-		}
+	// Read once a poll: the endpoint report and the recovery's floor both look at them.
+	let endpoints: Promise<Stripe.WebhookEndpoint[]> | undefined;
+	const listEndpoints = async (): Promise<Stripe.WebhookEndpoint[]> =>
+		await (endpoints ??= listAll(stripe.webhookEndpoints.list({ limit: 100 })));
+	type Window = Pick<PollWindow, 'after' | 'upTo'>;
+	const createdIn = (window: Window) => ({ gt: window.after, lte: window.upTo });
+	const listEvents = async (window: Window, filter: Stripe.EventListParams): Promise<StripeEvent[]> =>
+		(await listAll(stripe.events.list({ ...filter, created: createdIn(window), limit: 100 }))).map(
+			(event) => event as StripeEvent,
+		);
+	const listUndelivered = async (window: PollWindow): Promise<StripeEvent[]> =>
 		// Stripe lists newest first; alerts read better, and threads start right, oldest first.
-		return events.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
-	};
-	const typesFilter =
-		patterns.length > 0 && patterns.length <= MAX_LISTED_TYPES && !patterns.includes('*') ? { types: patterns } : {};
-	const listRecent = async (window: PollWindow): Promise<StripeEvent[]> => {
-		const events: StripeEvent[] = [];
-		for await (const event of stripe.events.list({ ...typesFilter, created: created(window), limit: 100 })) {
-			events.push(event as StripeEvent);
-		}
-		return events;
-	};
+		(await listEvents(window, { delivery_success: false })).sort(
+			(a, b) => a.created - b.created || a.id.localeCompare(b.id),
+		);
 	const workflowId = workflow.id ?? 'workflow';
-	const needsRecovery = targets ? needsRecoveryIn(targets, store, workflowId) : async () => await Promise.resolve(true);
 	/**
 	 * When the oldest webhook endpoint that this workflow's triggers registered in Stripe was created: a workflow
 	 * switched off and on again registers a new one, and what came meanwhile was not for it. Unknown for endpoints
@@ -169,14 +164,24 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 		}
 	};
 	const anyDelivered = async (window: PollWindow): Promise<boolean> => {
-		const page = await stripe.events.list({ delivery_success: true, created: created(window), limit: 1 });
+		const page = await stripe.events.list({ delivery_success: true, created: createdIn(window), limit: 1 });
 		return page.data.length > 0;
 	};
 
-	const registeredAt = targets ? await endpointsCreatedAt(targets.triggerNames) : undefined;
-	// A workflow published again (or switched off and on) registers a new endpoint: what came in the look-back before
-	// it is still recovered, what came longer before is not (it was switched off).
-	const recoverNotBefore = registeredAt === undefined ? undefined : registeredAt - lookbackSeconds;
+	let unhandled: UnhandledRecovery<StripeEvent> | undefined;
+	if (targets && !targets.paused) {
+		const registeredAt = await endpointsCreatedAt(targets.triggerNames);
+		const types: Stripe.EventListParams =
+			patterns.length <= MAX_LISTED_TYPES && !patterns.includes('*') ? { types: patterns } : {};
+		unhandled = {
+			listRecent: async (window) => await listEvents(window, types),
+			needsRecovery: needsRecoveryIn(targets, store, workflowId),
+			lookbackSeconds,
+			// A workflow published again (or switched off and on) registers a new endpoint: what came in the look-back
+			// before it is still recovered, what came longer before is not (it was switched off).
+			notBefore: registeredAt === undefined ? undefined : registeredAt - lookbackSeconds,
+		};
+	}
 	let result;
 	try {
 		result = await runHealthPoll<StripeEvent>({
@@ -187,9 +192,7 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			checkDeliveries: checks.includes('deliveries'),
 			recover: recover && !targets?.paused,
 			recoverPatterns: patterns,
-			recoverScope,
-			lookbackSeconds,
-			recoverNotBefore,
+			unhandled,
 			persist: this.getMode() !== 'manual',
 			diagnose: {
 				liveKey,
@@ -206,8 +209,6 @@ export async function pollWebhookHealth(this: IPollFunctions): Promise<INodeExec
 			listEndpoints,
 			listUndelivered,
 			anyDelivered,
-			listRecent,
-			needsRecovery,
 			token: randomUUID(),
 		});
 	} catch (error: unknown) {

@@ -6,7 +6,7 @@ import type { StateStore } from '../../src/core/state/stateStore';
 import { normalizeEvent } from '../../src/core/normalize';
 import { leftOutByFilters, type DeliverySettings } from '../../src/triggers/stripeEvent';
 import { readConnect, readDeliverySettings, type ParameterReader } from '../shared/stripeEventTriggerParameters';
-import { CLAIM_COMPLETING_NODES, completesClaims, storeName } from '../shared/postingRun';
+import { completesClaims, storeName } from '../shared/postingRun';
 
 /**
  * Where "Every Event Not Yet Handled" sends what it recovers, read from the workflow itself: the Payment Alerts the
@@ -22,9 +22,7 @@ const isNode = (node: NodeTypeAndVersion, name: string) => typeName(node) === na
 
 /** Whether a node posts alerts and marks their events handled, in the operation it is set to. */
 const marksHandled = (node: NodeTypeAndVersion) =>
-	!node.disabled &&
-	CLAIM_COMPLETING_NODES.includes(typeName(node)) &&
-	completesClaims(typeName(node), String(node.parameters?.operation ?? 'post'));
+	!node.disabled && completesClaims(typeName(node), String(node.parameters?.operation ?? 'post'));
 
 const reader = (parameters: INodeParameters | undefined): ParameterReader => ({
 	getNodeParameter: (name, fallback) => parameters?.[name] ?? fallback,

@@ -41,9 +41,6 @@ export function completesClaims(nodeType: string, operation: string): boolean {
 	return operations === 'every' || (operations ?? []).includes(operation);
 }
 
-/** The posting node types that may complete claims. */
-export const CLAIM_COMPLETING_NODES: readonly string[] = Object.keys(CLAIM_COMPLETING_OPERATIONS);
-
 /** A state store as the error messages name it. */
 export const storeName = (store: string) => (store === 'redis' ? 'Redis' : 'the built-in database file');
 

@@ -40,8 +40,15 @@ describe.each(storeEngines())('$name store: missed events recovered', (engine) =
 				checkDeliveries: false,
 				recover: true,
 				recoverPatterns: ['invoice.payment_failed'],
-				recoverScope: 'unhandled',
-				maxRecoveredPerPoll: 2,
+				unhandled: {
+					listRecent: async (window) =>
+						await Promise.resolve(
+							events.filter((event) => event.created > window.after && event.created <= window.upTo),
+						),
+					needsRecovery: async (event) => await Promise.resolve(!handled.has(event.id)),
+					lookbackSeconds: 3_600,
+					maxPerPoll: 2,
+				},
 				persist: true,
 				diagnose: {
 					liveKey: false,
@@ -52,9 +59,6 @@ describe.each(storeEngines())('$name store: missed events recovered', (engine) =
 				listEndpoints: async () => await Promise.resolve([]),
 				listUndelivered: async () => await Promise.resolve([]),
 				anyDelivered: async () => await Promise.resolve(false),
-				listRecent: async (window) =>
-					await Promise.resolve(events.filter((event) => event.created > window.after && event.created <= window.upTo)),
-				needsRecovery: async (event) => await Promise.resolve(!handled.has(event.id)),
 				token: randomUUID(),
 			};
 			const result = await runHealthPoll(input);

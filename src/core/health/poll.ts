@@ -43,22 +43,31 @@ export interface HealthPollFetchers<E extends EventView> {
 	listUndelivered(window: PollWindow): Promise<E[]>;
 	/** Whether at least one event in the window was delivered (`delivery_success=true`). */
 	anyDelivered(window: PollWindow): Promise<boolean>;
-	/** Every event of the chosen types in the window, delivered or not, all pages (for `unhandled`). */
-	listRecent(window: PollWindow): Promise<E[]>;
-	/**
-	 * Whether an event still needs recovering (for `unhandled`): the workflow's Stripe Event Trigger would have let it
-	 * through, and a Payment Alert it goes to holds no claim on it.
-	 */
-	needsRecovery(event: E): Promise<boolean>;
 }
 
 /**
- * Which missed events `recover` returns: `undelivered`, every event Stripe could not deliver since the last poll
- * (also one a Payment Alert already handled, which it then skips); `unhandled`, every event of the chosen types in
- * the recovery window (see `recoveryWindow`), delivered or not, that no Payment Alert of this workflow holds or has
- * handled, together with the undelivered ones that none holds or has handled.
+ * With `recover`, missed events are the ones Stripe could not deliver since the last poll (also one a Payment Alert
+ * already handled, which it then skips); with this too, every event of the chosen types in the recovery window (see
+ * `recoveryWindow`), delivered or not, and the undelivered ones, that still need recovering.
  */
-export type RecoverScope = 'undelivered' | 'unhandled';
+export interface UnhandledRecovery<E extends EventView> {
+	/** Every event of the chosen types in the window, delivered or not, all pages. */
+	listRecent(window: Pick<PollWindow, 'after' | 'upTo'>): Promise<E[]>;
+	/**
+	 * Whether an event still needs recovering: the workflow's Stripe Event Trigger would have let it through, and a
+	 * Payment Alert it goes to holds no claim on it.
+	 */
+	needsRecovery(event: E): Promise<boolean>;
+	/** How far back each poll looks at events Stripe delivered. */
+	lookbackSeconds: number;
+	/**
+	 * Unix seconds before which no event is recovered, e.g. when the webhook endpoint that receives the events was
+	 * created (a workflow switched off and on again gets a new one: what came meanwhile was not for it).
+	 */
+	notBefore?: number;
+	/** At most this many events a poll; the rest come with the next poll. */
+	maxPerPoll?: number;
+}
 
 export interface HealthPollInput<E extends EventView> extends HealthPollFetchers<E> {
 	store: StateStore;
@@ -71,17 +80,8 @@ export interface HealthPollInput<E extends EventView> extends HealthPollFetchers
 	/** Return the undelivered events matching `recoverPatterns` (empty: every type) for replay. */
 	recover: boolean;
 	recoverPatterns: readonly string[];
-	/** Default `undelivered`. */
-	recoverScope?: RecoverScope;
-	/** `unhandled`: how far back each poll looks at events Stripe delivered. */
-	lookbackSeconds?: number;
-	/**
-	 * `unhandled`: unix seconds before which no event is recovered, e.g. when the webhook endpoint that receives the
-	 * events was created (a workflow switched off and on again gets a new one: what came meanwhile was not for it).
-	 */
-	recoverNotBefore?: number;
-	/** `unhandled`: at most this many events a poll; the rest come with the next poll. */
-	maxRecoveredPerPoll?: number;
+	/** Also recover events that were delivered but never handled (see `UnhandledRecovery`). */
+	unhandled?: UnhandledRecovery<E>;
 	/** False for a manual test run in the editor: report what is found, remember nothing. */
 	persist: boolean;
 	diagnose: DiagnoseOptions;
@@ -118,7 +118,6 @@ export interface HealthPollResult<E extends EventView> {
 
 export const DEFAULT_LAG_SECONDS = 30;
 export const DEFAULT_REMINDER_MS = 60 * 60_000;
-export const DEFAULT_LOOKBACK_SECONDS = 60 * 60;
 /**
  * One poll's execution posts its events one after another; 100 stay well within Payment Alert's Processing Timeout
  * even at Telegram's 20 messages a minute per group.
@@ -244,12 +243,12 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 
 		const recoverable = (event: E) =>
 			input.recoverPatterns.length === 0 || matchesAnyEventPattern(input.recoverPatterns, event.type);
-		const lookingForUnhandled = input.recover && input.recoverScope === 'unhandled';
+		const unhandled = input.recover ? input.unhandled : undefined;
 		// A trigger that never polled (also in a manual run) starts now: nothing from before it is recovered.
-		const since = lookingForUnhandled
+		const since = unhandled
 			? Math.max(
 					finiteOr(await store.get(keys.since), Number.isFinite(cursor) ? cursor : window.upTo) as number,
-					input.recoverNotBefore ?? Number.NEGATIVE_INFINITY,
+					unhandled.notBefore ?? Number.NEGATIVE_INFINITY,
 				)
 			: window.upTo;
 		let recoveredUpTo: number | undefined;
@@ -260,18 +259,18 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 		if ((input.checkDeliveries || input.recover) && window.upTo > window.after) {
 			undelivered = await input.listUndelivered(window);
 		}
-		if (lookingForUnhandled) {
+		if (unhandled) {
 			const recent = recoveryWindow({
 				since,
 				lastUpTo: finiteOr(await store.get(keys.recovered), last),
 				upTo: window.upTo,
-				lookbackSeconds: input.lookbackSeconds ?? DEFAULT_LOOKBACK_SECONDS,
+				lookbackSeconds: unhandled.lookbackSeconds,
 				nowSeconds,
 			});
-			const listed = recent.upTo > recent.after ? await input.listRecent(recent) : [];
+			const listed = recent.upTo > recent.after ? await unhandled.listRecent(recent) : [];
 			const candidates = [...undelivered, ...listed].filter((event) => event.created > since && recoverable(event));
-			const missed = await stillMissed(candidates, input.needsRecovery);
-			const max = Math.max(1, input.maxRecoveredPerPoll ?? DEFAULT_MAX_RECOVERED_PER_POLL);
+			const missed = await stillMissed(candidates, unhandled.needsRecovery);
+			const max = Math.max(1, unhandled.maxPerPoll ?? DEFAULT_MAX_RECOVERED_PER_POLL);
 			events = missed.slice(0, max);
 			// The rest come with the next poll, which starts from the first event left out (of its second: `after` is
 			// exclusive; those handed over now are claimed by then).
@@ -326,7 +325,7 @@ export async function runHealthPoll<E extends EventView>(input: HealthPollInput<
 			if (deliveries === null) await store.deleteIfEquals(keys.deliveries, (await store.get(keys.deliveries)) ?? '');
 			else if (deliveries) await store.put(keys.deliveries, JSON.stringify(deliveries), KEEP_MS);
 			await store.put(keys.cursor, String(window.upTo), KEEP_MS);
-			if (lookingForUnhandled) {
+			if (unhandled) {
 				await store.put(keys.since, String(since), KEEP_MS);
 				if (recoveredUpTo !== undefined) await store.put(keys.recovered, String(recoveredUpTo), KEEP_MS);
 			}

@@ -124,10 +124,9 @@ export function recoveryWindow(input: {
 	upTo: number;
 	lookbackSeconds: number;
 	nowSeconds: number;
-}): PollWindow {
+}): Pick<PollWindow, 'after' | 'upTo'> {
 	const lookback = input.upTo - Math.max(0, input.lookbackSeconds);
 	const wanted = input.lastUpTo === undefined ? lookback : Math.min(input.lastUpTo, lookback);
 	const floor = Math.max(input.since, input.nowSeconds - RETRY_HORIZON_SECONDS);
-	const after = Math.min(Math.max(wanted, floor), input.upTo);
-	return { after, upTo: input.upTo, clipped: wanted < floor && input.since < floor };
+	return { after: Math.min(Math.max(wanted, floor), input.upTo), upTo: input.upTo };
 }
